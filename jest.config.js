@@ -1,0 +1,26 @@
+// Tests run as native ES modules (the @actions toolkit is ESM-only), hence --experimental-vm-modules in `npm test`.
+const moduleNameMapper = {
+  '^@credex/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }],
+};
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper,
+  transform,
+  testEnvironment: 'node',
+};
+
+/** @type {import('jest').Config} */
+export default {
+  globalSetup: '<rootDir>/test/services/jest-global-setup.js',
+  globalTeardown: '<rootDir>/test/services/jest-global-teardown.js',
+  reporters: ['default', '<rootDir>/test/summary-line-reporter.cjs'],
+  testTimeout: 60_000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,8 @@
+export * as input from './inputs';
+export { ConfigurationError, CancelledError, isConfigurationError } from './errors';
+export { runAction, failStep, type ActionContext, type ActionFn, type ActionHandlers } from './run-action';
+export { registerSecret, redact, clearSecretsForTest } from './secrets';
+export { log, setOutput, appendSummary, type AnnotationProperties } from './log';
+export { parseDuration, formatDuration } from './duration';
+export { saveState, getState } from './state';
+export { sleep } from './sleep';
