@@ -29,7 +29,11 @@ const POST_MARKER = 'credex-phase-main-ran';
  * and reports failures with the action's name: one line for a ConfigurationError, the stack for a bug,
  * and something useful for a thrown non-Error. Returns the exit code (0 or 1).
  */
-export async function runAction(name: string, handlers: ActionHandlers | ActionFn, options: RunOptions = {}): Promise<number> {
+export async function runAction(
+  name: string,
+  handlers: ActionHandlers | ActionFn,
+  options: RunOptions = {},
+): Promise<number> {
   const { main, post } = typeof handlers === 'function' ? { main: handlers, post: undefined } : handlers;
   const phase: 'main' | 'post' = core.getState(POST_MARKER) === 'true' ? 'post' : 'main';
   if (phase === 'main') core.saveState(POST_MARKER, 'true');

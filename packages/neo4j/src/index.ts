@@ -1,0 +1,3 @@
+export { createDriver, uriProblem, type Neo4jTarget } from './driver';
+export { classifyNeo4jError, describeNeo4jProblem, type Neo4jProblem, type Neo4jProblemKind } from './errors';
+export { checkConnectivity, detectServer, type ConnectivityResult, type ServerFacts } from './server-info';
