@@ -55,8 +55,10 @@ function tlsFacts(socket: TLSSocket, now: number): TlsFacts {
     authorizationError: socket.authorizationError ? String(socket.authorizationError) : undefined,
   };
   if (cert && Object.keys(cert).length > 0) {
-    facts.subject = cert.subject?.CN;
-    facts.issuer = cert.issuer?.CN;
+    const name = (value: string | string[] | undefined): string | undefined =>
+      Array.isArray(value) ? value[0] : value;
+    facts.subject = name(cert.subject?.CN);
+    facts.issuer = name(cert.issuer?.CN);
     facts.validFrom = cert.valid_from;
     facts.validTo = cert.valid_to;
     const expires = Date.parse(cert.valid_to);
