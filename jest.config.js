@@ -3,13 +3,14 @@ const moduleNameMapper = {
   '^@credex/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts',
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { useESM: true }],
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper,
   transform,
   testEnvironment: 'node',
+  testEnvironmentOptions: { globalsCleanup: 'off' },
 };
 
 /** @type {import('jest').Config} */
