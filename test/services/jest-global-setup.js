@@ -1,1 +1,11 @@
-export default async function globalSetup() {}
+import { formatMs } from './format.mjs';
+import { startServices } from './services.mjs';
+
+// Starts the test services unless they already run (then it only checks that they answer, well under a second),
+// and takes a lease so that an overlapping jest run does not stop them underneath us.
+export default async function globalSetup() {
+  const { started, timings } = await startServices({ owner: 'jest' });
+  if (started.length > 0) {
+    process.stderr.write(`\ntest services: started ${started.join(', ')} in ${formatMs(timings.total)}\n`);
+  }
+}

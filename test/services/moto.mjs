@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, spawnDetached, waitFor } from './process-utils.mjs';
+
+/** The moto server (AWS API mock) from a project-local virtual environment, reused when present. */
+
+const REQUIREMENTS = join(import.meta.dirname, 'requirements.txt');
+
+function ensureVenv(repoRoot) {
+  const venv = join(repoRoot, '.venv');
+  const motoServer = join(venv, 'bin', 'moto_server');
+  const python = join(venv, 'bin', 'python');
+  const stamp = join(venv, '.credex-requirements');
+  const wanted = readFileSync(REQUIREMENTS, 'utf8');
+  if (existsSync(motoServer) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return motoServer;
+  if (!existsSync(python)) {
+    process.stderr.write('services: creating .venv for moto\n');
+    try {
+      execFileSync('python3', ['-m', 'venv', venv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      throw new Error(`python3 -m venv failed (install python3-venv): ${String(error.stderr ?? error.message).trim()}`);
+    }
+  }
+  process.stderr.write('services: installing moto[server] into .venv\n');
+  try {
+    execFileSync(python, ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '-r', REQUIREMENTS], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    throw new Error(`pip could not install moto[server]: ${String(error.stderr ?? error.message).trim()}`);
+  }
+  writeFileSync(stamp, wanted);
+  return motoServer;
+}
+
+export async function startMoto(repoRoot, stateDir, { timeoutMs = 60_000 } = {}) {
+  const motoServer = ensureVenv(repoRoot);
+  const port = await freePort();
+  const logFile = join(stateDir, 'moto.log');
+  const { pid, exited } = spawnDetached(motoServer, ['-H', '127.0.0.1', '-p', String(port)], {
+    logFile,
+    env: process.env,
+    cwd: stateDir,
+  });
+  let exit;
+  void exited.then((result) => (exit = result));
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitFor('moto did not start', () => checkMoto(endpoint), {
+    timeoutMs,
+    failed: () => (exit ? `moto_server exited (${exit.code ?? exit.signal}); see ${logFile}` : undefined),
+  });
+  return { pid, endpoint };
+}
+
+/** moto's own API answers on /moto-api/data.json once the server is up. */
+export async function checkMoto(endpoint) {
+  const response = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(5_000) });
+  await response.arrayBuffer();
+  return response.ok;
+}
