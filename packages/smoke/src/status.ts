@@ -15,7 +15,7 @@ export function parseStatus(
     let range: [number, number] | undefined;
     if (/^[1-5]\d\d$/.test(part)) range = [Number(part), Number(part)];
     else if (/^[1-5]xx$/.test(part)) range = [Number(part[0]) * 100, Number(part[0]) * 100 + 99];
-    else if (/^[1-5]\d\dx$/.test(part)) range = [Number(part.slice(0, 2)) * 10, Number(part.slice(0, 2)) * 10 + 9];
+    else if (/^[1-5]\dx$/.test(part)) range = [Number(part.slice(0, 2)) * 10, Number(part.slice(0, 2)) * 10 + 9];
     else {
       const m = /^([1-5]\d\d)\s*-\s*([1-5]\d\d)$/.exec(part);
       if (m && Number(m[1]) <= Number(m[2])) range = [Number(m[1]), Number(m[2])];
