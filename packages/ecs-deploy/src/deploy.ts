@@ -6,7 +6,7 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs';
 import { CancelledError, ConfigurationError, formatDuration } from '@credex/action-kit';
-import { describeAwsError } from '@credex/aws';
+import { describeAwsError, isThrottlingError } from '@credex/aws';
 import { appSpecRevision, generateAppSpec, loadAppSpec } from './appspec';
 import { activeBlackout, type BlackoutWindow } from './blackout';
 import type { DeployClients } from './clients';
@@ -80,6 +80,8 @@ export interface PollTiming {
   /** Extra time allowed for a rollback to finish after the deadline. */
   rollbackGraceMs: number;
 }
+
+const MAX_THROTTLES = 8;
 
 export const DEFAULT_POLL: PollTiming = { initialMs: 5_000, maxMs: 30_000, factor: 1.5, rollbackGraceMs: 10 * 60_000 };
 
@@ -436,10 +438,28 @@ export async function deployService(
     timeline.add(`started deployment ${follower.deploymentId} of the previous ${currentArn}`);
   };
 
+  // Reads while waiting outlive throttling: the SDK retries first, then the loop backs off (bounded) and reads again.
+  let throttles = 0;
+  const throttled = async <T>(read: () => Promise<T>): Promise<{ value: T } | undefined> => {
+    try {
+      const value = await read();
+      throttles = 0;
+      return { value };
+    } catch (error) {
+      if (!isThrottlingError(error) || ++throttles > MAX_THROTTLES) throw error;
+      delay = Math.min(timing.maxMs, delay * 2);
+      log.warning(`AWS is throttling (${describeAwsError(error)}); reading again in ${formatDuration(delay)}`);
+      await clock.sleep(delay, env.signal);
+      return undefined;
+    }
+  };
+
   await log.group(`Following ${strategy} deployment ${deploymentId}`, async () => {
     try {
       for (;;) {
-        progress = await follower.check();
+        const checked = await throttled(() => follower.check());
+        if (!checked) continue;
+        progress = checked.value;
         if (redeployingPrevious) {
           if (progress.phase === 'succeeded') progress = { ...progress, phase: 'rolled-back' };
           else if (progress.phase === 'rolled-back')
@@ -482,12 +502,15 @@ export async function deployService(
           }
           const onNewVersion = progress.phase === 'traffic-shifted' || progress.phase === 'succeeded';
           if (triggersConfigured(config.triggers)) {
-            const breach = await checkTriggers(clients, config.triggers, follower.targetGroupArns, {
-              now,
-              trafficOnNewVersion: onNewVersion,
-            });
-            if (breach) {
-              await issueRollback(breach.message);
+            const breach = await throttled(() =>
+              checkTriggers(clients, config.triggers, follower.targetGroupArns, {
+                now,
+                trafficOnNewVersion: onNewVersion,
+              }),
+            );
+            if (breach === undefined) continue;
+            if (breach.value) {
+              await issueRollback(breach.value.message);
               continue;
             }
           }
