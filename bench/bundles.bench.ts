@@ -113,6 +113,7 @@ const bundles = existsSync(distDir)
   : [];
 
 console.log(`bundles: ${bundles.length} in ${distDir}; cold start = median of ${runs} runs (node ${process.version})`);
+console.log('cold start: spawn `node <bundle>` → exit, required inputs left empty so it stops at input validation');
 if (bundles.length === 0) {
   console.log('bundles: nothing to measure (run `npm run build` first)');
 } else {
