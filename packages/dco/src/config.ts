@@ -1,0 +1,43 @@
+/** What a DCO revaluation or flag-maintenance run works on. Property names are configurable; these are the defaults. */
+export interface DcoConfig {
+  /** Property that marks an entity for revaluation (`true`). */
+  flagProperty: string;
+  /** When set, nodes (Credex, LoopAnchor) are flagged by this label instead of the property. */
+  flagLabel?: string;
+  /** Property that records the Daynode date an entity was last revalued to. */
+  markerProperty: string;
+  /** Rows per inner transaction of `CALL { … } IN TRANSACTIONS`. */
+  batchSize: number;
+  /** What `mode: flag` does with REDEEMED/CREDLOOP/LoopAnchor: flag them (revalue) or clear their flags (freeze). */
+  history: 'revalue' | 'freeze';
+}
+
+export const DEFAULT_CONFIG: DcoConfig = {
+  flagProperty: 'DCOrevalue',
+  markerProperty: 'DCOrevaluedOn',
+  batchSize: 10_000,
+  history: 'revalue',
+};
+
+/** Property names of the credex-core model that the statements use. */
+export const MODEL = {
+  credexAmounts: ['InitialAmount', 'OutstandingAmount', 'RedeemedAmount', 'DefaultedAmount', 'WrittenOffAmount'],
+  relAmounts: ['AmountRedeemed', 'AmountOutstandingNow'],
+  anchorAmounts: ['LoopedAmount'],
+  lease: { runId: 'DCOleaseRunId', expiresAt: 'DCOleaseExpiresAt' },
+} as const;
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** Returns why `name` cannot be used as a property or label name, or undefined when it can. */
+export function identifierProblem(name: string): string | undefined {
+  if (!IDENTIFIER.test(name))
+    return `must be a plain name (letters, digits, _; not starting with a digit), got ${JSON.stringify(name)}`;
+  return undefined;
+}
+
+/** Quotes a validated identifier for Cypher. */
+export function q(name: string): string {
+  if (identifierProblem(name)) throw new Error(`not a safe identifier: ${name}`);
+  return `\`${name}\``;
+}
