@@ -6,7 +6,7 @@ import { evaluate } from './assertions';
 import { applyCaptures } from './capture';
 import { attempts as attemptsText, seconds } from './format';
 import { buildRequest } from './request';
-import { maskHeaders, Redactor, isSecretName } from './secrets';
+import { maskHeaders, maskJsonBody, Redactor, isSecretName } from './secrets';
 import type { Scope } from './template';
 import type { Check, CheckResult, CheckSuite, RunDefaults, RunOptions, SuiteResult } from './types';
 
@@ -98,18 +98,16 @@ async function attemptOnce(check: Check, ctx: Context, timeoutMs: number): Promi
   }
   const verdict = evaluate(check.expect, response);
   const captured = new Map<string, string>();
-  if (verdict.failures.length === 0) {
-    const result = applyCaptures(check.captures, response);
-    for (const [name, value] of result.values) {
-      const capture = check.captures.find((c) => c.name === name);
-      if (capture?.secret) {
-        secrets.add(value);
-        registerSecret(value);
-      }
-      captured.set(name, value);
+  // Secret captures are masked even when the check failed: a failed login may still carry a token.
+  const result = applyCaptures(check.captures, response);
+  for (const [name, value] of result.values) {
+    if (check.captures.find((c) => c.name === name)?.secret) {
+      secrets.add(value);
+      registerSecret(value);
     }
-    verdict.failures.push(...result.failures);
+    if (verdict.failures.length === 0) captured.set(name, value);
   }
+  if (verdict.failures.length === 0) verdict.failures.push(...result.failures);
   return { url: request.url, response, failures: verdict.failures, warnings: verdict.warnings, captured };
 }
 
@@ -172,7 +170,7 @@ async function runOne(check: Check, ctx: Context, waitForMs?: number): Promise<C
       failed && response
         ? {
             headers: maskHeaders(response.headers),
-            body: response.body.slice(0, bodyLimit),
+            body: maskJsonBody(response.body).slice(0, bodyLimit),
             truncated: response.truncated || response.body.length > bodyLimit,
           }
         : undefined,

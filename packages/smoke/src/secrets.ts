@@ -14,6 +14,30 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   return out;
 }
 
+function maskJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        isSecretName(k) && v !== null && typeof v !== 'object' ? '***' : maskJson(v),
+      ]),
+    );
+  }
+  return value;
+}
+
+/** A JSON body with the values of secret-named fields (token, password, ...) replaced; other text unchanged. */
+export function maskJsonBody(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+  return parsed !== null && typeof parsed === 'object' ? JSON.stringify(maskJson(parsed)) : body;
+}
+
 /** A per-run set of secret values, applied to everything the engine reports (on top of the action kit's). */
 export class Redactor {
   private readonly values = new Set<string>();
