@@ -1,5 +1,6 @@
 // Tests run as native ES modules (the @actions toolkit is ESM-only), hence --experimental-vm-modules in `npm test`.
 const moduleNameMapper = {
+  '^@credex/([a-z0-9-]+)/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/$2.ts',
   '^@credex/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts',
 };
 const transform = {
