@@ -15,8 +15,6 @@ export interface Observation {
   /** Undefined for an instance only EC2 knows (no URI or credentials). */
   facts?: Neo4jFacts;
   full?: Attempted<FullCheckResult>;
-  /** The fingerprint from the EC2 tag, when a tag name was given and the instance is known to EC2. */
-  tagFingerprint?: string;
   ssmFingerprint?: Attempted<string>;
   logs?: Attempted<LicenseLogFindings>;
   durationMs: number;
@@ -360,7 +358,7 @@ export function evaluateRenewal(obs: Observation, settings: EvaluationSettings):
   const fails: string[] = [];
   let compared = 0;
   if (settings.fingerprintTag && obs.target.ec2) {
-    const tag = obs.tagFingerprint;
+    const tag = obs.target.ec2.tags[settings.fingerprintTag];
     if (tag === undefined) fails.push(`EC2 tag ${settings.fingerprintTag} is missing`);
     else {
       compared++;

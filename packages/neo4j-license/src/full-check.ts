@@ -51,7 +51,7 @@ export async function runFullCheck(runner: QueryRunner, options: FullCheckOption
   const steps: FullStep[] = [];
   const cleanup: FullStep[] = [];
   const exists = new Set<Kind>();
-  const sys = { database: 'system' };
+  const sys = { database: 'system', write: true };
   const db = { database: names.database };
 
   const create = async (kind: Kind, query: string, params?: Record<string, unknown>): Promise<void> => {

@@ -58,7 +58,10 @@ async function attempt<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+const text = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+};
 const num = (value: unknown): number | undefined => {
   const n = typeof value === 'number' ? value : Number(value);
   return value === null || value === undefined || value === '' || !Number.isFinite(n) ? undefined : n;

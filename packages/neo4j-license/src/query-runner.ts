@@ -28,8 +28,9 @@ export function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value === null || value === undefined) return null;
   if (typeof value === 'object') {
-    const ctor = (value as object).constructor?.name;
-    if (ctor && ctor !== 'Object') return String(value as { toString(): string });
+    const ctor = value.constructor?.name;
+    // Temporal and spatial values print themselves in ISO / WKT-like text.
+    if (ctor && ctor !== 'Object') return (value as { toString(): string }).toString();
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   }
   return value;

@@ -120,7 +120,6 @@ async function observe(target: Target, plan: CheckPlan, deps: CheckDeps, now: Da
       await runner.close().catch(() => undefined);
     }
   }
-  if (plan.fingerprintTag && target.ec2) obs.tagFingerprint = target.ec2.tags[plan.fingerprintTag];
   const licenseFile = inv?.licenseFile ?? plan.licenseFile;
   if (plan.expectedFingerprint && licenseFile && target.ec2 && !inv?.aura) {
     const instanceId = target.ec2.instanceId;
