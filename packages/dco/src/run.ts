@@ -190,7 +190,7 @@ export async function runDco(options: DcoRunOptions): Promise<DcoReport> {
     }
     for (const created of report.indexes.created) reporter.info(`created index ${created}`);
 
-    const before = options.verify ? await snapshotFlagged(ledger, config, config.batchSize) : undefined;
+    const before = options.verify ? await snapshotFlagged(ledger, config, plan, config.batchSize) : undefined;
     const checksumBefore = options.verify ? await unflaggedChecksum(ledger, config, config.batchSize) : undefined;
 
     const renew = async (): Promise<void> => {
@@ -216,7 +216,7 @@ export async function runDco(options: DcoRunOptions): Promise<DcoReport> {
 
     if (options.verify && before && checksumBefore) {
       reporter.info('verifying');
-      const after = await snapshotFlagged(ledger, config, config.batchSize);
+      const after = await snapshotFlagged(ledger, config, plan, config.batchSize);
       const flagged = compareFlagged(before, after, plan);
       const checksumAfter = await unflaggedChecksum(ledger, config, config.batchSize);
       const searchCheck = search ? await checkSearchSync(ledger, search, config.batchSize) : undefined;

@@ -16,10 +16,16 @@ export interface FlaggedEntity {
 /** Flagged entities keyed by category and element id. */
 export type FlaggedSnapshot = Map<string, FlaggedEntity>;
 
-export async function snapshotFlagged(target: Target, config: DcoConfig, batchSize = 10_000): Promise<FlaggedSnapshot> {
+export async function snapshotFlagged(
+  target: Target,
+  config: DcoConfig,
+  plan: Plan,
+  batchSize = 10_000,
+): Promise<FlaggedSnapshot> {
+  const params = { prevDate: plan.active?.prevDate ?? null };
   const snapshot: FlaggedSnapshot = new Map();
   for (const step of STEPS) {
-    const rows = chunks(target, flaggedSnapshotStatement(config, step), {}, batchSize, (r) => ({
+    const rows = chunks(target, flaggedSnapshotStatement(config, step), params, batchSize, (r) => ({
       key: `${step.category}:${r.get('id') as string}`,
       entity: {
         cxx: r.get('cxx') === true,
