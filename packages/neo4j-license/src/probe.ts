@@ -60,7 +60,9 @@ async function attempt<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
 
 const text = (value: unknown): string => {
   if (value === null || value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${value}`;
+  return JSON.stringify(value);
 };
 const num = (value: unknown): number | undefined => {
   const n = typeof value === 'number' ? value : Number(value);
