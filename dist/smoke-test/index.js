@@ -37809,7 +37809,7 @@ function evaluate(expect, response) {
                 if (days === undefined)
                     failures.push('certificate expiry is unknown');
                 else if (days <= expect.tls.minDays) {
-                    const left = days < 0 ? `expired ${Math.ceil(-days)} days ago` : `expires in ${Math.floor(days)} days`;
+                    const left = days < 0 ? `expired ${Math.ceil(-days)} days ago` : `expires in ${Math.round(days)} days`;
                     failures.push(`certificate ${left} (${tls.validTo}), expected more than ${expect.tls.minDays}`);
                 }
             }
@@ -38097,7 +38097,7 @@ async function runOne(check, ctx, waitForMs) {
             ? {
                 authorized: response.tls.authorized,
                 validTo: response.tls.validTo,
-                daysRemaining: response.tls.daysRemaining === undefined ? undefined : Math.floor(response.tls.daysRemaining),
+                daysRemaining: response.tls.daysRemaining === undefined ? undefined : Math.round(response.tls.daysRemaining),
                 subject: response.tls.subject,
             }
             : undefined,

@@ -128,7 +128,7 @@ export function evaluate(expect: Expectations, response: HttpResponse): Verdict 
         const days = tls.daysRemaining;
         if (days === undefined) failures.push('certificate expiry is unknown');
         else if (days <= expect.tls.minDays) {
-          const left = days < 0 ? `expired ${Math.ceil(-days)} days ago` : `expires in ${Math.floor(days)} days`;
+          const left = days < 0 ? `expired ${Math.ceil(-days)} days ago` : `expires in ${Math.round(days)} days`;
           failures.push(`certificate ${left} (${tls.validTo}), expected more than ${expect.tls.minDays}`);
         }
       }

@@ -178,7 +178,7 @@ async function runOne(check: Check, ctx: Context, waitForMs?: number): Promise<C
       ? {
           authorized: response.tls.authorized,
           validTo: response.tls.validTo,
-          daysRemaining: response.tls.daysRemaining === undefined ? undefined : Math.floor(response.tls.daysRemaining),
+          daysRemaining: response.tls.daysRemaining === undefined ? undefined : Math.round(response.tls.daysRemaining),
           subject: response.tls.subject,
         }
       : undefined,
