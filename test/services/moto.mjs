@@ -1,13 +1,16 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, spawnDetached, waitFor } from './process-utils.mjs';
+import { freePort, spawnDetached, stopProcess, waitFor } from './process-utils.mjs';
 
 /** The moto server (AWS API mock) from a project-local virtual environment, reused when present. */
 
+const run = promisify(execFile);
 const REQUIREMENTS = join(import.meta.dirname, 'requirements.txt');
 
-function ensureVenv(repoRoot) {
+// Asynchronous, so that the Neo4j JVM started alongside keeps being polled while pip works.
+async function ensureVenv(repoRoot) {
   const venv = join(repoRoot, '.venv');
   const motoServer = join(venv, 'bin', 'moto_server');
   const python = join(venv, 'bin', 'python');
@@ -17,16 +20,14 @@ function ensureVenv(repoRoot) {
   if (!existsSync(python)) {
     process.stderr.write('services: creating .venv for moto\n');
     try {
-      execFileSync('python3', ['-m', 'venv', venv], { stdio: ['ignore', 'pipe', 'pipe'] });
+      await run('python3', ['-m', 'venv', venv]);
     } catch (error) {
       throw new Error(`python3 -m venv failed (install python3-venv): ${String(error.stderr ?? error.message).trim()}`);
     }
   }
   process.stderr.write('services: installing moto[server] into .venv\n');
   try {
-    execFileSync(python, ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '-r', REQUIREMENTS], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    await run(python, ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '-r', REQUIREMENTS]);
   } catch (error) {
     throw new Error(`pip could not install moto[server]: ${String(error.stderr ?? error.message).trim()}`);
   }
@@ -35,7 +36,7 @@ function ensureVenv(repoRoot) {
 }
 
 export async function startMoto(repoRoot, stateDir, { timeoutMs = 60_000 } = {}) {
-  const motoServer = ensureVenv(repoRoot);
+  const motoServer = await ensureVenv(repoRoot);
   const port = await freePort();
   const logFile = join(stateDir, 'moto.log');
   const { pid, exited } = spawnDetached(motoServer, ['-H', '127.0.0.1', '-p', String(port)], {
@@ -46,10 +47,15 @@ export async function startMoto(repoRoot, stateDir, { timeoutMs = 60_000 } = {})
   let exit;
   void exited.then((result) => (exit = result));
   const endpoint = `http://127.0.0.1:${port}`;
-  await waitFor('moto did not start', () => checkMoto(endpoint), {
-    timeoutMs,
-    failed: () => (exit ? `moto_server exited (${exit.code ?? exit.signal}); see ${logFile}` : undefined),
-  });
+  try {
+    await waitFor('moto did not start', () => checkMoto(endpoint), {
+      timeoutMs,
+      failed: () => (exit ? `moto_server exited (${exit.code ?? exit.signal}); see ${logFile}` : undefined),
+    });
+  } catch (error) {
+    await stopProcess(pid, 2_000);
+    throw error;
+  }
   return { pid, endpoint };
 }
 

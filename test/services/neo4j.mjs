@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { spawnDetached, waitFor } from './process-utils.mjs';
+import { spawnDetached, stopProcess, waitFor } from './process-utils.mjs';
 
 /**
  * Real Neo4j 5.26 Community servers, all in one JVM started by our launcher (neo4j-launcher/). Maven resolves the
@@ -85,21 +85,28 @@ export async function startNeo4j(stateDir, count, { timeoutMs = 180_000 } = {}) 
   void exited.then((result) => (exit = result));
   const failed = () => (exit ? `the launcher exited (${exit.code ?? exit.signal}); see ${logFile}` : undefined);
 
-  const readyLine = await waitFor(
-    'Neo4j did not start',
-    () => readFileSync(logFile, 'utf8').match(/^READY bolt-ports=([\d,]+)$/m),
-    { timeoutMs, failed },
-  );
-  const dataDir = readFileSync(logFile, 'utf8').match(/^DATA (.+)$/m)?.[1];
-  const servers = readyLine[1].split(',').map((port, i) => ({
-    uri: `bolt://127.0.0.1:${port}`,
-    user: 'neo4j',
-    password: passwords[i],
-  }));
-  for (const server of servers) {
-    await waitFor(`Neo4j at ${server.uri} does not answer`, () => checkNeo4j(server), { timeoutMs: 30_000, failed });
+  try {
+    const readyLine = await waitFor(
+      'Neo4j did not start',
+      () => readFileSync(logFile, 'utf8').match(/^READY bolt-ports=([\d,]+)$/m),
+      { timeoutMs, failed },
+    );
+    const dataDir = readFileSync(logFile, 'utf8').match(/^DATA (.+)$/m)?.[1];
+    const servers = readyLine[1].split(',').map((port, i) => ({
+      uri: `bolt://127.0.0.1:${port}`,
+      user: 'neo4j',
+      password: passwords[i],
+    }));
+    for (const server of servers) {
+      await waitFor(`Neo4j at ${server.uri} does not answer`, () => checkNeo4j(server), { timeoutMs: 30_000, failed });
+    }
+    return { pid, dataDir, servers };
+  } catch (error) {
+    await stopProcess(pid);
+    const dataDir = readFileSync(logFile, 'utf8').match(/^DATA (.+)$/m)?.[1];
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   }
-  return { pid, dataDir, servers };
 }
 
 /** Resolves true when the server runs `RETURN 1` with these credentials; rejects otherwise. */

@@ -135,11 +135,12 @@ export async function startServices({ owner = 'cli' } = {}) {
     const started = [];
     const timings = {};
     if (!neo4jOk || !motoOk) checkTools();
-    await Promise.all([
+    const results = await Promise.allSettled([
       neo4jOk
         ? undefined
         : (async () => {
             await stopNeo4j(state.neo4j);
+            delete state.neo4j;
             const t = Date.now();
             state.neo4j = await startNeo4j(STATE_DIR, NEO4J_SERVERS);
             timings.neo4j = Date.now() - t;
@@ -149,12 +150,20 @@ export async function startServices({ owner = 'cli' } = {}) {
         ? undefined
         : (async () => {
             await stopMoto(state.moto);
+            delete state.moto;
             const t = Date.now();
             state.moto = await startMoto(REPO_ROOT, STATE_DIR);
             timings.moto = Date.now() - t;
             started.push('moto');
           })(),
     ]);
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) {
+      // Leave nothing half-started behind: stop what this call started, keep what was already running.
+      if (started.includes('neo4j')) await stopNeo4j(state.neo4j);
+      if (started.includes('moto')) await stopMoto(state.moto);
+      throw failure.reason;
+    }
     if (started.length === 2 || owner === 'cli') state.owner = owner;
     else state.owner ??= owner;
     writePrivate(STATE_FILE, JSON.stringify(state, null, 2));
