@@ -15,3 +15,4 @@ export {
   type CliOutcome,
 } from './cli';
 export { decodeReport } from './text';
+export { splitArgs } from './args';

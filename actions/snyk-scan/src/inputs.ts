@@ -1,0 +1,97 @@
+import { ConfigurationError, input, registerSecret } from '@credex/action-kit';
+import {
+  IgnoreRuleError,
+  parseIgnoreRules,
+  splitArgs,
+  type FailOn,
+  type IgnoreRule,
+  type ScanType,
+  type Severity,
+} from '@credex/snyk';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export interface Inputs {
+  scanType: ScanType;
+  allProjects: boolean;
+  image?: string;
+  args: string[];
+  token?: string;
+  ifNoToken: 'fail' | 'skip';
+  cliVersion: string;
+  fromReport?: string;
+  severityThreshold: Severity;
+  failOn: FailOn;
+  ignores: IgnoreRule[];
+  jsonFile: string;
+  sarifFile: string;
+  sarifLocation: string;
+  commentOnPr: boolean;
+  githubToken?: string;
+  workspace: string;
+}
+
+const workspace = (): string => process.env.GITHUB_WORKSPACE ?? process.cwd();
+const inWorkspace = (path: string): string => (isAbsolute(path) ? path : resolve(workspace(), path));
+
+/** Reads and checks every input before anything runs. */
+export function readInputs(): Inputs {
+  const scanType = input.oneOf('scan-type', ['open-source', 'code', 'container', 'iac'] as const, 'open-source');
+  const image = input.optional('image');
+  if (scanType === 'container' && !image)
+    throw new ConfigurationError("input 'image' is required when scan-type is container");
+  let args: string[];
+  try {
+    args = splitArgs(input.optional('args'));
+  } catch (error) {
+    throw new ConfigurationError(`input 'args' ${(error as Error).message}`);
+  }
+  const token = input.secret('snyk-token') ?? process.env.SNYK_TOKEN?.trim();
+  registerSecret(token);
+  const fromReport = input.optional('from-report');
+  if (fromReport && !existsSync(inWorkspace(fromReport))) {
+    throw new ConfigurationError(`input 'from-report' names a file that does not exist: ${fromReport}`);
+  }
+  let ignores: IgnoreRule[];
+  try {
+    ignores = parseIgnoreRules(input.structured('ignore'));
+  } catch (error) {
+    if (error instanceof IgnoreRuleError) throw new ConfigurationError(`input 'ignore' ${error.message}`);
+    throw error;
+  }
+  const cliVersion = input.optional('cli-version') ?? '1.1307.4';
+  if (!/^(\d+\.\d+\.\d+(-[\w.]+)?|latest)$/.test(cliVersion)) {
+    throw new ConfigurationError(
+      `input 'cli-version' must be a version like 1.1307.4, got ${JSON.stringify(cliVersion)}`,
+    );
+  }
+  // Unique per job and target, so matrix jobs writing to one workspace (or one artifact) do not clash.
+  const suffix = createHash('sha256')
+    .update([process.env.GITHUB_JOB, scanType, image, args.join(' '), fromReport].join('\u0000'))
+    .digest('hex')
+    .slice(0, 8);
+  const base = join('snyk-reports', `${scanType}-${process.env.GITHUB_JOB ?? 'job'}-${suffix}`);
+  const commentOnPr = input.boolean('comment-on-pr', false);
+  const githubToken = input.secret('github-token');
+  if (commentOnPr && !githubToken) throw new ConfigurationError("input 'github-token' is required for comment-on-pr");
+  return {
+    scanType,
+    allProjects: input.boolean('all-projects', false),
+    image,
+    args,
+    token,
+    ifNoToken: input.oneOf('if-no-token', ['fail', 'skip'] as const, 'fail'),
+    cliVersion,
+    fromReport: fromReport ? inWorkspace(fromReport) : undefined,
+    severityThreshold: input.oneOf('severity-threshold', ['low', 'medium', 'high', 'critical'] as const, 'low'),
+    failOn: input.oneOf('fail-on', ['all', 'upgradable', 'patchable'] as const, 'all'),
+    ignores,
+    jsonFile: inWorkspace(input.optional('json-file') ?? `${base}.json`),
+    sarifFile: inWorkspace(input.optional('sarif-file') ?? `${base}.sarif`),
+    sarifLocation: input.optional('sarif-location') ?? (scanType === 'container' ? 'Dockerfile' : 'package.json'),
+    commentOnPr,
+    githubToken,
+    workspace: workspace(),
+  };
+}

@@ -1,0 +1,167 @@
+import { appendSummary, ConfigurationError, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
+import { createGitHubClient, currentPullRequest, currentRepo, upsertPullRequestComment } from '@credex/github';
+import { writeJsonReport, writeTextReport } from '@credex/reports';
+import {
+  describeExitCode,
+  evaluateGate,
+  locateSnyk,
+  parseSnykReport,
+  runSnyk,
+  snykArguments,
+  snykSummary,
+  snykToSarif,
+  SnykReportError,
+  type GateResult,
+} from '@credex/snyk';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { readInputs, type Inputs } from './inputs';
+
+const NAME = 'snyk-scan';
+
+export async function main({ signal }: ActionContext): Promise<void> {
+  const inputs = readInputs();
+  const title = `Snyk ${inputs.scanType}${inputs.image ? ` (${inputs.image})` : ''}`;
+  setOutput('json-file', inputs.jsonFile);
+  setOutput('sarif-file', inputs.sarifFile);
+
+  let reportText: Uint8Array;
+  if (inputs.fromReport) {
+    log.info(`Evaluating ${inputs.fromReport} (from-report); the Snyk CLI is not run`);
+    reportText = readFileSync(inputs.fromReport);
+    if (inputs.fromReport !== inputs.jsonFile) {
+      mkdirSync(dirname(inputs.jsonFile), { recursive: true });
+      copyFileSync(inputs.fromReport, inputs.jsonFile);
+    }
+  } else {
+    if (!inputs.token) {
+      const problem = 'no Snyk token: set the SNYK_TOKEN environment variable from a secret, or the snyk-token input';
+      if (inputs.ifNoToken === 'fail') throw new ConfigurationError(`${problem} (or if-no-token: skip)`);
+      log.warning(`${NAME}: ${problem}; the scan is SKIPPED (if-no-token: skip) - this is not a pass`);
+      setOutput('result', 'skipped');
+      await appendSummary(`### ${title}: ⚪ skipped\n\n> No Snyk token, so nothing was scanned (if-no-token: skip).\n`);
+      return;
+    }
+    const bytes = await runCli(inputs, signal);
+    if (bytes === undefined) return;
+    reportText = bytes;
+  }
+
+  let result: GateResult;
+  try {
+    const projects = parseSnykReport(reportText);
+    result = evaluateGate(projects, inputs);
+    const sarif = snykToSarif(projects, { scanType: inputs.scanType, fallbackLocation: inputs.sarifLocation });
+    await writeJsonReport(inputs.sarifFile, sarif);
+  } catch (error) {
+    if (error instanceof SnykReportError) {
+      return fail(inputs, title, `the Snyk report cannot be read: ${error.message}`);
+    }
+    throw error;
+  }
+
+  for (const rule of result.expired) {
+    log.warning(
+      `${NAME}: the ignore for ${rule.id} expired on ${rule.expires?.toISOString().slice(0, 10)} and no longer applies (reason was: ${rule.reason})`,
+    );
+  }
+  for (const { project, error } of result.errors) log.error(`${NAME}: Snyk could not test ${project}: ${error}`);
+  for (const [severity, count] of Object.entries(result.counts)) setOutput(severity, count);
+  setOutput('failing', result.failing.length);
+  setOutput('vulnerable', result.findings.length > 0);
+  setOutput('passed', result.passed);
+  setOutput('result', result.passed ? 'passed' : result.errors.length && !result.failing.length ? 'error' : 'failed');
+
+  const markdown = snykSummary(result, { title, gate: inputs });
+  await appendSummary(markdown);
+  await commentOnPr(inputs, markdown);
+  log.info(
+    `${title}: ${result.counts.critical} critical, ${result.counts.high} high, ${result.counts.medium} medium, ${result.counts.low} low; ${result.ignored.length} ignored; ${result.failing.length} fail the gate`,
+  );
+  if (!result.passed) {
+    const what = result.failing.length
+      ? `${result.failing.length} issue(s) at or above ${inputs.severityThreshold} (fail-on: ${inputs.failOn})`
+      : `Snyk could not test ${result.errors.length} project(s)`;
+    failStep(NAME, `gate failed: ${what}; SARIF at ${relative(inputs.workspace, inputs.sarifFile)}`);
+  }
+}
+
+async function runCli(inputs: Inputs, signal: AbortSignal): Promise<Uint8Array | undefined> {
+  const installDir = join(process.env.RUNNER_TEMP ?? inputs.workspace, 'snyk-cli');
+  const executable = await locateSnyk(inputs.cliVersion, installDir, (line) => log.info(line));
+  mkdirSync(dirname(inputs.jsonFile), { recursive: true });
+  mkdirSync(dirname(inputs.sarifFile), { recursive: true });
+  // The CLI's own SARIF is kept beside ours for reference; ours is the one fixed for code scanning.
+  const cliSarif = inputs.sarifFile.replace(/(\.sarif)?$/, '.snyk-cli.sarif');
+  const args = snykArguments({
+    scanType: inputs.scanType,
+    allProjects: inputs.allProjects,
+    target: inputs.image,
+    args: inputs.args,
+    jsonFile: inputs.jsonFile,
+    sarifFile: cliSarif,
+  });
+  log.info(`Running: snyk ${args.join(' ')}`);
+  const run = await log.group(`snyk ${args.slice(0, 2).join(' ')}`, () =>
+    runSnyk(executable, args, inputs.token!, (line) => log.info(line), signal),
+  );
+  const { outcome, meaning } = describeExitCode(run.exitCode);
+  log.info(`snyk exited with ${run.exitCode}: ${meaning}`);
+  const report = existsSync(inputs.jsonFile) ? readFileSync(inputs.jsonFile) : undefined;
+  if (outcome === 'clean' || outcome === 'issues') {
+    if (!report) {
+      await fail(inputs, 'Snyk', `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}`);
+      return undefined;
+    }
+    return report;
+  }
+  const detail = errorDetail(report, run.stdout, run.stderr);
+  await fail(inputs, 'Snyk', `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}`);
+  return undefined;
+}
+
+/** The error Snyk gave, from its JSON report if it wrote one, else the last line it printed. */
+function errorDetail(report: Uint8Array | undefined, stdout: string, stderr: string): string | undefined {
+  if (report) {
+    try {
+      const errors = parseSnykReport(report)
+        .map((p) => p.error)
+        .filter((e): e is string => e !== undefined);
+      if (errors.length) return errors.join('; ');
+    } catch {
+      // fall through to the printed output
+    }
+  }
+  const last = (text: string): string | undefined =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1);
+  return last(stderr) ?? last(stdout);
+}
+
+async function fail(inputs: Inputs, title: string, message: string): Promise<void> {
+  setOutput('result', 'error');
+  setOutput('passed', false);
+  await appendSummary(`### ${title}: ❌ error\n\n${message}\n`);
+  await writeTextReport(`${inputs.sarifFile}.error.txt`, `${message}\n`).catch(() => undefined);
+  failStep(NAME, message);
+}
+
+async function commentOnPr(inputs: Inputs, markdown: string): Promise<void> {
+  if (!inputs.commentOnPr) return;
+  const pr = currentPullRequest();
+  if (pr === undefined) {
+    log.info('comment-on-pr: not a pull request event; no comment');
+    return;
+  }
+  const outcome = await upsertPullRequestComment(createGitHubClient(inputs.githubToken!), {
+    ...currentRepo(),
+    issueNumber: pr,
+    id: `${NAME}/${inputs.scanType}${inputs.image ? `/${inputs.image}` : ''}`,
+    body: markdown,
+  });
+  if (outcome.outcome === 'forbidden') log.warning(`${NAME}: ${outcome.message}`);
+  else log.info(`PR comment ${outcome.outcome}: ${outcome.url}`);
+}
