@@ -24,7 +24,7 @@ const NEO4J_SERVERS = 2;
 export class MissingToolsError extends Error {}
 
 const INSTALL_HINTS = {
-  java: 'a JDK 17+ (apt-get install openjdk-17-jdk-headless)',
+  java: 'a JDK 17+ with javac (apt-get install openjdk-17-jdk-headless)',
   javac: 'a JDK 17+ with javac (apt-get install openjdk-17-jdk-headless)',
   mvn: 'Maven (apt-get install maven)',
   python3: 'Python 3 (apt-get install python3 python3-venv)',
