@@ -37967,6 +37967,13 @@ class Pacer {
             await (0,src/* sleep */.yy)(at - now, signal);
     }
 }
+/**
+ * Throws the ConfigurationError that runChecks would throw before its first request (base URL, unset
+ * `${env.NAME}`, concurrency). Lets a caller such as a deploy validate everything before it changes anything.
+ */
+function assertRunnable(suite, options = {}) {
+    validate(suite, options, options.env ?? process.env);
+}
 function validate(suite, options, env) {
     const needsBase = suite.checks.find((c) => c.path !== undefined);
     if (options.baseUrl !== undefined) {

@@ -173,3 +173,32 @@ test('url shorthand with wait-for waits for a service that refuses connections a
     await late.close();
   }
 });
+
+test('the headers input reaches every check and its secret values stay hidden', async () => {
+  const checks = `
+- name: login
+  method: POST
+  path: /v1/login
+  body: { phone: '${PHONE}', password: '\${env.MEMBER_PASSWORD}' }
+`;
+  const result = await runAction('smoke-test', {
+    inputs: { 'base-url': app.url, checks, headers: `x-client-api-key: ${API_KEY}\nx-trace: smoke` },
+    env,
+  });
+  expect(result.exitCode).toBe(0);
+  expect(result.masks).toContain(API_KEY);
+  expect(everythingVisible(result)).not.toContain(API_KEY);
+  expect(app.stats.hits('/v1/login')).toBe(1);
+});
+
+test('cancelling the step stops the checks and fails in one line', async () => {
+  const result = await runAction('smoke-test', {
+    inputs: { 'base-url': app.url, checks: '- { name: slow, path: "/v1/slow?ms=20000" }' },
+    cancelAfterMs: 1000,
+  });
+  expect(result.exitCode).toBe(1);
+  expect(result.durationMs).toBeLessThan(10_000);
+  expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+    'smoke-test: cancelled by SIGINT',
+  ]);
+});

@@ -1,5 +1,5 @@
 export { parseChecks, parseChecksText, loadChecksFile } from './parse';
-export { runChecks, DEFAULTS } from './runner';
+export { runChecks, assertRunnable, DEFAULTS } from './runner';
 export { junitFromResult, summaryMarkdown, jsonReport, headline } from './report';
 export { parseStatus, statusMatches } from './status';
 export { isSecretName } from './secrets';

@@ -39,6 +39,14 @@ interface Context {
   capturedBy: Map<string, string>;
 }
 
+/**
+ * Throws the ConfigurationError that runChecks would throw before its first request (base URL, unset
+ * `${env.NAME}`, concurrency). Lets a caller such as a deploy validate everything before it changes anything.
+ */
+export function assertRunnable(suite: CheckSuite, options: RunOptions = {}): void {
+  validate(suite, options, options.env ?? process.env);
+}
+
 function validate(suite: CheckSuite, options: RunOptions, env: Record<string, string | undefined>): void {
   const needsBase = suite.checks.find((c) => c.path !== undefined);
   if (options.baseUrl !== undefined) {

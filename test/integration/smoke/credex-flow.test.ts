@@ -1,6 +1,13 @@
 import { jest } from '@jest/globals';
 import { clearSecretsForTest } from '@credex/action-kit';
-import { junitFromResult, parseChecksText, runChecks, summaryMarkdown, type SuiteResult } from '@credex/smoke';
+import {
+  assertRunnable,
+  junitFromResult,
+  parseChecksText,
+  runChecks,
+  summaryMarkdown,
+  type SuiteResult,
+} from '@credex/smoke';
 import { startTargetApp, type TargetApp } from '../../target-app';
 
 // Real loopback target app (credex-core's HTTP shape): health, login with x-client-api-key, bearer routes,
@@ -265,6 +272,10 @@ test('shared headers reach every check, and a check header wins', async () => {
 
 test('configuration problems are found before any request', async () => {
   const suite = parseChecksText(CREDEX_CHECKS, 'credex.yml');
+  expect(() => assertRunnable(suite, { baseUrl: app.url, env: {} })).toThrow(
+    "check 'login': uses ${env.CLIENT_API_KEY}, which is not set",
+  );
+  expect(() => assertRunnable(suite, { baseUrl: app.url, env })).not.toThrow();
   await expect(runChecks(suite, { baseUrl: app.url, env: {} })).rejects.toThrow(
     "check 'login': uses ${env.CLIENT_API_KEY}, which is not set",
   );
