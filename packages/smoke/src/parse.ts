@@ -204,11 +204,14 @@ function parseCapture(name: string, value: unknown): Capture {
   }
   const pattern = v.regex === undefined ? undefined : regex(`${label}.regex`, v.regex as string);
   const fromSecretHeader = 'header' in source && isSecretName(source.header);
+  // `$.data.accessToken` or `$['refresh_token']`: the last name in the path says what the value is.
+  const lastName = 'json' in source ? /([A-Za-z_][\w-]*)['"]?\]?$/.exec(source.json)?.[1] : undefined;
+  const fromSecretField = lastName !== undefined && isSecretName(lastName);
   return {
     name,
     source,
     regex: pattern,
-    secret: (v.secret as boolean | undefined) ?? (isSecretName(name) || fromSecretHeader),
+    secret: (v.secret as boolean | undefined) ?? (isSecretName(name) || fromSecretHeader || fromSecretField),
   };
 }
 
