@@ -36,7 +36,7 @@ function toEntity(props: Record<string, unknown>): ActualEntity {
   return {
     amounts,
     CXXmultiplier: props.CXXmultiplier === undefined ? undefined : (plain(props.CXXmultiplier) as number),
-    marker: props.DCOrevaluedOn === undefined ? undefined : String(props.DCOrevaluedOn as object),
+    marker: props.DCOrevaluedOn === undefined ? undefined : (plain(props.DCOrevaluedOn) as string),
     all: JSON.stringify(sorted),
   };
 }
