@@ -128,13 +128,13 @@ export function envFileText({ neo4j, moto }) {
  * takes a lease (released by releaseJestLease). Returns what happened, with timings in milliseconds.
  */
 export async function startServices({ owner = 'cli' } = {}) {
+  checkTools();
   return withLock(async () => {
     const began = Date.now();
     const state = readState();
     const [neo4jOk, motoOk] = await Promise.all([neo4jAnswers(state.neo4j), motoAnswers(state.moto)]);
     const started = [];
     const timings = {};
-    if (!neo4jOk || !motoOk) checkTools();
     const results = await Promise.allSettled([
       neo4jOk
         ? undefined
