@@ -1,0 +1,58 @@
+import { validateSarif } from '../../reports/src/validate-sarif';
+import { evaluateAlerts } from '../src/evaluate';
+import { parseZapReport } from '../src/report';
+import { zapToSarif } from '../src/sarif';
+import { fixture } from './fixtures';
+
+describe('zapToSarif', () => {
+  it.each([
+    'baseline-2.15.json',
+    'legacy-2.8-no-alertref.json',
+    'multi-site.json',
+    'informational-only.json',
+    'high-risk.json',
+  ])('%s gives schema-valid SARIF located on a repository file', (name) => {
+    const evaluation = evaluateAlerts(parseZapReport(fixture(name)).alerts, {
+      excludePaths: [],
+      minConfidence: 'low',
+      failOnRisk: 'low',
+    });
+    const sarif = zapToSarif(evaluation.alerts, {
+      location: 'docs/openapi.yaml',
+      category: 'baseline',
+      target: 'https://staging.api.mycredex.app',
+    });
+    expect(validateSarif(sarif)).toEqual([]);
+    for (const result of sarif.runs[0]!.results) {
+      expect(result.locations?.[0]?.physicalLocation.artifactLocation.uri).toBe('docs/openapi.yaml');
+    }
+    for (const rule of sarif.runs[0]!.tool.driver.rules)
+      expect(rule.properties?.['security-severity']).toMatch(/^\d+\.\d$/);
+  });
+
+  it('puts URL, method, parameter and evidence in the message, CWE as a tag, level by risk', () => {
+    const evaluation = evaluateAlerts(parseZapReport(fixture('high-risk.json')).alerts, {
+      excludePaths: [],
+      minConfidence: 'low',
+      failOnRisk: 'low',
+    });
+    const sarif = zapToSarif(evaluation.alerts, {
+      location: '.github/workflows/zap.yml',
+      category: 'full',
+      target: 'https://staging.api.mycredex.app',
+    });
+    const run = sarif.runs[0]!;
+    const xss = run.tool.driver.rules.find((r) => r.id === '40012')!;
+    expect(xss.properties).toMatchObject({
+      'security-severity': '8.0',
+      tags: ['security', 'dast', 'zap', 'external/cwe/cwe-79'],
+    });
+    expect(xss.defaultConfiguration?.level).toBe('error');
+    const result = run.results.find((r) => r.ruleId === '40012')!;
+    expect(result.message.text).toBe(
+      'Cross Site Scripting (Reflected) (high risk, medium confidence) at POST https://staging.api.mycredex.app/v1/onboardMember; parameter: firstname; attack: <scrIpt>alert(1);</scRipt>; evidence: <scrIpt>alert(1);</scRipt>',
+    );
+    expect(run.results.find((r) => r.ruleId === '10038-1')?.level).toBe('warning');
+    expect(run.automationDetails?.id).toBe('zap-scan/full/staging.api.mycredex.app/');
+  });
+});
