@@ -22,8 +22,7 @@ export interface ActualEntity {
 
 function plain(value: unknown): unknown {
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'year' in value)
-    return String(value as object);
+  if (neo4j.isDate(value) || neo4j.isDateTime(value)) return value.toString();
   return value;
 }
 
