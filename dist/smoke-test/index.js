@@ -37999,6 +37999,10 @@ function validate(suite, options, env) {
         if (missing)
             throw new src/* ConfigurationError */.j1(`check '${check.name}': uses \${env.${missing}}, which is not set`);
     }
+    const gate = suite.checks.find((c) => c.wait) ?? suite.checks[0];
+    if (options.waitForMs && gate && gate.uses.length > 0) {
+        throw new src/* ConfigurationError */.j1(`check '${gate.name}': the check wait-for retries runs first, so it cannot use \${${gate.uses[0]}}`);
+    }
     if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
         throw new src/* ConfigurationError */.j1(`concurrency must be a whole number of at least 1, got ${options.concurrency}`);
     }

@@ -66,6 +66,12 @@ function validate(suite: CheckSuite, options: RunOptions, env: Record<string, st
     const missing = check.usesEnv.find((name) => env[name] === undefined);
     if (missing) throw new ConfigurationError(`check '${check.name}': uses \${env.${missing}}, which is not set`);
   }
+  const gate = suite.checks.find((c) => c.wait) ?? suite.checks[0];
+  if (options.waitForMs && gate && gate.uses.length > 0) {
+    throw new ConfigurationError(
+      `check '${gate.name}': the check wait-for retries runs first, so it cannot use \${${gate.uses[0]}}`,
+    );
+  }
   if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
     throw new ConfigurationError(`concurrency must be a whole number of at least 1, got ${options.concurrency}`);
   }

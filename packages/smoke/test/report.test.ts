@@ -1,4 +1,5 @@
 import { parseChecks } from '../src/parse';
+import { assertRunnable } from '../src/runner';
 import { headline, jsonReport, junitFromResult, summaryMarkdown } from '../src/report';
 import type { CheckResult, SuiteResult } from '../src/types';
 
@@ -100,5 +101,21 @@ describe('secret captures', () => {
       memberID: false,
       forced: true,
     });
+  });
+});
+
+describe('assertRunnable', () => {
+  it('refuses a wait check that needs a capture, since it runs first', () => {
+    const suite = parseChecks(
+      [
+        { name: 'login', path: '/login', capture: { token: '$.token' } },
+        { name: 'ready', path: '/ready', wait: true, auth: { bearer: '${token}' } },
+      ],
+      't',
+    );
+    expect(() => assertRunnable(suite, { baseUrl: 'http://127.0.0.1:1', waitForMs: 1000 })).toThrow(
+      "check 'ready': the check wait-for retries runs first, so it cannot use ${token}",
+    );
+    expect(() => assertRunnable(suite, { baseUrl: 'http://127.0.0.1:1' })).not.toThrow();
   });
 });
