@@ -62,7 +62,8 @@ function containerChanges(
 ): void {
   const scope = `container ${after.name}`;
   compare(changes, scope, 'image', before.image, after.image);
-  compare(changes, scope, 'cpu', before.cpu, after.cpu);
+  // ECS reports an unset container cpu as 0 and an unset essential as true
+  compare(changes, scope, 'cpu', before.cpu || undefined, after.cpu || undefined);
   compare(changes, scope, 'memory', before.memory, after.memory);
   compare(changes, scope, 'memoryReservation', before.memoryReservation, after.memoryReservation);
   compare(
@@ -72,7 +73,7 @@ function containerChanges(
     (before.portMappings ?? []).map((p) => p.containerPort).join(','),
     (after.portMappings ?? []).map((p) => p.containerPort).join(','),
   );
-  compare(changes, scope, 'essential', before.essential, after.essential);
+  compare(changes, scope, 'essential', before.essential ?? true, after.essential ?? true);
   compare(
     changes,
     scope,

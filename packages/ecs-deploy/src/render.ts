@@ -128,13 +128,16 @@ export function pairImages(containerNames: string[], images: string[]): ImageOve
 
 const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:(secret:|parameter\/).+$/;
 
-/** Checks `secrets` values are Secrets Manager or SSM parameter ARNs (or parameter names). */
+/**
+ * Checks `secrets` values are Secrets Manager or SSM parameter ARNs, or SSM parameter paths (`/credex/staging/x`).
+ * Bare words are refused: they are more likely a pasted secret than a parameter name.
+ */
 export function checkSecretReferences(secrets: Map<string, string>): void {
   for (const [key, value] of secrets) {
     if (value === '') throw new ConfigurationError(`input 'secrets': ${key} has no ARN`);
-    if (value.startsWith('arn:') ? !SECRET_ARN.test(value) : !/^\/?[A-Za-z0-9_.\-/]+$/.test(value)) {
+    if (value.startsWith('arn:') ? !SECRET_ARN.test(value) : !/^\/[A-Za-z0-9_.\-/]+$/.test(value)) {
       throw new ConfigurationError(
-        `input 'secrets': ${key} must be a Secrets Manager or SSM parameter ARN (or a parameter name), not a plain value`,
+        `input 'secrets': ${key} must be a Secrets Manager or SSM parameter ARN, or an SSM parameter path starting with /, not a plain value`,
       );
     }
   }

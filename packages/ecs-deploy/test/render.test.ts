@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '@credex/action-kit';
 import {
   activeBlackout,
@@ -64,7 +65,9 @@ describe('task definition source', () => {
 
 describe('renderTaskDefinition', () => {
   it('removes describe-only fields', () => {
-    const request = stripDescribeOnly(JSON.parse(readFileSync(fixture, 'utf8')).taskDefinition);
+    const request = stripDescribeOnly(
+      (JSON.parse(readFileSync(fixture, 'utf8')) as { taskDefinition: TaskDefinition }).taskDefinition,
+    );
     for (const field of [
       'taskDefinitionArn',
       'revision',
@@ -165,6 +168,7 @@ describe('renderTaskDefinition', () => {
       checkSecretReferences(new Map([['A', 'arn:aws:ssm:af-south-1:123456789012:parameter/credex/a']])),
     ).not.toThrow();
     expect(() => checkSecretReferences(new Map([['A', '/credex/staging/a']]))).not.toThrow();
+    expect(() => checkSecretReferences(new Map([['A', 'looks-like-a-password-42']]))).toThrow(ConfigurationError);
     let message = '';
     try {
       checkSecretReferences(new Map([['A', 'hunter2 with spaces']]));

@@ -251,7 +251,8 @@ export async function settle<T>(promise: Promise<T>): Promise<T> {
 /** Names of the AWS calls that change something, across all mocked clients. */
 export function writeCalls(): string[] {
   const writes = /^(Register|Deregister|Update|Create|Stop|Continue|Delete|Put)/;
-  return Object.values(mocks)
+  const all = Object.values(mocks) as unknown as { calls(): { args: unknown[] }[] }[];
+  return all
     .flatMap((mock) => mock.calls())
     .map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name.replace(/Command$/, ''))
     .filter((name) => writes.test(name));
