@@ -28,12 +28,16 @@ export interface DockerScanOptions {
   spiderMinutes?: number;
   /** Extra ZAP command-line options (-z). */
   zapOptions?: string;
+  /** Container name, so a cancelled run can be removed. */
+  containerName?: string;
 }
 
 /** The `docker run` arguments for a zap-*.py scan. */
 export function dockerArguments(options: DockerScanOptions): string[] {
   const inContainer = (path: string): string => `${CONTAINER_WORKDIR}${path.replace(/^\.?\//, '')}`;
-  const args = ['run', '--rm', '--network=host', '-v', `${options.workspace}:${CONTAINER_WORKDIR}:rw`, options.image];
+  const args = ['run', '--rm', '--network=host'];
+  if (options.containerName) args.push('--name', options.containerName);
+  args.push('-v', `${options.workspace}:${CONTAINER_WORKDIR}:rw`, options.image);
   args.push(SCRIPTS[options.mode]);
   const isUrl = /^https?:\/\//i.test(options.target);
   args.push('-t', options.mode === 'api' && !isUrl ? inContainer(options.target) : options.target);

@@ -1,0 +1,263 @@
+import { appendSummary, ConfigurationError, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
+import {
+  createGitHubClient,
+  currentPullRequest,
+  currentRepo,
+  upsertPullRequestComment,
+  upsertTrackingIssue,
+} from '@credex/github';
+import { HttpFailure } from '@credex/http';
+import { writeJsonReport, writeTextReport } from '@credex/reports';
+import {
+  describeZapExit,
+  dockerArguments,
+  evaluateAlerts,
+  hookScript,
+  onlyTargetSite,
+  parseZapReport,
+  ruleId,
+  runDaemonScan,
+  zapApi,
+  zapSummary,
+  zapToSarif,
+  ZapApiError,
+  ZapReportError,
+  type Evaluation,
+} from '@credex/zap';
+import { getExecOutput } from '@actions/exec';
+import { which } from '@actions/io';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { joinWorkspace, readInputs, type Inputs } from './inputs';
+
+const NAME = 'zap-scan';
+
+export async function main({ signal }: ActionContext): Promise<void> {
+  const inputs = readInputs();
+  const docker = inputs.fromReport || inputs.zapApiUrl ? undefined : await which('docker', false);
+  if (!inputs.fromReport && !inputs.zapApiUrl && !docker) {
+    throw new ConfigurationError(
+      'cannot scan: Docker is not on PATH and zap-api-url is not set (use a runner with Docker, set zap-api-url to a running ZAP daemon, or from-report to evaluate a report)',
+    );
+  }
+  const jsonReport = inputs.fromReport ?? joinWorkspace(inputs, inputs.reports.json);
+  setOutput('json-report', jsonReport);
+  setOutput('sarif-file', inputs.sarifFile);
+
+  let reportText: string;
+  let daemon = false;
+  if (inputs.fromReport) {
+    log.info(`Evaluating ${inputs.fromReport} (from-report); ZAP is not run`);
+    reportText = readFileSync(inputs.fromReport, 'utf8');
+  } else if (inputs.zapApiUrl) {
+    daemon = true;
+    const text = await scanWithDaemon(inputs, signal);
+    if (text === undefined) return;
+    reportText = text;
+    await writeTextReport(jsonReport, reportText);
+  } else {
+    const text = await scanWithDocker(inputs, docker!, signal);
+    if (text === undefined) return;
+    reportText = text;
+    setOutput('markdown-report', joinWorkspace(inputs, inputs.reports.markdown));
+    setOutput('html-report', joinWorkspace(inputs, inputs.reports.html));
+  }
+
+  let evaluation: Evaluation;
+  try {
+    let report = parseZapReport(reportText);
+    if (daemon && inputs.target) report = onlyTargetSite(report, inputs.target);
+    evaluation = evaluateAlerts(report.alerts, {
+      rules: inputs.rulesFile?.rules,
+      excludePaths: inputs.excludeRegexes,
+      failOnRisk: inputs.failOnRisk,
+      minConfidence: inputs.minConfidence,
+    });
+    const sarif = zapToSarif(evaluation.alerts, {
+      location: inputs.sarifLocation,
+      category: inputs.mode,
+      target: inputs.target ?? report.sites[0] ?? 'report',
+      zapVersion: report.version,
+    });
+    await writeJsonReport(inputs.sarifFile, sarif);
+  } catch (error) {
+    if (error instanceof ZapReportError) return fail(`the ZAP report cannot be read: ${error.message}`);
+    throw error;
+  }
+
+  const counts = evaluation.counts;
+  for (const risk of ['high', 'medium', 'low', 'informational'] as const) setOutput(risk, counts[risk].alerts);
+  setOutput('failing', evaluation.failing.length);
+  setOutput('passed', evaluation.passed);
+  setOutput('result', evaluation.passed ? 'passed' : 'failed');
+  const title = `ZAP ${inputs.mode} scan`;
+  const markdown = zapSummary(evaluation, {
+    title,
+    target: inputs.target ?? inputs.fromReport ?? '',
+    failOnRisk: inputs.failOnRisk,
+  });
+  await appendSummary(markdown);
+  await publish(inputs, evaluation, markdown);
+  log.info(
+    `${title}: ${counts.high.alerts} high, ${counts.medium.alerts} medium, ${counts.low.alerts} low, ${counts.informational.alerts} informational alerts; ${evaluation.failing.length} fail the gate`,
+  );
+  if (!evaluation.passed) {
+    const names = evaluation.failing.slice(0, 5).map((a) => `${a.name} (${ruleId(a)}, ${a.risk})`);
+    failStep(
+      NAME,
+      `gate failed: ${evaluation.failing.length} alert(s) at or above ${inputs.failOnRisk} risk or marked FAIL: ${names.join('; ')}${evaluation.failing.length > 5 ? '; …' : ''}`,
+    );
+  }
+}
+
+async function scanWithDocker(inputs: Inputs, docker: string, signal: AbortSignal): Promise<string | undefined> {
+  const reportDir = joinWorkspace(inputs, dirname(inputs.reports.json));
+  mkdirSync(reportDir, { recursive: true });
+  // The ZAP image runs as its own user (uid 1000): the report folder must be writable for it.
+  chmodSync(reportDir, 0o777);
+  await writeTextReport(
+    joinWorkspace(inputs, inputs.reports.hook),
+    hookScript({ requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths }),
+  );
+  let rulesFile: string | undefined;
+  if (inputs.rulesFile) {
+    const rel = relative(inputs.workspace, inputs.rulesFile.path);
+    if (rel.startsWith('..'))
+      throw new ConfigurationError("input 'rules-file' must be inside the workspace for the ZAP container");
+    rulesFile = rel.split('\\').join('/');
+  }
+  const containerName = `zap-scan-${inputs.reports.json.replace(/^.*\//, '').replace(/\.json$/, '')}-${process.pid}`;
+  const target = inputs.mode === 'api' ? inputs.apiDefinition! : inputs.target!;
+  const args = dockerArguments({
+    mode: inputs.mode,
+    image: inputs.dockerImage,
+    workspace: inputs.workspace,
+    target,
+    apiFormat: inputs.apiFormat,
+    reports: inputs.reports,
+    rulesFile,
+    hookFile: inputs.reports.hook,
+    spiderMinutes: inputs.spiderMinutes,
+    zapOptions: inputs.zapOptions,
+    containerName,
+  });
+  log.info(`Running: docker ${args.join(' ')}`);
+  const run = getExecOutput(docker, args, {
+    ignoreReturnCode: true,
+    silent: true,
+    listeners: { stdline: (line) => log.info(line), errline: (line) => log.info(line) },
+  });
+  const onAbort = (): void => {
+    void getExecOutput(docker, ['rm', '-f', containerName], { ignoreReturnCode: true, silent: true });
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  let result: Awaited<typeof run>;
+  try {
+    result = await Promise.race([
+      run,
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+      ),
+    ]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  const { completed, meaning } = describeZapExit(result.exitCode);
+  log.info(`ZAP exited with ${result.exitCode}: ${meaning}`);
+  const path = joinWorkspace(inputs, inputs.reports.json);
+  if (!completed) {
+    const last = `${result.stderr}\n${result.stdout}`
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1);
+    await fail(`${meaning} (exit ${result.exitCode})${last ? `: ${last}` : ''}`);
+    return undefined;
+  }
+  if (!existsSync(path)) {
+    await fail(`ZAP exited with ${result.exitCode} but wrote no JSON report at ${inputs.reports.json}`);
+    return undefined;
+  }
+  return readFileSync(path, 'utf8');
+}
+
+async function scanWithDaemon(inputs: Inputs, signal: AbortSignal): Promise<string | undefined> {
+  const api = zapApi(inputs.zapApiUrl!, inputs.zapApiKey, signal);
+  const definition =
+    inputs.apiDefinition && !/^https?:\/\//i.test(inputs.apiDefinition)
+      ? joinWorkspace(inputs, inputs.apiDefinition)
+      : inputs.apiDefinition;
+  try {
+    const result = await runDaemonScan({
+      api,
+      mode: inputs.mode,
+      target: inputs.target!,
+      definition,
+      apiFormat: inputs.apiFormat,
+      pacing: { requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths },
+      spiderTimeoutMs: inputs.spiderMinutes * 60_000,
+      scanTimeoutMs: inputs.scanTimeoutMs,
+      pollMs: Number(process.env.ZAP_SCAN_POLL_MS ?? 2_000),
+      signal,
+      log: (line) => log.info(line),
+      warn: (line) => log.warning(`${NAME}: ${line}`),
+    });
+    return result.reportJson;
+  } catch (error) {
+    if (error instanceof ZapApiError) {
+      await fail(error.message);
+      return undefined;
+    }
+    if (error instanceof HttpFailure) {
+      await fail(`cannot reach the ZAP daemon at ${inputs.zapApiUrl}: ${error.message}`);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function fail(message: string): Promise<void> {
+  setOutput('result', 'error');
+  setOutput('passed', false);
+  await appendSummary(`### ZAP scan: ❌ error\n\n${message}\n`);
+  failStep(NAME, message);
+}
+
+async function publish(inputs: Inputs, evaluation: Evaluation, markdown: string): Promise<void> {
+  if (!inputs.commentOnPr && !inputs.issueTitle) return;
+  const octokit = createGitHubClient(inputs.githubToken!);
+  const repo = currentRepo();
+  const id = `${NAME}/${inputs.mode}/${inputs.target ?? ''}`;
+  if (inputs.commentOnPr) {
+    const pr = currentPullRequest();
+    if (pr === undefined) log.info('comment-on-pr: not a pull request event; no comment');
+    else {
+      const outcome = await upsertPullRequestComment(octokit, { ...repo, issueNumber: pr, id, body: markdown });
+      if (outcome.outcome === 'forbidden') log.warning(`${NAME}: ${outcome.message}`);
+      else log.info(`PR comment ${outcome.outcome}: ${outcome.url}`);
+    }
+  }
+  if (inputs.issueTitle) {
+    const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const outcome = await upsertTrackingIssue(octokit, {
+      ...repo,
+      title: inputs.issueTitle,
+      id: `${NAME}/issue`,
+      body: markdown,
+      items: evaluation.alerts.map((a) => ({
+        key: `${ruleId(a)}|${a.risk}`,
+        label: `[${a.risk}] ${a.name} (${ruleId(a)}), ${a.count} instance${a.count === 1 ? '' : 's'}`,
+      })),
+      runUrl: process.env.GITHUB_RUN_ID
+        ? `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
+        : undefined,
+    });
+    if (outcome.outcome === 'forbidden') log.warning(`${NAME}: ${outcome.message}`);
+    else if (outcome.outcome !== 'none') {
+      setOutput('issue-number', outcome.issueNumber);
+      log.info(
+        `Issue ${outcome.outcome}: ${outcome.url} (${outcome.added.length} new, ${outcome.resolved.length} resolved)`,
+      );
+    }
+  }
+}
