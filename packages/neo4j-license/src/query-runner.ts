@@ -40,6 +40,9 @@ export class DriverQueryRunner implements QueryRunner {
   private readonly driver: Driver;
   private readonly others: DriverQueryRunner[] = [];
 
+  /** A query that runs longer than this is ended by the server (these checks are all small). */
+  static readonly QUERY_TIMEOUT_MS = 90_000;
+
   constructor(private readonly target: Neo4jTarget) {
     this.driver = createDriver(target);
   }
@@ -51,7 +54,7 @@ export class DriverQueryRunner implements QueryRunner {
       defaultAccessMode: options.write ? neo4j.session.WRITE : neo4j.session.READ,
     });
     try {
-      const result = await session.run(query, options.params ?? {});
+      const result = await session.run(query, options.params ?? {}, { timeout: DriverQueryRunner.QUERY_TIMEOUT_MS });
       return result.records.map((record) => plain(record.toObject()) as Row);
     } finally {
       await session.close();
