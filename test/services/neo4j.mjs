@@ -72,7 +72,15 @@ export async function startNeo4j(stateDir, count, { timeoutMs = 180_000 } = {}) 
   const argFile = join(stateDir, 'neo4j.args');
   writeFileSync(
     argFile,
-    ['-Xmx1g', '-XX:+ExitOnOutOfMemoryError', '-cp', `${classesDir}:${classpath}`, LAUNCHER_CLASS, String(count)]
+    [
+      '-Xmx1g',
+      '-XX:+UseSerialGC',
+      '-XX:+ExitOnOutOfMemoryError',
+      '-cp',
+      `${classesDir}:${classpath}`,
+      LAUNCHER_CLASS,
+      String(count),
+    ]
       .map((arg) => `"${arg}"`)
       .join('\n'),
   );
