@@ -54,7 +54,8 @@ if (host && process.env.STANDIN_ZAP_REPORT) {
   if (md) fs.writeFileSync(path.join(host, md), '# ZAP Scanning Report\\n');
   if (html) fs.writeFileSync(path.join(host, html), '<html></html>');
 }
-const hook = value('--hook');
+const hookArg = args.find((a) => a.startsWith('--hook='));
+const hook = hookArg && hookArg.slice('--hook='.length);
 if (hook && host) fs.copyFileSync(path.join(host, hook.replace('/zap/wrk/', '')), path.join(path.dirname(process.env.STANDIN_CALLS), 'hook.py'));
 process.exit(Number(process.env.STANDIN_EXIT || 0));
 `);
