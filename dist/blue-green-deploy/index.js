@@ -89182,7 +89182,6 @@ async function deploy_deployService(clients, config, env) {
     };
     let follower = await startFollower(taskDefinitionArn);
     const deploymentId = follower.deploymentId;
-    timeline.add(`started ${strategy} deployment ${deploymentId}`);
     env.onStarted?.({
         strategy,
         deploymentId,
@@ -89196,6 +89195,7 @@ async function deploy_deployService(clients, config, env) {
         targetGroupArns,
         circuitBreakerRollback,
     });
+    timeline.add(`started ${strategy} deployment ${deploymentId}`);
     // CodeDeploy's own waits count on top of the timeout: the ready wait when nobody here continues it, and the
     // termination wait when the action waits for it.
     const bg = groupInfo?.blueGreenDeploymentConfiguration;

@@ -375,7 +375,6 @@ export async function deployService(
 
   let follower = await startFollower(taskDefinitionArn);
   const deploymentId = follower.deploymentId;
-  timeline.add(`started ${strategy} deployment ${deploymentId}`);
   env.onStarted?.({
     strategy,
     deploymentId,
@@ -389,6 +388,7 @@ export async function deployService(
     targetGroupArns,
     circuitBreakerRollback,
   });
+  timeline.add(`started ${strategy} deployment ${deploymentId}`);
 
   // CodeDeploy's own waits count on top of the timeout: the ready wait when nobody here continues it, and the
   // termination wait when the action waits for it.

@@ -89,11 +89,11 @@ export function taskDefinitionRequest(
 }
 
 /**
- * A cluster, `revisionCount` revisions of a family and a service (desired count 0, so moto reports every rolling
- * deployment COMPLETED at once) running the newest, with the task and execution roles in IAM.
+ * A cluster, `revisionCount` revisions of a family and a service (desired count 0 by default, so moto reports
+ * every rolling deployment COMPLETED at once; with more, moto starts no tasks and it stays IN_PROGRESS) running the newest, with the task and execution roles in IAM.
  */
 export async function createService(
-  options: { revisionCount?: number; controller?: 'ECS' | 'CODE_DEPLOY' } = {},
+  options: { revisionCount?: number; controller?: 'ECS' | 'CODE_DEPLOY'; desiredCount?: number } = {},
 ): Promise<MotoService> {
   const id = randomBytes(4).toString('hex');
   const cluster = `credex-cluster-e2e-${id}`;
@@ -122,7 +122,7 @@ export async function createService(
       cluster,
       serviceName: service,
       taskDefinition: revisions[revisions.length - 1],
-      desiredCount: 0,
+      desiredCount: options.desiredCount ?? 0,
       launchType: 'FARGATE',
       deploymentController: { type: options.controller ?? 'ECS' },
       networkConfiguration: { awsvpcConfiguration: { subnets: [net.subnet], securityGroups: [net.securityGroup] } },
