@@ -27,7 +27,13 @@ test('the template uses the action, paced under 50 requests per minute', () => {
   expect(String(step.with!.checks)).not.toContain('devadmin');
 });
 
-test('the template checks pass against the credex-shaped target app', async () => {
+const readme = readFileSync(join(REPO_ROOT, 'actions', 'smoke-test', 'README.md'), 'utf8');
+const readmeExample = /### Example checks file for credex-core[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+
+test.each([
+  ['the template', () => String(step.with!.checks)],
+  ['the README example', () => readmeExample ?? ''],
+])('%s checks pass against the credex-shaped target app', async (_, text) => {
   const env = {
     CLIENT_API_KEY: 'tmpl-api-key-1',
     SMOKE_MEMBER_PHONE: '+27820000009',
@@ -38,7 +44,7 @@ test('the template checks pass against the credex-shaped target app', async () =
     members: { [env.SMOKE_MEMBER_PHONE]: env.SMOKE_MEMBER_PASSWORD },
   });
   try {
-    const suite = parseChecksText(String(step.with!.checks), 'template');
+    const suite = parseChecksText(text(), 'example');
     const result = await runChecks(suite, { baseUrl: app.url, env, requestsPerMinute: 600 });
     expect(result.results.map((r) => [r.name, r.outcome, r.failures])).toEqual([
       ['health', 'passed', []],
