@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { get as httpsGet } from 'node:https';
+import { resolve } from 'node:path';
 import { generate } from 'selfsigned';
 import { DEFAULT_API_KEY, startTargetApp, type TargetApp } from '../target-app';
 
@@ -261,6 +263,44 @@ describe('target app options', () => {
       expect(JSON.parse(body)).toEqual({ status: 'healthy' });
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('target app from the command line (npx tsx test/target-app/main.ts)', () => {
+  test('prints its URL, serves the seeded member, and exits 0 on SIGTERM', async () => {
+    const root = resolve(import.meta.dirname, '..', '..');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'test/target-app/main.ts',
+        '--member',
+        `${MEMBER.phone}=${MEMBER.password}`,
+        '--api-key',
+        'cli-key',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+          const match = /target-app listening on (\S+)/.exec(out);
+          if (match) resolveUrl(match[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+        setTimeout(() => reject(new Error('no URL within 20 s')), 20_000).unref();
+      });
+      const app = { url } as TargetApp;
+      expect((await post(app, '/v1/login', MEMBER, { 'x-client-api-key': 'cli-key' })).status).toBe(200);
+      const exited = new Promise<number | null>((resolveExit) => child.once('exit', resolveExit));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 });
