@@ -137,6 +137,53 @@ describe('blue-green-deploy against moto (runner-exact)', () => {
   });
 });
 
+describe('blue-green-deploy cancellation (runner-exact, moto: a service with desired count 1 never completes)', () => {
+  const startedLine = /started rolling deployment ecs-svc\/\d+/;
+  const at = (log: string, text: string): number => {
+    const line = log.split('\n').find((l) => l.includes(text));
+    return Date.parse(/\[([^\]]+)\]/.exec(line ?? '')?.[1] ?? '');
+  };
+
+  it('SIGINT while waiting: the main step redeploys the previous revision at once and reports it', async () => {
+    const target = await createService({ revisionCount: 2, desiredCount: 1 });
+    const result = await run(
+      target,
+      { 'task-definition': target.revisions[0], 'on-conflict': 'stop' },
+      { cancelWhenStdout: startedLine },
+    );
+
+    expect(result.cancelled).toBe(true);
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ status: 'rolled-back', 'rolled-back': 'true' });
+    const requested =
+      at(result.log, 'rolling back: the job was cancelled') - at(result.log, 'started rolling deployment');
+    expect(requested).toBeLessThan(2_000);
+    expect(result.durationMs).toBeLessThan(7_500);
+    expect(await serviceTaskDefinition(target)).toBe(target.revisions[1]);
+    // the post step runs (cancelled) and sees that main already handled it
+    expect(result.post?.exitCode).toBe(0);
+    expect(result.post?.log).toContain('the main step finished and reported; nothing to roll back here');
+  });
+
+  it('main killed before it could act: the post step rolls back from saved state', async () => {
+    const target = await createService({ revisionCount: 2, desiredCount: 1 });
+    const result = await run(
+      target,
+      { 'task-definition': target.revisions[0], 'on-conflict': 'stop' },
+      { killWhenStdout: startedLine },
+    );
+
+    expect(result.signal).toBe('SIGKILL');
+    expect(result.state.inflight).toContain('"strategy":"rolling"');
+    expect(await serviceTaskDefinition(target)).toBe(target.revisions[1]);
+    expect(result.post?.exitCode).toBe(0);
+    expect(result.post?.annotations.map((a) => a.message).join('\n')).toMatch(
+      /post step: rollback of deployment ecs-svc\/\d+ requested \(rolling\); it was in-progress/,
+    );
+    expect(result.post?.durationMs).toBeLessThan(7_500);
+  });
+});
+
 describe('blue-green-deploy bad input (runner-exact): one line, exit 1, nothing changed in AWS', () => {
   let target: MotoService;
   beforeAll(async () => {
