@@ -109,7 +109,7 @@ describe('httpRequest over TLS', () => {
     const now = new Date();
     const inDays = (d: number): Date => new Date(now.getTime() + d * 86_400_000);
     const attrs = [{ name: 'commonName', value: '127.0.0.1' }];
-    const extensions = [{ name: 'subjectAltName', altNames: [{ type: 7 as const, ip: '127.0.0.1' }] }];
+    const extensions = [{ name: 'subjectAltName' as const, altNames: [{ type: 7 as const, ip: '127.0.0.1' }] }];
     const longLived = await generate(attrs, { notBeforeDate: inDays(-1), notAfterDate: inDays(200), extensions });
     const shortLived = await generate(attrs, { notBeforeDate: inDays(-1), notAfterDate: inDays(3), extensions });
     ca = longLived.cert;
