@@ -35448,8 +35448,6 @@ const NAME = 'snyk-scan';
 async function main({ signal }) {
     const inputs = readInputs();
     const title = `Snyk ${inputs.scanType}${inputs.image ? ` (${inputs.image})` : ''}`;
-    (0,src/* setOutput */.uH)('json-file', inputs.jsonFile);
-    (0,src/* setOutput */.uH)('sarif-file', inputs.sarifFile);
     let reportText;
     if (inputs.fromReport) {
         src/* log */.Rm.info(`Evaluating ${inputs.fromReport} (from-report); the Snyk CLI is not run`);
@@ -35480,10 +35478,13 @@ async function main({ signal }) {
         result = evaluateGate(projects, inputs);
         const sarif = snykToSarif(projects, { scanType: inputs.scanType, fallbackLocation: inputs.sarifLocation });
         await writeJsonReport(inputs.sarifFile, sarif);
+        // Set only once the files exist, so an upload step guarded on them never meets a missing file.
+        (0,src/* setOutput */.uH)('json-file', inputs.jsonFile);
+        (0,src/* setOutput */.uH)('sarif-file', inputs.sarifFile);
     }
     catch (error) {
         if (error instanceof SnykReportError) {
-            return fail(inputs, title, `the Snyk report cannot be read: ${error.message}`);
+            return fail(title, `the Snyk report cannot be read: ${error.message}`);
         }
         throw error;
     }
@@ -35531,13 +35532,13 @@ async function runCli(inputs, signal) {
     const report = (0,external_node_fs_namespaceObject.existsSync)(inputs.jsonFile) ? (0,external_node_fs_namespaceObject.readFileSync)(inputs.jsonFile) : undefined;
     if (outcome === 'clean' || outcome === 'issues') {
         if (!report) {
-            await fail(inputs, 'Snyk', `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}`);
+            await fail('Snyk', `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}`);
             return undefined;
         }
         return report;
     }
     const detail = errorDetail(report, run.stdout, run.stderr);
-    await fail(inputs, 'Snyk', `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}`);
+    await fail('Snyk', `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}`);
     return undefined;
 }
 /** The error Snyk gave, from its JSON report if it wrote one, else the last line it printed. */
@@ -35561,11 +35562,10 @@ function errorDetail(report, stdout, stderr) {
         .at(-1);
     return last(stderr) ?? last(stdout);
 }
-async function fail(inputs, title, message) {
+async function fail(title, message) {
     (0,src/* setOutput */.uH)('result', 'error');
     (0,src/* setOutput */.uH)('passed', false);
     await (0,src/* appendSummary */.fe)(`### ${title}: ❌ error\n\n${message}\n`);
-    await writeTextReport(`${inputs.sarifFile}.error.txt`, `${message}\n`).catch(() => undefined);
     (0,src/* failStep */.vy)(NAME, message);
 }
 async function commentOnPr(inputs, markdown) {

@@ -35695,8 +35695,6 @@ async function main({ signal }) {
         throw new src/* ConfigurationError */.j1('cannot scan: Docker is not on PATH and zap-api-url is not set (use a runner with Docker, set zap-api-url to a running ZAP daemon, or from-report to evaluate a report)');
     }
     const jsonReport = inputs.fromReport ?? joinWorkspace(inputs, inputs.reports.json);
-    (0,src/* setOutput */.uH)('json-report', jsonReport);
-    (0,src/* setOutput */.uH)('sarif-file', inputs.sarifFile);
     let reportText;
     let daemon = false;
     if (inputs.fromReport) {
@@ -35737,6 +35735,9 @@ async function main({ signal }) {
             zapVersion: report.version,
         });
         await writeJsonReport(inputs.sarifFile, sarif);
+        // Set only once the files exist, so an upload step guarded on them never meets a missing file.
+        (0,src/* setOutput */.uH)('json-report', jsonReport);
+        (0,src/* setOutput */.uH)('sarif-file', inputs.sarifFile);
     }
     catch (error) {
         if (error instanceof ZapReportError)

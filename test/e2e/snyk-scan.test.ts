@@ -183,6 +183,28 @@ describe('snyk-scan (runner-exact, stand-in snyk CLI)', () => {
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('Dockerfile');
   });
 
+  it('installs the pinned CLI from npm when snyk is not on PATH, and masks a token given as an input', async () => {
+    standIns = makeStandIns(['npm'], { only: true });
+    const result = await run(
+      { 'snyk-token': TOKEN, 'cli-version': '1.1307.4' },
+      {
+        SNYK_TOKEN: undefined,
+        STANDIN_FIXTURE: join(FIXTURES, 'license.json'),
+        STANDIN_EXIT: '1',
+        STANDIN_PRINT_TOKEN: '1',
+      },
+    );
+    const calls = readCalls(standIns);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.args).toEqual(expect.arrayContaining(['install', '--no-save', 'snyk@1.1307.4']));
+    expect(calls[0]!.args[calls[0]!.args.indexOf('--prefix') + 1]).toBe(join(result.files.temp, 'snyk-cli'));
+    expect(calls[1]).toMatchObject({ hasToken: true });
+    expect(result.log).toContain('installing snyk@1.1307.4 from npm');
+    expect(result.outputs).toMatchObject({ high: '1', low: '1', failing: '2' });
+    expect(result.masks).toContain(TOKEN);
+    expectNoToken(result);
+  });
+
   it('bad input fails with one line naming the input, before the CLI runs', async () => {
     const result = await run({ 'severity-threshold': 'severe' });
     expect(result.exitCode).toBe(1);

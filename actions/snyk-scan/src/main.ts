@@ -1,6 +1,6 @@
 import { appendSummary, ConfigurationError, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
 import { createGitHubClient, currentPullRequest, currentRepo, upsertPullRequestComment } from '@credex/github';
-import { writeJsonReport, writeTextReport } from '@credex/reports';
+import { writeJsonReport } from '@credex/reports';
 import {
   describeExitCode,
   evaluateGate,
@@ -22,8 +22,6 @@ const NAME = 'snyk-scan';
 export async function main({ signal }: ActionContext): Promise<void> {
   const inputs = readInputs();
   const title = `Snyk ${inputs.scanType}${inputs.image ? ` (${inputs.image})` : ''}`;
-  setOutput('json-file', inputs.jsonFile);
-  setOutput('sarif-file', inputs.sarifFile);
 
   let reportText: Uint8Array;
   if (inputs.fromReport) {
@@ -53,9 +51,12 @@ export async function main({ signal }: ActionContext): Promise<void> {
     result = evaluateGate(projects, inputs);
     const sarif = snykToSarif(projects, { scanType: inputs.scanType, fallbackLocation: inputs.sarifLocation });
     await writeJsonReport(inputs.sarifFile, sarif);
+    // Set only once the files exist, so an upload step guarded on them never meets a missing file.
+    setOutput('json-file', inputs.jsonFile);
+    setOutput('sarif-file', inputs.sarifFile);
   } catch (error) {
     if (error instanceof SnykReportError) {
-      return fail(inputs, title, `the Snyk report cannot be read: ${error.message}`);
+      return fail(title, `the Snyk report cannot be read: ${error.message}`);
     }
     throw error;
   }
@@ -110,13 +111,13 @@ async function runCli(inputs: Inputs, signal: AbortSignal): Promise<Uint8Array |
   const report = existsSync(inputs.jsonFile) ? readFileSync(inputs.jsonFile) : undefined;
   if (outcome === 'clean' || outcome === 'issues') {
     if (!report) {
-      await fail(inputs, 'Snyk', `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}`);
+      await fail('Snyk', `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}`);
       return undefined;
     }
     return report;
   }
   const detail = errorDetail(report, run.stdout, run.stderr);
-  await fail(inputs, 'Snyk', `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}`);
+  await fail('Snyk', `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}`);
   return undefined;
 }
 
@@ -141,11 +142,10 @@ function errorDetail(report: Uint8Array | undefined, stdout: string, stderr: str
   return last(stderr) ?? last(stdout);
 }
 
-async function fail(inputs: Inputs, title: string, message: string): Promise<void> {
+async function fail(title: string, message: string): Promise<void> {
   setOutput('result', 'error');
   setOutput('passed', false);
   await appendSummary(`### ${title}: ❌ error\n\n${message}\n`);
-  await writeTextReport(`${inputs.sarifFile}.error.txt`, `${message}\n`).catch(() => undefined);
   failStep(NAME, message);
 }
 

@@ -41,8 +41,6 @@ export async function main({ signal }: ActionContext): Promise<void> {
     );
   }
   const jsonReport = inputs.fromReport ?? joinWorkspace(inputs, inputs.reports.json);
-  setOutput('json-report', jsonReport);
-  setOutput('sarif-file', inputs.sarifFile);
 
   let reportText: string;
   let daemon = false;
@@ -80,6 +78,9 @@ export async function main({ signal }: ActionContext): Promise<void> {
       zapVersion: report.version,
     });
     await writeJsonReport(inputs.sarifFile, sarif);
+    // Set only once the files exist, so an upload step guarded on them never meets a missing file.
+    setOutput('json-report', jsonReport);
+    setOutput('sarif-file', inputs.sarifFile);
   } catch (error) {
     if (error instanceof ZapReportError) return fail(`the ZAP report cannot be read: ${error.message}`);
     throw error;

@@ -60,7 +60,20 @@ if (hook && host) fs.copyFileSync(path.join(host, hook.replace('/zap/wrk/', ''))
 process.exit(Number(process.env.STANDIN_EXIT || 0));
 `);
 
-export function makeStandIns(tools: ('snyk' | 'docker')[], options: { only?: boolean } = {}): StandInDir {
+// npm: `npm install ... --prefix DIR snyk@VERSION` "installs" the snyk stand-in into DIR/node_modules/.bin.
+const NPM = script(`
+const prefix = args[args.indexOf('--prefix') + 1];
+const spec = args.find((a) => a.startsWith('snyk@'));
+if (!prefix || !spec) { console.error('npm stand-in: unexpected arguments ' + args.join(' ')); process.exit(1); }
+const bin = path.join(prefix, 'node_modules', '.bin');
+fs.mkdirSync(bin, { recursive: true });
+fs.writeFileSync(path.join(bin, 'snyk'), ${JSON.stringify(SNYK)}, { mode: 0o755 });
+console.log('added 1 package');
+`);
+
+const SCRIPTS = { snyk: SNYK, docker: DOCKER, npm: NPM };
+
+export function makeStandIns(tools: ('snyk' | 'docker' | 'npm')[], options: { only?: boolean } = {}): StandInDir {
   const dir = mkdtempSync(join(tmpdir(), 'scan-standins-'));
   const bin = join(dir, 'bin');
   const callsFile = join(dir, 'calls.jsonl');
@@ -68,7 +81,7 @@ export function makeStandIns(tools: ('snyk' | 'docker')[], options: { only?: boo
   mkdirSync(bin, { recursive: true });
   for (const tool of tools) {
     const file = join(bin, tool);
-    writeFileSync(file, tool === 'snyk' ? SNYK : DOCKER);
+    writeFileSync(file, SCRIPTS[tool]);
     chmodSync(file, 0o755);
   }
   const path = options.only ? bin : [bin, process.env.PATH ?? ''].join(delimiter);
