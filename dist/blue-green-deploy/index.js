@@ -89009,6 +89009,9 @@ async function deploy_deployService(clients, config, env) {
     const service = await service_describeService(clients, ref);
     const strategy = service_detectStrategy(service);
     const currentArn = currentTaskDefinition(service);
+    if (config.verify && strategy === 'rolling') {
+        throw new src/* ConfigurationError */.j1(`verify checks need test traffic, which the rolling service ${ref.service} does not have: run the smoke-test action after the deploy`);
+    }
     timeline.add(`service ${service.serviceName} uses the ${strategy} strategy; running ${currentArn ?? 'no task definition'}`);
     let codedeploy;
     let groupInfo;
@@ -89724,6 +89727,7 @@ function deploySummary(title, result) {
 }
 
 ;// CONCATENATED MODULE: ./packages/ecs-deploy/src/index.ts
+
 
 
 

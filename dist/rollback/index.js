@@ -83206,6 +83206,9 @@ async function deployService(clients, config, env) {
     const service = await describeService(clients, ref);
     const strategy = detectStrategy(service);
     const currentArn = currentTaskDefinition(service);
+    if (config.verify && strategy === 'rolling') {
+        throw new src/* ConfigurationError */.j1(`verify checks need test traffic, which the rolling service ${ref.service} does not have: run the smoke-test action after the deploy`);
+    }
     timeline.add(`service ${service.serviceName} uses the ${strategy} strategy; running ${currentArn ?? 'no task definition'}`);
     let codedeploy;
     let groupInfo;
@@ -83921,6 +83924,7 @@ function deploySummary(title, result) {
 }
 
 ;// CONCATENATED MODULE: ./packages/ecs-deploy/src/index.ts
+
 
 
 

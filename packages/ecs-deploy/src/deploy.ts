@@ -190,6 +190,11 @@ export async function deployService(
   const service = await describeService(clients, ref);
   const strategy = detectStrategy(service);
   const currentArn = currentTaskDefinition(service);
+  if (config.verify && strategy === 'rolling') {
+    throw new ConfigurationError(
+      `verify checks need test traffic, which the rolling service ${ref.service} does not have: run the smoke-test action after the deploy`,
+    );
+  }
   timeline.add(
     `service ${service.serviceName} uses the ${strategy} strategy; running ${currentArn ?? 'no task definition'}`,
   );

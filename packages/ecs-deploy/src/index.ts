@@ -50,4 +50,4 @@ export {
 export { resumeFollower, rollbackInFlight } from './resume';
 export { rollbackService, type RollbackConfig, type RollbackResult } from './rollback';
 export { deploySummary, consoleLinks } from './report';
-export type { ConflictMode } from './conflict';
+export { findInFlight, stopInFlight, type ConflictMode, type InFlightDeployment } from './conflict';
