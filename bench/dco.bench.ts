@@ -1,0 +1,291 @@
+// DCO flagged update on generated credex graphs with 5% flagged: (a) this step (flag index + markers, batched),
+// (b) a correct full-scan revaluation of every entity with the same statements and batching, (c) the original
+// statement's shape on a graph small enough to finish. Prints times, entities/second, the ratio (b)/(a), and the
+// Neo4j JVM's heap (both test servers share one JVM; sampled every 250 ms during each phase, via JMX).
+// The 1M-credex graph takes several minutes to generate and load on the 2-core machine: it runs only with
+// DCO_BENCH_1M=1. NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD in the environment point it at another server (e.g. one with
+// more heap); otherwise it uses the test services.
+// Usage: npm run bench:dco   (DCO_BENCH_1M=1 npm run bench:dco for the 1M case too)
+import neo4j, { type Driver } from 'neo4j-driver';
+import { markdownTable } from '@credex/reports';
+import { DEFAULT_CONFIG, runDco, revalueStatement, STEPS, type DcoConfig, type DcoReport } from '@credex/dco';
+import { servicesEnv } from '../test/services/env';
+import { acquireGraphLock } from '../test/integration/dco/lock';
+import { clearGraph, generateGraph, loadGraph } from '../test/integration/dco/generator';
+import { OLD_SHAPE } from '../test/integration/dco/old-shape';
+
+const BATCH = 10_000;
+const RUNS = 3;
+const FULL_RUNS = 2;
+const sizes = [100_000, ...(process.env.DCO_BENCH_1M === '1' ? [1_000_000] : [])];
+
+interface ServicesModule {
+  startServices(options: { owner: string }): Promise<{ started: string[] }>;
+  stopServices(): Promise<unknown>;
+}
+
+interface Measured<T> {
+  value: T;
+  ms: number;
+  heapPeak?: number;
+}
+
+async function heapUsed(driver: Driver): Promise<number | undefined> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.run(
+      "CALL dbms.queryJmx('java.lang:type=Memory') YIELD attributes RETURN attributes.HeapMemoryUsage.value.properties.used AS used",
+    );
+    const used = result.records[0]?.get('used') as unknown;
+    return neo4j.isInt(used) ? neo4j.integer.toNumber(used) : typeof used === 'number' ? used : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Runs fn while sampling the server heap; returns its time and the heap's peak. */
+async function measured<T>(driver: Driver, fn: () => Promise<T>): Promise<Measured<T>> {
+  let heapPeak = await heapUsed(driver);
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const used = await heapUsed(driver);
+      if (used !== undefined) heapPeak = Math.max(heapPeak ?? 0, used);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  const started = performance.now();
+  try {
+    const value = await fn();
+    return { value, ms: performance.now() - started, heapPeak };
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+}
+
+function median<T extends { ms: number }>(runs: T[]): T {
+  return [...runs].sort((x, y) => x.ms - y.ms)[Math.floor(runs.length / 2)]!;
+}
+
+async function clearMarkers(driver: Driver, marker: string, flaggedOnly: boolean): Promise<void> {
+  const where = flaggedOnly ? 'WHERE e.DCOrevalue = true' : '';
+  const session = driver.session();
+  try {
+    for (const pattern of ['(e:Credex)', '(e:LoopAnchor)', '()-[e:REDEEMED|CREDLOOP]->()']) {
+      await session.run(
+        `MATCH ${pattern} ${where} CALL { WITH e REMOVE e.\`${marker}\` } IN TRANSACTIONS OF 10000 ROWS`,
+      );
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+/** (b): every Credex, REDEEMED, CREDLOOP and LoopAnchor, flagged or not, with the same statements and batching. */
+async function fullScan(driver: Driver, config: DcoConfig, params: Record<string, unknown>): Promise<number> {
+  let rows = 0;
+  for (const step of STEPS) {
+    const statement = revalueStatement(config, step)
+      .replace(` AND e.\`${config.flagProperty}\` = true`, '')
+      .replace(/RETURN revalued$/, 'RETURN count(revalued) AS n');
+    const session = driver.session();
+    try {
+      const result = await session.run(statement, params);
+      rows += neo4j.integer.toNumber(result.records[0]!.get('n') as number);
+    } finally {
+      await session.close();
+    }
+  }
+  return rows;
+}
+
+function step(ledger: Driver, verify: boolean): () => Promise<DcoReport> {
+  return () =>
+    runDco({
+      ledger: { driver: ledger },
+      config: { ...DEFAULT_CONFIG, batchSize: BATCH },
+      mode: 'revalue',
+      dryRun: false,
+      verify,
+      waitForMtq: false,
+      breakLease: true,
+    });
+}
+
+const mb = (bytes?: number): string => (bytes === undefined ? 'n/a' : `${Math.round(bytes / 1048576)} MB`);
+const rate = (n: number, ms: number): string => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}/s`;
+const secs = (ms: number): string => (ms / 1000).toFixed(2);
+const revaluedBy = (report: DcoReport): number => Object.values(report.counts).reduce((x, y) => x + y, 0);
+
+async function benchSize(ledger: Driver, credexes: number, rows: (string | number)[][]): Promise<void> {
+  const graph = generateGraph({
+    seed: 2026,
+    credexes,
+    days: 5,
+    flagged: 0.05,
+    relsPerCredex: 0.5,
+    anchorsPerCredex: 0.1,
+    markedShare: 0,
+  });
+  const entities = graph.credexes.length + graph.rels.length + graph.anchors.length;
+  await clearGraph(ledger);
+  const load = await measured(ledger, () => loadGraph(graph, ledger));
+  console.log(`${credexes} credexes (${entities} entities) generated and loaded in ${(load.ms / 1000).toFixed(1)} s`);
+
+  const first = await measured(ledger, step(ledger, false));
+  const revalued = revaluedBy(first.value);
+  const indexNote = first.value.indexes.created.length
+    ? `, creating ${first.value.indexes.created.length} indexes`
+    : '';
+  // Warm runs: today's markers are removed from the flagged entities so that each run has the same work.
+  const warm: Measured<DcoReport>[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await clearMarkers(ledger, 'DCOrevaluedOn', true);
+    warm.push(await measured(ledger, step(ledger, false)));
+  }
+  const a = median(warm);
+  await clearMarkers(ledger, 'DCOrevaluedOn', true);
+  const verified = await measured(ledger, step(ledger, true));
+  console.log(
+    `  verification ${verified.value.verified ? 'passed' : 'FAILED'}: ${verified.value.verification?.flaggedChecked} flagged and ${verified.value.verification?.unflagged.entities} unflagged entities checked`,
+  );
+
+  const active = graph.daynodes[graph.daynodes.length - 1]!;
+  const factors: Record<string, number> = {};
+  for (const d of graph.daynodes.slice(0, -1)) {
+    factors[d.date] = graph.daynodes.filter((x) => x.date > d.date).reduce((f, x) => f * x.k!, 1);
+  }
+  const session = ledger.session();
+  const dates = await session.run(
+    'MATCH (d:Daynode {Active: true}) MATCH (p:Daynode) WHERE p.Date < d.Date RETURN d.Date AS date, max(p.Date) AS prev',
+  );
+  await session.close();
+  const params = {
+    date: dates.records[0]!.get('date') as unknown,
+    prevDate: dates.records[0]!.get('prev') as unknown,
+    factors,
+    rates: active.rates,
+    batch: neo4j.int(BATCH),
+  };
+  const fullConfig = { ...DEFAULT_CONFIG, markerProperty: 'BenchFullScanOn', batchSize: BATCH };
+  const full: Measured<number>[] = [];
+  for (let i = 0; i < FULL_RUNS; i++) {
+    if (i > 0) await clearMarkers(ledger, 'BenchFullScanOn', false);
+    full.push(await measured(ledger, () => fullScan(ledger, fullConfig, params)));
+  }
+  const b = full.reduce((x, y) => (y.ms < x.ms ? y : x));
+  const label = `${credexes.toLocaleString('en-US')} credexes (${entities.toLocaleString('en-US')} entities)`;
+  rows.push(
+    [
+      label,
+      `(a) this step, first run (plans compiled${indexNote})`,
+      revalued,
+      secs(first.ms),
+      rate(revalued, first.ms),
+      mb(first.heapPeak),
+    ],
+    ['', `(a) this step, median of ${RUNS} warm runs`, revalued, secs(a.ms), rate(revalued, a.ms), mb(a.heapPeak)],
+    [
+      '',
+      '(a) with verification (reads every entity)',
+      revalued,
+      secs(verified.ms),
+      rate(revalued, verified.ms),
+      mb(verified.heapPeak),
+    ],
+    [
+      '',
+      `(b) full scan, same batching, fastest of ${FULL_RUNS}`,
+      b.value,
+      secs(b.ms),
+      rate(b.value, b.ms),
+      mb(b.heapPeak),
+    ],
+    ['', 'ratio (b)/(a), warm', '', `${(b.ms / a.ms).toFixed(1)}×`, '', ''],
+    ['', 'ratio (b)/(a), first run', '', `${(b.ms / first.ms).toFixed(1)}×`, '', ''],
+  );
+}
+
+async function benchOldShape(ledger: Driver, rows: (string | number)[][]): Promise<void> {
+  // The original shape multiplies rows, so only a tiny graph finishes.
+  const tiny = generateGraph({
+    seed: 7,
+    credexes: 30,
+    days: 3,
+    flagged: 1,
+    relsPerCredex: 0.3,
+    anchorsPerCredex: 0.2,
+    markedShare: 0,
+  });
+  const entities = tiny.credexes.length + tiny.rels.length + tiny.anchors.length;
+  await clearGraph(ledger);
+  await loadGraph(tiny, ledger);
+  const old = await measured(ledger, async () => {
+    const s = ledger.session();
+    try {
+      return (await s.run(OLD_SHAPE)).summary.counters.updates().propertiesSet;
+    } finally {
+      await s.close();
+    }
+  });
+  await clearGraph(ledger);
+  await loadGraph(tiny, ledger);
+  const ours = await measured(ledger, step(ledger, false));
+  rows.push(
+    [
+      `${tiny.credexes.length} credexes (${entities} entities), all flagged`,
+      `(c) original shape: ${old.value.toLocaleString('en-US')} property writes for ${entities} entities`,
+      entities,
+      secs(old.ms),
+      rate(entities, old.ms),
+      mb(old.heapPeak),
+    ],
+    [
+      '',
+      '(a) this step (plans recompiled: the statistics changed)',
+      revaluedBy(ours.value),
+      secs(ours.ms),
+      rate(entities, ours.ms),
+      mb(ours.heapPeak),
+    ],
+  );
+}
+
+async function main(): Promise<void> {
+  const external = Boolean(process.env.NEO4J_URI && process.env.NEO4J_PASSWORD);
+  const servicesPath = '../test/services/services.mjs';
+  const services = external ? undefined : ((await import(servicesPath)) as ServicesModule);
+  const started = services ? (await services.startServices({ owner: 'cli' })).started : [];
+  const env = external ? (process.env as Record<string, string>) : servicesEnv();
+  const release = await acquireGraphLock();
+  const ledger = neo4j.driver(env.NEO4J_URI!, neo4j.auth.basic(env.NEO4J_USER ?? 'neo4j', env.NEO4J_PASSWORD!));
+  const rows: (string | number)[][] = [];
+  try {
+    for (const credexes of sizes) await benchSize(ledger, credexes, rows);
+    await benchOldShape(ledger, rows);
+    console.log('');
+    console.log(
+      markdownTable(['Graph', 'Run', 'Entities', 'Seconds', 'Entities/s', 'Server heap peak'], rows, [
+        'left',
+        'left',
+        'right',
+        'right',
+        'right',
+        'right',
+      ]),
+    );
+    console.log(
+      'Heap: the JVM running the Neo4j server(s), peak of samples every 250 ms; garbage collection makes it noisy.',
+    );
+    await clearGraph(ledger);
+  } finally {
+    await ledger.close();
+    release();
+    if (services && started.length > 0) await services.stopServices();
+  }
+}
+
+await main();
