@@ -103,13 +103,33 @@ export function evaluateInstanceCount(
     }
   }
   const details: string[] = [];
-  for (const obs of observations) {
+  // Fewest rows first: a standalone server's single row is surely itself, which then identifies it in clusters.
+  const rowCount = (o: Observation): number => (o.facts?.servers?.ok ? o.facts.servers.value.length : 0);
+  for (const obs of [...observations].sort((a, b) => rowCount(a) - rowCount(b))) {
     const servers = obs.facts?.servers;
     if (!servers?.ok) continue;
-    for (const server of servers.value) {
-      const host = hostOf(server.address);
-      if (host === '' || known.has(host) || hosts.has(host)) continue;
-      hosts.set(host, `cluster member ${server.name} at ${server.address} (SHOW SERVERS on ${obs.target.name})`);
+    const { inventory, ec2 } = obs.target;
+    const own = new Set(
+      [inventory?.host, ec2?.privateIp, ec2?.publicIp, ec2?.privateDns, ec2?.publicDns]
+        .filter((a): a is string => !!a)
+        .map((a) => a.toLowerCase()),
+    );
+    const unknown = servers.value.filter((s) => {
+      const host = hostOf(s.address);
+      return host !== '' && !known.has(host) && !hosts.has(host);
+    });
+    // The answering server is one of the rows. When it advertises an address the inventory does not use (an IP
+    // for a DNS name), one unknown row is the instance itself and is already counted.
+    if (!servers.value.some((s) => own.has(hostOf(s.address))) && unknown.length > 0) {
+      const self = unknown.shift()!;
+      known.add(hostOf(self.address));
+      details.push(`${obs.target.name} advertises itself as ${self.address} (${self.name}) in SHOW SERVERS`);
+    }
+    for (const server of unknown) {
+      hosts.set(
+        hostOf(server.address),
+        `cluster member ${server.name} at ${server.address} (SHOW SERVERS on ${obs.target.name})`,
+      );
     }
   }
   details.push(...[...hosts.values()].map((h) => `counted: ${h}`));

@@ -262,3 +262,34 @@ describe('the six cases against recorded Enterprise answers', () => {
     expect(runner.calls.at(-1)?.query).toBe('DROP DATABASE `credexlict` IF EXISTS WAIT 60 SECONDS');
   });
 });
+
+describe('instance count with SHOW SERVERS', () => {
+  const observation = async (name: string, host: string, fixture: string): Promise<Observation> => ({
+    target: { environment: 'production', name, inventory: inventoryInstance(name, host) },
+    facts: await probeServer(new FixtureQueryRunner(loadFixture(fixture))),
+    durationMs: 1,
+  });
+
+  it('does not count a standalone server twice when it advertises an IP for a DNS name', async () => {
+    const obs = await observation('ledger', 'ledger.production.internal', 'enterprise-licensed.json');
+    const count = pick(evaluateAll(['production'], [obs], [], settings), 'instance-count', '*');
+    expect(count.reason).toBe('1 of 3 allowed');
+    expect(count.details).toContain(
+      'ledger advertises itself as 10.0.1.10:7687 (8f1b0c1e-0d4e-4c3b-9a57-5d0d8a1f2b11) in SHOW SERVERS',
+    );
+  });
+
+  it('counts the other members of a cluster reached by a DNS name', async () => {
+    const ledger = await observation('ledger', 'ledger.production.internal', 'enterprise-licensed.json');
+    const search = await observation('search', 'search.production.internal', 'enterprise-cluster.json');
+    // ledger advertises 10.0.1.10, which search's four-member cluster lists too: ledger, search and two more.
+    for (const order of [
+      [ledger, search],
+      [search, ledger],
+    ]) {
+      const count = pick(evaluateAll(['production'], order, [], settings), 'instance-count', '*');
+      expect(count.reason).toBe('4 instances in production, the license allows 3');
+      expect(count.details.filter((d) => d.startsWith('counted: cluster member'))).toHaveLength(2);
+    }
+  });
+});

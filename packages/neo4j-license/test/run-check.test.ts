@@ -1,0 +1,91 @@
+import { DescribeInstanceTypesCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetCommandInvocationCommand, SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { clearSecretsForTest } from '@credex/action-kit';
+import { mockClient } from 'aws-sdk-client-mock';
+import { FixtureQueryRunner } from '../src/fixture-runner';
+import { parseInventory, readCredentials } from '../src/inventory';
+import { DEFAULT_LIMITS } from '../src/limits';
+import { runLicenseCheck, type CheckPlan } from '../src/run-check';
+import { loadFixture } from './load-fixture';
+
+// EC2 and SSM failure and output paths moto cannot produce (moto's SSM returns empty command output), mocked with
+// aws-sdk-client-mock; the happy EC2 path runs against moto in test/integration/neo4j-license.
+
+const inventory = parseInventory(
+  `environments:
+  staging:
+    instances:
+      - { name: ledger, role: ledger, uri: "neo4j://10.0.1.10:7687", user-env: U, password-env: P, license-file: /etc/neo4j/license/neo4j.license }
+`,
+  'inv.yml',
+);
+const instances = inventory.environments.staging!;
+const plan: CheckPlan = {
+  environments: ['staging'],
+  instances: inventory.environments,
+  credentials: readCredentials(instances, { U: 'neo4j', P: 'fixture-password' }),
+  limits: DEFAULT_LIMITS,
+  mode: 'read-only',
+  discoveryFilters: { Project: 'credex-core' },
+  expiryWarningDays: 14,
+  expectedFingerprint: 'e'.repeat(64),
+  logLookbackMs: 0,
+  concurrency: 2,
+  connectionTimeoutMs: 1000,
+};
+const runnerFor = () => new FixtureQueryRunner(loadFixture('enterprise-licensed.json'));
+
+beforeEach(() => clearSecretsForTest());
+
+it('a failed discovery fails the instance count and still checks the instances', async () => {
+  const ec2 = mockClient(EC2Client);
+  ec2
+    .on(DescribeInstancesCommand)
+    .rejects(Object.assign(new Error('not authorized'), { name: 'UnauthorizedOperation' }));
+  const report = await runLicenseCheck(plan, { ec2: new EC2Client({ region: 'af-south-1' }), runnerFor });
+  const count = report.results.find((r) => r.case === 'instance-count')!;
+  expect(count.status).toBe('fail');
+  expect(count.reason).toBe('EC2 discovery failed: UnauthorizedOperation: not authorized (1 known from the inventory)');
+  expect(report.results.find((r) => r.case === 'license')!.status).toBe('pass');
+  ec2.restore();
+});
+
+it('hashes the license file through SSM on the matched instance', async () => {
+  const ec2 = mockClient(EC2Client);
+  ec2.on(DescribeInstancesCommand).resolves({
+    Reservations: [
+      {
+        Instances: [
+          {
+            InstanceId: 'i-0aaaaaaaaaaaaaaaa',
+            InstanceType: 'r5.2xlarge',
+            PrivateIpAddress: '10.0.1.10',
+            Tags: [{ Key: 'Name', Value: 'Neo4j-LedgerSpace-staging' }],
+          },
+        ],
+      },
+    ],
+  });
+  ec2.on(DescribeInstanceTypesCommand).resolves({
+    InstanceTypes: [
+      { InstanceType: 'r5.2xlarge', VCpuInfo: { DefaultVCpus: 8, DefaultCores: 4 }, MemoryInfo: { SizeInMiB: 65536 } },
+    ],
+  });
+  const ssm = mockClient(SSMClient);
+  ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'c-9' } });
+  ssm
+    .on(GetCommandInvocationCommand)
+    .resolves({ Status: 'Success', ResponseCode: 0, StandardOutputContent: `${'f'.repeat(64)}\n` });
+  const report = await runLicenseCheck(plan, {
+    ec2: new EC2Client({ region: 'af-south-1' }),
+    ssm: new SSMClient({ region: 'af-south-1' }),
+    runnerFor,
+    ssmPollDelayMs: 1,
+  });
+  const renewal = report.results.find((r) => r.case === 'renewal')!;
+  expect(renewal).toMatchObject({ status: 'fail', reason: 'the license file on the host has a different fingerprint' });
+  expect(ssm.commandCalls(SendCommandCommand)[0]!.args[0].input.InstanceIds).toEqual(['i-0aaaaaaaaaaaaaaaa']);
+  expect(report.results.find((r) => r.case === 'instance-count')!.reason).toBe('1 of 3 allowed');
+  ec2.restore();
+  ssm.restore();
+});
