@@ -31132,8 +31132,8 @@ function withCustomRequest(customRequest) {
 ;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
 // pkg/dist-src/is-jwt.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var dist_bundle_sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${dist_bundle_sep}${b64url}${dist_bundle_sep}${b64url}$`);
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 
 // pkg/dist-src/auth.js
@@ -34343,9 +34343,9 @@ const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 function repoRelativeUri(path, repoRoot) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
         throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
-    const rel = isAbsolute(path) ? relative(repoRoot, path) : path;
-    const posix = rel.split(sep).join('/').replace(/^\.\//, '');
-    if (posix === '' || posix.startsWith('../') || posix === '..' || isAbsolute(posix)) {
+    const rel = (0,external_node_path_namespaceObject.isAbsolute)(path) ? (0,external_node_path_namespaceObject.relative)(repoRoot, path) : path;
+    const posix = rel.split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
+    if (posix === '' || posix.startsWith('../') || posix === '..' || (0,external_node_path_namespaceObject.isAbsolute)(posix)) {
         throw new Error(`SARIF location is outside the repository (${repoRoot}): ${path}`);
     }
     return posix.split('/').map(encodeURIComponent).join('/');
@@ -35371,6 +35371,17 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
+/** A repository file for SARIF locations, as a relative path with forward slashes; errors name the input. */
+function repoFile(name, value, workspace) {
+    try {
+        repoRelativeUri(value, workspace);
+    }
+    catch (error) {
+        throw new src/* ConfigurationError */.j1(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
+    }
+    return ((0,external_node_path_namespaceObject.isAbsolute)(value) ? (0,external_node_path_namespaceObject.relative)(workspace, value) : value).split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
+}
 const workspace = () => process.env.GITHUB_WORKSPACE ?? process.cwd();
 const inWorkspace = (path) => ((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(workspace(), path));
 /** Reads and checks every input before anything runs. */
@@ -35429,7 +35440,7 @@ function readInputs() {
         ignores,
         jsonFile: inWorkspace(src/* input.optional */.hF.optional('json-file') ?? `${base}.json`),
         sarifFile: inWorkspace(src/* input.optional */.hF.optional('sarif-file') ?? `${base}.sarif`),
-        sarifLocation: src/* input.optional */.hF.optional('sarif-location') ?? (scanType === 'container' ? 'Dockerfile' : 'package.json'),
+        sarifLocation: repoFile('sarif-location', src/* input.optional */.hF.optional('sarif-location') ?? (scanType === 'container' ? 'Dockerfile' : 'package.json'), workspace()),
         commentOnPr,
         githubToken,
         workspace: workspace(),
@@ -35501,7 +35512,8 @@ async function main({ signal }) {
     (0,src/* setOutput */.uH)('result', result.passed ? 'passed' : result.errors.length && !result.failing.length ? 'error' : 'failed');
     const markdown = snykSummary(result, { title, gate: inputs });
     await (0,src/* appendSummary */.fe)(markdown);
-    await commentOnPr(inputs, markdown);
+    // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
+    await commentOnPr(inputs, markdown).catch((error) => src/* log */.Rm.warning(`${NAME}: could not update the PR comment: ${client_describeGitHubError(error)}`));
     src/* log */.Rm.info(`${title}: ${result.counts.critical} critical, ${result.counts.high} high, ${result.counts.medium} medium, ${result.counts.low} low; ${result.ignored.length} ignored; ${result.failing.length} fail the gate`);
     if (!result.passed) {
         const what = result.failing.length

@@ -31132,8 +31132,8 @@ function withCustomRequest(customRequest) {
 ;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
 // pkg/dist-src/is-jwt.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var dist_bundle_sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${dist_bundle_sep}${b64url}${dist_bundle_sep}${b64url}$`);
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 
 // pkg/dist-src/auth.js
@@ -34343,9 +34343,9 @@ const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 function repoRelativeUri(path, repoRoot) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
         throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
-    const rel = isAbsolute(path) ? relative(repoRoot, path) : path;
-    const posix = rel.split(sep).join('/').replace(/^\.\//, '');
-    if (posix === '' || posix.startsWith('../') || posix === '..' || isAbsolute(posix)) {
+    const rel = (0,external_node_path_namespaceObject.isAbsolute)(path) ? (0,external_node_path_namespaceObject.relative)(repoRoot, path) : path;
+    const posix = rel.split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
+    if (posix === '' || posix.startsWith('../') || posix === '..' || (0,external_node_path_namespaceObject.isAbsolute)(posix)) {
         throw new Error(`SARIF location is outside the repository (${repoRoot}): ${path}`);
     }
     return posix.split('/').map(encodeURIComponent).join('/');
@@ -35261,7 +35261,13 @@ function zapToSarif(alerts, options) {
             results.push({
                 ruleId: id,
                 message: parts.join('; '),
-                locations: [{ uri: options.location, startLine: 1, message: `${instance.method} ${instance.uri}`.trim() }],
+                locations: [
+                    {
+                        uri: options.location.split('/').map(encodeURIComponent).join('/'),
+                        startLine: 1,
+                        message: `${instance.method} ${instance.uri}`.trim(),
+                    },
+                ],
                 partialFingerprints: { 'zapAlert/v1': fingerprint },
                 properties: { url: instance.uri, method: instance.method, param: instance.param },
             });
@@ -35575,6 +35581,17 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
+/** A repository file for SARIF locations, as a relative path with forward slashes; errors name the input. */
+function repoFile(name, value, workspace) {
+    try {
+        repoRelativeUri(value, workspace);
+    }
+    catch (error) {
+        throw new src/* ConfigurationError */.j1(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
+    }
+    return ((0,external_node_path_namespaceObject.isAbsolute)(value) ? (0,external_node_path_namespaceObject.relative)(workspace, value) : value).split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
+}
 const isUrl = (value) => /^https?:\/\/[^/\s]+/i.test(value);
 /** A repository file for SARIF locations: the workflow file from GITHUB_WORKFLOW_REF (owner/repo/path@ref). */
 function workflowFile() {
@@ -35667,7 +35684,7 @@ function readInputs() {
         zapOptions: src/* input.optional */.hF.optional('zap-options'),
         reports: { json: `${base}.json`, markdown: `${base}.md`, html: `${base}.html`, hook: `${base}.hook.py` },
         sarifFile: inWorkspace(src/* input.optional */.hF.optional('sarif-file') ?? `${base}.sarif`),
-        sarifLocation: sarifLocation.split('\\').join('/'),
+        sarifLocation: repoFile('sarif-location', sarifLocation, workspace),
         commentOnPr,
         issueTitle,
         githubToken,
@@ -35757,7 +35774,8 @@ async function main({ signal }) {
         failOnRisk: inputs.failOnRisk,
     });
     await (0,src/* appendSummary */.fe)(markdown);
-    await publish(inputs, evaluation, markdown);
+    // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
+    await publish(inputs, evaluation, markdown).catch((error) => src/* log */.Rm.warning(`${NAME}: could not update GitHub (comment/issue): ${describeGitHubError(error)}`));
     src/* log */.Rm.info(`${title}: ${counts.high.alerts} high, ${counts.medium.alerts} medium, ${counts.low.alerts} low, ${counts.informational.alerts} informational alerts; ${evaluation.failing.length} fail the gate`);
     if (!evaluation.passed) {
         const names = evaluation.failing.slice(0, 5).map((a) => `${a.name} (${ruleId(a)}, ${a.risk})`);
@@ -35798,19 +35816,24 @@ async function scanWithDocker(inputs, docker, signal) {
         silent: true,
         listeners: { stdline: (line) => src/* log */.Rm.info(line), errline: (line) => src/* log */.Rm.info(line) },
     });
-    const onAbort = () => {
-        void (0,exec/* getExecOutput */.H)(docker, ['rm', '-f', containerName], { ignoreReturnCode: true, silent: true });
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
     let result;
     try {
         result = await Promise.race([
             run,
-            new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+            new Promise((_, reject) => {
+                if (signal.aborted)
+                    reject(signal.reason);
+                signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+            }),
         ]);
     }
-    finally {
-        signal.removeEventListener('abort', onAbort);
+    catch (error) {
+        if (signal.aborted) {
+            // Cancelled: remove the container now; the runner only ends our own process tree.
+            src/* log */.Rm.info(`Cancelled: removing container ${containerName}`);
+            await (0,exec/* getExecOutput */.H)(docker, ['rm', '-f', containerName], { ignoreReturnCode: true, silent: true });
+        }
+        throw error;
     }
     const { completed, meaning } = describeZapExit(result.exitCode);
     src/* log */.Rm.info(`ZAP exited with ${result.exitCode}: ${meaning}`);

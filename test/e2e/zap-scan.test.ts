@@ -137,6 +137,30 @@ describe('zap-scan with the ZAP container (stand-in docker)', () => {
     expect(a.outputs['sarif-file']).not.toBe(b.outputs['sarif-file']);
   });
 
+  it('on cancel (SIGINT) removes the ZAP container and stops', async () => {
+    const result = await runAction('zap-scan', {
+      inputs: { target: TARGET, 'sarif-location': 'docs/openapi.yaml' },
+      workspace,
+      env: { PATH: standIns.path, STANDIN_CALLS: standIns.callsFile, STANDIN_SLEEP_MS: '20000' },
+      cancelWhenStdout: 'Spidering...',
+      timeoutMs: 30_000,
+    });
+    expect(result.cancelled).toBe(true);
+    expect(result.exitCode).toBe(1);
+    expect(result.durationMs).toBeLessThan(15_000);
+    const calls = readCalls(standIns);
+    const name = calls[0]!.args[calls[0]!.args.indexOf('--name') + 1];
+    expect(calls[1]!.args).toEqual(['rm', '-f', name]);
+    expect(errors(result)).toEqual(['zap-scan: cancelled by SIGINT']);
+  });
+
+  it('a URL as sarif-location is refused by name', async () => {
+    const result = await run({ 'sarif-location': 'https://example.com/x' });
+    expect(errors(result)).toEqual([
+      "zap-scan: input 'sarif-location' must be a file in the repository, not a URL: https://example.com/x",
+    ]);
+  });
+
   it('without Docker or zap-api-url: one clear line', async () => {
     const empty = makeStandIns([], { only: true });
     const result = await run({}, { PATH: empty.path });

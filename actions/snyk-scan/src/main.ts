@@ -1,5 +1,11 @@
 import { appendSummary, ConfigurationError, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
-import { createGitHubClient, currentPullRequest, currentRepo, upsertPullRequestComment } from '@credex/github';
+import {
+  createGitHubClient,
+  currentPullRequest,
+  currentRepo,
+  describeGitHubError,
+  upsertPullRequestComment,
+} from '@credex/github';
 import { writeJsonReport } from '@credex/reports';
 import {
   describeExitCode,
@@ -75,7 +81,10 @@ export async function main({ signal }: ActionContext): Promise<void> {
 
   const markdown = snykSummary(result, { title, gate: inputs });
   await appendSummary(markdown);
-  await commentOnPr(inputs, markdown);
+  // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
+  await commentOnPr(inputs, markdown).catch((error: unknown) =>
+    log.warning(`${NAME}: could not update the PR comment: ${describeGitHubError(error)}`),
+  );
   log.info(
     `${title}: ${result.counts.critical} critical, ${result.counts.high} high, ${result.counts.medium} medium, ${result.counts.low} low; ${result.ignored.length} ignored; ${result.failing.length} fail the gate`,
   );

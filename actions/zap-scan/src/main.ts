@@ -2,6 +2,7 @@ import { appendSummary, ConfigurationError, failStep, log, setOutput, type Actio
 import {
   createGitHubClient,
   currentPullRequest,
+  describeGitHubError,
   currentRepo,
   upsertPullRequestComment,
   upsertTrackingIssue,
@@ -98,7 +99,10 @@ export async function main({ signal }: ActionContext): Promise<void> {
     failOnRisk: inputs.failOnRisk,
   });
   await appendSummary(markdown);
-  await publish(inputs, evaluation, markdown);
+  // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
+  await publish(inputs, evaluation, markdown).catch((error: unknown) =>
+    log.warning(`${NAME}: could not update GitHub (comment/issue): ${describeGitHubError(error)}`),
+  );
   log.info(
     `${title}: ${counts.high.alerts} high, ${counts.medium.alerts} medium, ${counts.low.alerts} low, ${counts.informational.alerts} informational alerts; ${evaluation.failing.length} fail the gate`,
   );
@@ -148,20 +152,22 @@ async function scanWithDocker(inputs: Inputs, docker: string, signal: AbortSigna
     silent: true,
     listeners: { stdline: (line) => log.info(line), errline: (line) => log.info(line) },
   });
-  const onAbort = (): void => {
-    void getExecOutput(docker, ['rm', '-f', containerName], { ignoreReturnCode: true, silent: true });
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
   let result: Awaited<typeof run>;
   try {
     result = await Promise.race([
       run,
-      new Promise<never>((_, reject) =>
-        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
-      ),
+      new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason as Error);
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      }),
     ]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
+  } catch (error) {
+    if (signal.aborted) {
+      // Cancelled: remove the container now; the runner only ends our own process tree.
+      log.info(`Cancelled: removing container ${containerName}`);
+      await getExecOutput(docker, ['rm', '-f', containerName], { ignoreReturnCode: true, silent: true });
+    }
+    throw error;
   }
   const { completed, meaning } = describeZapExit(result.exitCode);
   log.info(`ZAP exited with ${result.exitCode}: ${meaning}`);

@@ -15,7 +15,7 @@ import { ruleId, type Risk } from './model';
 const SEVERITY: Record<Risk, Severity> = { high: 'high', medium: 'medium', low: 'low', informational: 'info' };
 
 export interface ZapSarifOptions {
-  /** Repository file every result is placed on (code scanning rejects URL locations). */
+  /** Repository file every result is placed on, relative with forward slashes (code scanning rejects URLs). */
   location: string;
   /** Distinguishes this scan's uploads (mode, target). */
   category: string;
@@ -86,7 +86,13 @@ export function zapToSarif(alerts: EvaluatedAlert[], options: ZapSarifOptions): 
       results.push({
         ruleId: id,
         message: parts.join('; '),
-        locations: [{ uri: options.location, startLine: 1, message: `${instance.method} ${instance.uri}`.trim() }],
+        locations: [
+          {
+            uri: options.location.split('/').map(encodeURIComponent).join('/'),
+            startLine: 1,
+            message: `${instance.method} ${instance.uri}`.trim(),
+          },
+        ],
         partialFingerprints: { 'zapAlert/v1': fingerprint },
         properties: { url: instance.uri, method: instance.method, param: instance.param },
       });

@@ -41,9 +41,11 @@ if (process.env.STANDIN_STDERR) console.error(process.env.STANDIN_STDERR);
 process.exit(Number(process.env.STANDIN_EXIT || 0));
 `);
 
-// docker: for \`docker run ... <image> zap-*.py ... -J a.json -w b.md -r c.html\`, copies STANDIN_ZAP_REPORT to the
+// docker: \`docker rm\` is recorded and succeeds; STANDIN_SLEEP_MS keeps \`docker run\` busy (for cancellation).
+// For \`docker run ... <image> zap-*.py ... -J a.json -w b.md -r c.html\`, copies STANDIN_ZAP_REPORT to the
 // mounted workspace path of -J and writes small -w/-r files; exits with STANDIN_EXIT.
 const DOCKER = script(`
+if (args[0] === 'rm') process.exit(0);
 const mount = args.find((a, i) => args[i - 1] === '-v' && a.endsWith(':/zap/wrk/:rw'));
 const host = mount ? mount.slice(0, -':/zap/wrk/:rw'.length) : undefined;
 const value = (flag) => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
@@ -54,10 +56,11 @@ if (host && process.env.STANDIN_ZAP_REPORT) {
   if (md) fs.writeFileSync(path.join(host, md), '# ZAP Scanning Report\\n');
   if (html) fs.writeFileSync(path.join(host, html), '<html></html>');
 }
+const finish = () => process.exit(Number(process.env.STANDIN_EXIT || 0));
 const hookArg = args.find((a) => a.startsWith('--hook='));
 const hook = hookArg && hookArg.slice('--hook='.length);
 if (hook && host) fs.copyFileSync(path.join(host, hook.replace('/zap/wrk/', '')), path.join(path.dirname(process.env.STANDIN_CALLS), 'hook.py'));
-process.exit(Number(process.env.STANDIN_EXIT || 0));
+if (process.env.STANDIN_SLEEP_MS) { console.log('Spidering...'); setTimeout(finish, Number(process.env.STANDIN_SLEEP_MS)); } else finish();
 `);
 
 // npm: `npm install ... --prefix DIR snyk@VERSION` "installs" the snyk stand-in into DIR/node_modules/.bin.
