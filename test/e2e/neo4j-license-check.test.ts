@@ -83,18 +83,46 @@ describe('neo4j-license-check bundle against live Neo4j Community', () => {
     }
   }, 90_000);
 
-  it('exits 0 with fail-on never but still reports the failures', async () => {
+  it('exits 0 with fail-on never but still reports the failures; reads license warnings from log files', async () => {
     const dir = workspace(liveInventory);
+    writeFileSync(
+      join(dir, 'neo4j-ledger.log'),
+      [
+        '2026-11-27 09:00:00.000+0000 INFO  Starting...',
+        '2026-11-27 09:00:01.000+0000 WARN  License expires in 2 days',
+        '2026-11-28 09:00:00.000+0000 INFO  Starting...',
+        '2026-11-28 09:00:01.000+0000 WARN  Evaluation license: 9 days remaining',
+        '2026-11-28 09:00:02.000+0000 INFO  Started.',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'neo4j-search.log'), '2026-11-28 09:00:00.000+0000 INFO  Starting...\n');
     const result = await runAction(ACTION, {
       workspace: dir,
       env: liveEnv,
-      inputs: { inventory: 'inventory.yml', 'fail-on': 'never', environment: 'development' },
+      inputs: {
+        inventory: 'inventory.yml',
+        'fail-on': 'never',
+        environment: 'development',
+        'log-file': join(dir, 'neo4j-{name}.log'),
+      },
     });
     expect(result.exitCode).toBe(0);
     expect(result.outputs.passed).toBe('false');
     expect(Number(result.outputs['failed-count'])).toBeGreaterThan(0);
     expect(result.outputs['report-file']).toBe(join(result.files.temp, 'neo4j-license-report.json'));
-    expect(existsSync(result.outputs['report-file']!)).toBe(true);
+    const report = JSON.parse(readFileSync(result.outputs['report-file']!, 'utf8')) as {
+      results: { case: string; instance: string; status: string; reason: string }[];
+    };
+    const expiry = (name: string) => report.results.find((r) => r.case === 'expiry' && r.instance === name);
+    expect(expiry('ledger')).toMatchObject({
+      status: 'warn',
+      reason: '1 license warning(s) in the logs since the last start',
+    });
+    expect(expiry('search')).toMatchObject({
+      status: 'pass',
+      reason: 'no license warnings in the logs since the last start',
+    });
+    expect(expiry('stale-secret')?.status).toBe('skipped');
   }, 90_000);
 });
 
