@@ -93,3 +93,28 @@ test.each([
   expect(doneByDeadRun + revaluedByRerun).toBe(expected.revalued.size);
   expect(differences(expected, await readLedger(servers.ledger), await readSearch(servers.search))).toEqual([]);
 });
+
+test('cancel (SIGINT) mid-run: the batch in flight rolls back, the lease is given back, a plain rerun finishes', async () => {
+  await clearGraph(servers.ledger);
+  await clearGraph(servers.search);
+  await loadGraph(graph, servers.ledger, servers.search);
+
+  const cancelled = await runAction('dco-flagged-update', {
+    inputs: inputs(),
+    cancelWhenStdout: /currencyCredexes: [1-9]\d*\/\d+/,
+    timeoutMs: 120_000,
+  });
+  expect(cancelled.cancelled).toBe(true);
+  expect(cancelled.exitCode).toBe(1);
+  expect(cancelled.annotations.map((a) => a.message)).toContain('dco-flagged-update: cancelled by SIGINT');
+  const afterCancel = await readLedger(servers.ledger);
+  expect(halfWritten(afterCancel)).toEqual([]);
+  const done = [...expected.revalued].filter((id) => afterCancel.get(id)!.marker === expected.activeDate).length;
+  expect(done).toBeGreaterThan(0);
+  expect(done).toBeLessThan(expected.revalued.size);
+
+  const rerun = await runAction('dco-flagged-update', { inputs: inputs() });
+  expect(rerun.exitCode).toBe(0);
+  expect(rerun.outputs.verified).toBe('true');
+  expect(differences(expected, await readLedger(servers.ledger), await readSearch(servers.search))).toEqual([]);
+});
