@@ -88122,6 +88122,112 @@ function appSpecRevision(appSpec) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/ecs-deploy/src/triggers.ts
+
+
+async function alarmsInAlarm(clients, names) {
+    if (names.length === 0)
+        return [];
+    const firing = [];
+    for (let i = 0; i < names.length; i += 100) {
+        const result = await clients.cloudwatch.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: names.slice(i, i + 100) }));
+        for (const alarm of [...(result.MetricAlarms ?? []), ...(result.CompositeAlarms ?? [])]) {
+            if (alarm.StateValue === 'ALARM' && alarm.AlarmName)
+                firing.push(`${alarm.AlarmName} (${alarm.StateReason ?? 'in ALARM'})`);
+        }
+    }
+    return firing;
+}
+/** `targetgroup/name/id` and `app/name/id`: the ALB metric dimensions, taken from the ARNs. */
+function metricDimensions(targetGroupArn, loadBalancerArn) {
+    const tg = targetGroupArn.slice(targetGroupArn.indexOf('targetgroup/'));
+    const lb = loadBalancerArn.slice(loadBalancerArn.indexOf(':loadbalancer/') + ':loadbalancer/'.length);
+    return [
+        { Name: 'TargetGroup', Value: tg },
+        { Name: 'LoadBalancer', Value: lb },
+    ];
+}
+/** Target group -> its load balancer; a target group's load balancer does not change during a deploy. */
+const loadBalancerOf = new Map();
+/** 5xx from targets over requests, summed over the target groups and the window ending now. */
+async function targetErrorRate(clients, targetGroupArns, windowMs, now) {
+    if (targetGroupArns.length === 0)
+        return { errors: 0, requests: 0, percent: 0 };
+    const unknown = targetGroupArns.filter((arn) => !loadBalancerOf.has(arn));
+    if (unknown.length > 0) {
+        const groups = await clients.elbv2.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: unknown }));
+        for (const group of groups.TargetGroups ?? []) {
+            if (group.TargetGroupArn)
+                loadBalancerOf.set(group.TargetGroupArn, group.LoadBalancerArns?.[0]);
+        }
+    }
+    const queries = targetGroupArns.flatMap((arn, index) => {
+        const lb = loadBalancerOf.get(arn);
+        if (!lb)
+            return [];
+        const dimensions = metricDimensions(arn, lb);
+        const period = Math.max(60, Math.ceil(windowMs / 60_000) * 60);
+        const metric = (id, name) => ({
+            Id: `${id}${index}`,
+            MetricStat: {
+                Metric: { Namespace: 'AWS/ApplicationELB', MetricName: name, Dimensions: dimensions },
+                Period: period,
+                Stat: 'Sum',
+            },
+        });
+        return [metric('errors', 'HTTPCode_Target_5XX_Count'), metric('requests', 'RequestCount')];
+    });
+    if (queries.length === 0)
+        return { errors: 0, requests: 0, percent: 0 };
+    const result = await clients.cloudwatch.send(new dist_cjs/* GetMetricDataCommand */.Soe({
+        MetricDataQueries: queries,
+        StartTime: new Date(now - windowMs),
+        EndTime: new Date(now),
+    }));
+    let errors = 0;
+    let requests = 0;
+    for (const series of result.MetricDataResults ?? []) {
+        const sum = (series.Values ?? []).reduce((a, b) => a + b, 0);
+        if (series.Id?.startsWith('errors'))
+            errors += sum;
+        else
+            requests += sum;
+    }
+    return { errors, requests, percent: requests > 0 ? (errors / requests) * 100 : 0 };
+}
+async function unhealthyTargetCount(clients, targetGroupArns) {
+    let count = 0;
+    for (const arn of targetGroupArns) {
+        const health = await clients.elbv2.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: arn }));
+        count += (health.TargetHealthDescriptions ?? []).filter((d) => d.TargetHealth?.State === 'unhealthy').length;
+    }
+    return count;
+}
+function triggersConfigured(config) {
+    return config.alarms.length > 0 || config.maxErrorRatePercent !== undefined || config.unhealthyTargets;
+}
+/** Checks every configured trigger; returns the first breach found. */
+async function checkTriggers(clients, config, targetGroupArns, options) {
+    const firing = await alarmsInAlarm(clients, config.alarms);
+    if (firing.length > 0)
+        return { trigger: 'alarm', message: `alarm in ALARM: ${firing.join(', ')}` };
+    if (config.maxErrorRatePercent !== undefined) {
+        const rate = await targetErrorRate(clients, targetGroupArns, config.errorRateWindowMs, options.now);
+        if (rate.requests >= config.minRequests && rate.percent > config.maxErrorRatePercent) {
+            return {
+                trigger: 'error-rate',
+                message: `target 5xx rate ${rate.percent.toFixed(2)}% (${rate.errors}/${rate.requests} requests) is above max-error-rate ${config.maxErrorRatePercent}%`,
+            };
+        }
+    }
+    if (config.unhealthyTargets && options.trafficOnNewVersion) {
+        const unhealthy = await unhealthyTargetCount(clients, targetGroupArns);
+        if (unhealthy > 0)
+            return { trigger: 'unhealthy-targets', message: `${unhealthy} unhealthy target(s) behind the service` };
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/ecs-deploy/src/preflight.ts
 
 
@@ -88845,103 +88951,6 @@ class timeline_Timeline {
 }
 function clockTime(ms) {
     return new Date(ms).toISOString().slice(11, 19);
-}
-
-;// CONCATENATED MODULE: ./packages/ecs-deploy/src/triggers.ts
-
-
-async function alarmsInAlarm(clients, names) {
-    if (names.length === 0)
-        return [];
-    const firing = [];
-    for (let i = 0; i < names.length; i += 100) {
-        const result = await clients.cloudwatch.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: names.slice(i, i + 100) }));
-        for (const alarm of [...(result.MetricAlarms ?? []), ...(result.CompositeAlarms ?? [])]) {
-            if (alarm.StateValue === 'ALARM' && alarm.AlarmName)
-                firing.push(`${alarm.AlarmName} (${alarm.StateReason ?? 'in ALARM'})`);
-        }
-    }
-    return firing;
-}
-/** `targetgroup/name/id` and `app/name/id`: the ALB metric dimensions, taken from the ARNs. */
-function metricDimensions(targetGroupArn, loadBalancerArn) {
-    const tg = targetGroupArn.slice(targetGroupArn.indexOf('targetgroup/'));
-    const lb = loadBalancerArn.slice(loadBalancerArn.indexOf(':loadbalancer/') + ':loadbalancer/'.length);
-    return [
-        { Name: 'TargetGroup', Value: tg },
-        { Name: 'LoadBalancer', Value: lb },
-    ];
-}
-/** 5xx from targets over requests, summed over the target groups and the window ending now. */
-async function targetErrorRate(clients, targetGroupArns, windowMs, now) {
-    if (targetGroupArns.length === 0)
-        return { errors: 0, requests: 0, percent: 0 };
-    const groups = await clients.elbv2.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: targetGroupArns }));
-    const queries = (groups.TargetGroups ?? []).flatMap((group, index) => {
-        const lb = group.LoadBalancerArns?.[0];
-        if (!group.TargetGroupArn || !lb)
-            return [];
-        const dimensions = metricDimensions(group.TargetGroupArn, lb);
-        const period = Math.max(60, Math.ceil(windowMs / 60_000) * 60);
-        const metric = (id, name) => ({
-            Id: `${id}${index}`,
-            MetricStat: {
-                Metric: { Namespace: 'AWS/ApplicationELB', MetricName: name, Dimensions: dimensions },
-                Period: period,
-                Stat: 'Sum',
-            },
-        });
-        return [metric('errors', 'HTTPCode_Target_5XX_Count'), metric('requests', 'RequestCount')];
-    });
-    if (queries.length === 0)
-        return { errors: 0, requests: 0, percent: 0 };
-    const result = await clients.cloudwatch.send(new dist_cjs/* GetMetricDataCommand */.Soe({
-        MetricDataQueries: queries,
-        StartTime: new Date(now - windowMs),
-        EndTime: new Date(now),
-    }));
-    let errors = 0;
-    let requests = 0;
-    for (const series of result.MetricDataResults ?? []) {
-        const sum = (series.Values ?? []).reduce((a, b) => a + b, 0);
-        if (series.Id?.startsWith('errors'))
-            errors += sum;
-        else
-            requests += sum;
-    }
-    return { errors, requests, percent: requests > 0 ? (errors / requests) * 100 : 0 };
-}
-async function unhealthyTargetCount(clients, targetGroupArns) {
-    let count = 0;
-    for (const arn of targetGroupArns) {
-        const health = await clients.elbv2.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: arn }));
-        count += (health.TargetHealthDescriptions ?? []).filter((d) => d.TargetHealth?.State === 'unhealthy').length;
-    }
-    return count;
-}
-function triggersConfigured(config) {
-    return config.alarms.length > 0 || config.maxErrorRatePercent !== undefined || config.unhealthyTargets;
-}
-/** Checks every configured trigger; returns the first breach found. */
-async function checkTriggers(clients, config, targetGroupArns, options) {
-    const firing = await alarmsInAlarm(clients, config.alarms);
-    if (firing.length > 0)
-        return { trigger: 'alarm', message: `alarm in ALARM: ${firing.join(', ')}` };
-    if (config.maxErrorRatePercent !== undefined) {
-        const rate = await targetErrorRate(clients, targetGroupArns, config.errorRateWindowMs, options.now);
-        if (rate.requests >= config.minRequests && rate.percent > config.maxErrorRatePercent) {
-            return {
-                trigger: 'error-rate',
-                message: `target 5xx rate ${rate.percent.toFixed(2)}% (${rate.errors}/${rate.requests} requests) is above max-error-rate ${config.maxErrorRatePercent}%`,
-            };
-        }
-    }
-    if (config.unhealthyTargets && options.trafficOnNewVersion) {
-        const unhealthy = await unhealthyTargetCount(clients, targetGroupArns);
-        if (unhealthy > 0)
-            return { trigger: 'unhealthy-targets', message: `${unhealthy} unhealthy target(s) behind the service` };
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/ecs-deploy/src/deploy.ts

@@ -42,6 +42,9 @@ export function metricDimensions(targetGroupArn: string, loadBalancerArn: string
   ];
 }
 
+/** Target group -> its load balancer; a target group's load balancer does not change during a deploy. */
+const loadBalancerOf = new Map<string, string | undefined>();
+
 export interface ErrorRate {
   errors: number;
   requests: number;
@@ -56,11 +59,17 @@ export async function targetErrorRate(
   now: number,
 ): Promise<ErrorRate> {
   if (targetGroupArns.length === 0) return { errors: 0, requests: 0, percent: 0 };
-  const groups = await clients.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: targetGroupArns }));
-  const queries = (groups.TargetGroups ?? []).flatMap((group, index) => {
-    const lb = group.LoadBalancerArns?.[0];
-    if (!group.TargetGroupArn || !lb) return [];
-    const dimensions = metricDimensions(group.TargetGroupArn, lb);
+  const unknown = targetGroupArns.filter((arn) => !loadBalancerOf.has(arn));
+  if (unknown.length > 0) {
+    const groups = await clients.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: unknown }));
+    for (const group of groups.TargetGroups ?? []) {
+      if (group.TargetGroupArn) loadBalancerOf.set(group.TargetGroupArn, group.LoadBalancerArns?.[0]);
+    }
+  }
+  const queries = targetGroupArns.flatMap((arn, index) => {
+    const lb = loadBalancerOf.get(arn);
+    if (!lb) return [];
+    const dimensions = metricDimensions(arn, lb);
     const period = Math.max(60, Math.ceil(windowMs / 60_000) * 60);
     const metric = (id: string, name: string) => ({
       Id: `${id}${index}`,
