@@ -162,6 +162,9 @@ export async function startServices({ owner = 'cli' } = {}) {
       // Leave nothing half-started behind: stop what this call started, keep what was already running.
       if (started.includes('neo4j')) await stopNeo4j(state.neo4j);
       if (started.includes('moto')) await stopMoto(state.moto);
+      for (const name of started) delete state[name];
+      writePrivate(STATE_FILE, JSON.stringify(state, null, 2));
+      rmSync(ENV_FILE, { force: true });
       throw failure.reason;
     }
     if (started.length === 2 || owner === 'cli') state.owner = owner;
