@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 33151:
+/***/ 17407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -26,9 +26,9 @@ exports.assertNotificationFilterIsEmpty = assertNotificationFilterIsEmpty;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 // eslint-disable-next-line no-unused-vars
-var stream_observers_1 = __nccwpck_require__(9840);
+var stream_observers_1 = __nccwpck_require__(93584);
 /**
  * @param {TxConfig} txConfig the auto-commit transaction configuration.
  * @param {function(error: string)} onProtocolError called when the txConfig is not empty.
@@ -101,7 +101,7 @@ function assertNotificationFilterIsEmpty(notificationFilter, onProtocolError, ob
 
 /***/ }),
 
-/***/ 27966:
+/***/ 77150:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -169,15 +169,15 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_util_1 = __nccwpck_require__(33151);
+var bolt_protocol_util_1 = __nccwpck_require__(17407);
 // eslint-disable-next-line no-unused-vars
-var channel_1 = __nccwpck_require__(51354);
-var packstream_1 = __nccwpck_require__(12790);
-var request_message_1 = __importStar(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var bolt_protocol_v1_transformer_1 = __importDefault(__nccwpck_require__(80867));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
+var channel_1 = __nccwpck_require__(39226);
+var packstream_1 = __nccwpck_require__(30294);
+var request_message_1 = __importStar(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var bolt_protocol_v1_transformer_1 = __importDefault(__nccwpck_require__(1155));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
 var Bookmarks = neo4j_driver_core_1.internal.bookmarks.Bookmarks, _a = neo4j_driver_core_1.internal.constants, ACCESS_MODE_WRITE = _a.ACCESS_MODE_WRITE, BOLT_PROTOCOL_V1 = _a.BOLT_PROTOCOL_V1, Logger = neo4j_driver_core_1.internal.logger.Logger, TxConfig = neo4j_driver_core_1.internal.txConfig.TxConfig;
 var DEFAULT_DIAGNOSTIC_RECORD = Object.freeze({
     OPERATION: '',
@@ -672,7 +672,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 80867:
+/***/ 1155:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -709,9 +709,9 @@ var __read = (this && this.__read) || function (o, n) {
     return ar;
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var packstream_1 = __nccwpck_require__(12790);
-var transformer_1 = __nccwpck_require__(80455);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var packstream_1 = __nccwpck_require__(30294);
+var transformer_1 = __nccwpck_require__(60103);
 var PROTOCOL_ERROR = neo4j_driver_core_1.error.PROTOCOL_ERROR;
 var NODE = 0x4e;
 var NODE_STRUCT_SIZE = 3;
@@ -882,7 +882,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 39291:
+/***/ 62299:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -921,11 +921,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v1_1 = __importDefault(__nccwpck_require__(27966));
-var packstream_1 = __importDefault(__nccwpck_require__(12790));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var bolt_protocol_v2_transformer_1 = __importDefault(__nccwpck_require__(21234));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
+var bolt_protocol_v1_1 = __importDefault(__nccwpck_require__(77150));
+var packstream_1 = __importDefault(__nccwpck_require__(30294));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var bolt_protocol_v2_transformer_1 = __importDefault(__nccwpck_require__(98290));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
 var BOLT_PROTOCOL_V2 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V2;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -963,7 +963,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 21234:
+/***/ 98290:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1014,11 +1014,11 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var packstream_1 = __nccwpck_require__(12790);
-var transformer_1 = __nccwpck_require__(80455);
-var temporal_factory_1 = __nccwpck_require__(43827);
-var bolt_protocol_v1_transformer_1 = __importDefault(__nccwpck_require__(80867));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var packstream_1 = __nccwpck_require__(30294);
+var transformer_1 = __nccwpck_require__(60103);
+var temporal_factory_1 = __nccwpck_require__(8915);
+var bolt_protocol_v1_transformer_1 = __importDefault(__nccwpck_require__(1155));
 var _a = neo4j_driver_core_1.internal.temporalUtil, dateToEpochDay = _a.dateToEpochDay, localDateTimeToEpochSecond = _a.localDateTimeToEpochSecond, localTimeToNanoOfDay = _a.localTimeToNanoOfDay;
 var POINT_2D = 0x58;
 var POINT_2D_STRUCT_SIZE = 3;
@@ -1277,7 +1277,7 @@ exports["default"] = __assign(__assign({}, bolt_protocol_v1_transformer_1.defaul
 
 /***/ }),
 
-/***/ 39764:
+/***/ 88948:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1327,13 +1327,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v2_1 = __importDefault(__nccwpck_require__(39291));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var bolt_protocol_util_1 = __nccwpck_require__(33151);
-var stream_observers_1 = __nccwpck_require__(9840);
-var bolt_protocol_v3_transformer_1 = __importDefault(__nccwpck_require__(69137));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v2_1 = __importDefault(__nccwpck_require__(62299));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var bolt_protocol_util_1 = __nccwpck_require__(17407);
+var stream_observers_1 = __nccwpck_require__(93584);
+var bolt_protocol_v3_transformer_1 = __importDefault(__nccwpck_require__(41329));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var Bookmarks = neo4j_driver_core_1.internal.bookmarks.Bookmarks, BOLT_PROTOCOL_V3 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V3, TxConfig = neo4j_driver_core_1.internal.txConfig.TxConfig;
 var CONTEXT = 'context';
 var CALL_GET_ROUTING_TABLE = "CALL dbms.cluster.routing.getRoutingTable($".concat(CONTEXT, ")");
@@ -1496,7 +1496,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 69137:
+/***/ 41329:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1531,13 +1531,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v2_transformer_1 = __importDefault(__nccwpck_require__(21234));
+var bolt_protocol_v2_transformer_1 = __importDefault(__nccwpck_require__(98290));
 exports["default"] = __assign({}, bolt_protocol_v2_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 69241:
+/***/ 24057:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1587,13 +1587,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v3_1 = __importDefault(__nccwpck_require__(39764));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var bolt_protocol_util_1 = __nccwpck_require__(33151);
-var stream_observers_1 = __nccwpck_require__(9840);
-var bolt_protocol_v4x0_transformer_1 = __importDefault(__nccwpck_require__(42136));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v3_1 = __importDefault(__nccwpck_require__(88948));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var bolt_protocol_util_1 = __nccwpck_require__(17407);
+var stream_observers_1 = __nccwpck_require__(93584);
+var bolt_protocol_v4x0_transformer_1 = __importDefault(__nccwpck_require__(24504));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var Bookmarks = neo4j_driver_core_1.internal.bookmarks.Bookmarks, _a = neo4j_driver_core_1.internal.constants, BOLT_PROTOCOL_V4_0 = _a.BOLT_PROTOCOL_V4_0, FETCH_ALL = _a.FETCH_ALL, TxConfig = neo4j_driver_core_1.internal.txConfig.TxConfig;
 var CONTEXT = 'context';
 var DATABASE = 'database';
@@ -1714,7 +1714,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 42136:
+/***/ 24504:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1749,13 +1749,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v3_transformer_1 = __importDefault(__nccwpck_require__(69137));
+var bolt_protocol_v3_transformer_1 = __importDefault(__nccwpck_require__(41329));
 exports["default"] = __assign({}, bolt_protocol_v3_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 98986:
+/***/ 11274:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1794,13 +1794,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v4x0_1 = __importDefault(__nccwpck_require__(69241));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var bolt_protocol_util_1 = __nccwpck_require__(33151);
-var bolt_protocol_v4x1_transformer_1 = __importDefault(__nccwpck_require__(87671));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
+var bolt_protocol_v4x0_1 = __importDefault(__nccwpck_require__(24057));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var bolt_protocol_util_1 = __nccwpck_require__(17407);
+var bolt_protocol_v4x1_transformer_1 = __importDefault(__nccwpck_require__(85399));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
 var BOLT_PROTOCOL_V4_1 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V4_1;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -1859,7 +1859,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 87671:
+/***/ 85399:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1894,13 +1894,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v4x0_transformer_1 = __importDefault(__nccwpck_require__(42136));
+var bolt_protocol_v4x0_transformer_1 = __importDefault(__nccwpck_require__(24504));
 exports["default"] = __assign({}, bolt_protocol_v4x0_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 76247:
+/***/ 11831:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1939,10 +1939,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v4x1_1 = __importDefault(__nccwpck_require__(98986));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var bolt_protocol_v4x2_transformer_1 = __importDefault(__nccwpck_require__(36198));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
+var bolt_protocol_v4x1_1 = __importDefault(__nccwpck_require__(11274));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var bolt_protocol_v4x2_transformer_1 = __importDefault(__nccwpck_require__(65894));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
 var BOLT_PROTOCOL_V4_2 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V4_2;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -1974,7 +1974,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 36198:
+/***/ 65894:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2009,13 +2009,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v4x1_transformer_1 = __importDefault(__nccwpck_require__(87671));
+var bolt_protocol_v4x1_transformer_1 = __importDefault(__nccwpck_require__(85399));
 exports["default"] = __assign({}, bolt_protocol_v4x1_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 34944:
+/***/ 13056:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2065,14 +2065,14 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v4x2_1 = __importDefault(__nccwpck_require__(76247));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var bolt_protocol_util_1 = __nccwpck_require__(33151);
-var bolt_protocol_v4x3_transformer_1 = __importDefault(__nccwpck_require__(76949));
-var bolt_protocol_v5x0_utc_transformer_1 = __importDefault(__nccwpck_require__(60651));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v4x2_1 = __importDefault(__nccwpck_require__(11831));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var bolt_protocol_util_1 = __nccwpck_require__(17407);
+var bolt_protocol_v4x3_transformer_1 = __importDefault(__nccwpck_require__(41749));
+var bolt_protocol_v5x0_utc_transformer_1 = __importDefault(__nccwpck_require__(12011));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var Bookmarks = neo4j_driver_core_1.internal.bookmarks.Bookmarks, BOLT_PROTOCOL_V4_3 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V4_3;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -2168,7 +2168,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 76949:
+/***/ 41749:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2203,13 +2203,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v4x2_transformer_1 = __importDefault(__nccwpck_require__(36198));
+var bolt_protocol_v4x2_transformer_1 = __importDefault(__nccwpck_require__(65894));
 exports["default"] = __assign({}, bolt_protocol_v4x2_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 58741:
+/***/ 29909:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2259,14 +2259,14 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v4x3_1 = __importDefault(__nccwpck_require__(34944));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var bolt_protocol_util_1 = __nccwpck_require__(33151);
-var bolt_protocol_v4x4_transformer_1 = __importDefault(__nccwpck_require__(91244));
-var bolt_protocol_v5x0_utc_transformer_1 = __importDefault(__nccwpck_require__(60651));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
+var bolt_protocol_v4x3_1 = __importDefault(__nccwpck_require__(13056));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var bolt_protocol_util_1 = __nccwpck_require__(17407);
+var bolt_protocol_v4x4_transformer_1 = __importDefault(__nccwpck_require__(76460));
+var bolt_protocol_v5x0_utc_transformer_1 = __importDefault(__nccwpck_require__(12011));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
 var _a = neo4j_driver_core_1.internal.constants, BOLT_PROTOCOL_V4_4 = _a.BOLT_PROTOCOL_V4_4, FETCH_ALL = _a.FETCH_ALL, Bookmarks = neo4j_driver_core_1.internal.bookmarks.Bookmarks;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -2372,7 +2372,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 91244:
+/***/ 76460:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2407,13 +2407,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v4x3_transformer_1 = __importDefault(__nccwpck_require__(76949));
+var bolt_protocol_v4x3_transformer_1 = __importDefault(__nccwpck_require__(41749));
 exports["default"] = __assign({}, bolt_protocol_v4x3_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 46562:
+/***/ 32226:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2452,13 +2452,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v4x4_1 = __importDefault(__nccwpck_require__(58741));
-var bolt_protocol_util_1 = __nccwpck_require__(33151);
-var bolt_protocol_v5x0_transformer_1 = __importDefault(__nccwpck_require__(68463));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v4x4_1 = __importDefault(__nccwpck_require__(29909));
+var bolt_protocol_util_1 = __nccwpck_require__(17407);
+var bolt_protocol_v5x0_transformer_1 = __importDefault(__nccwpck_require__(7983));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_PROTOCOL_V5_0 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V5_0;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -2513,7 +2513,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 68463:
+/***/ 7983:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2564,10 +2564,10 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var packstream_1 = __nccwpck_require__(12790);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var bolt_protocol_v4x4_transformer_1 = __importDefault(__nccwpck_require__(91244));
-var bolt_protocol_v5x0_utc_transformer_1 = __importDefault(__nccwpck_require__(60651));
+var packstream_1 = __nccwpck_require__(30294);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var bolt_protocol_v4x4_transformer_1 = __importDefault(__nccwpck_require__(76460));
+var bolt_protocol_v5x0_utc_transformer_1 = __importDefault(__nccwpck_require__(12011));
 var NODE_STRUCT_SIZE = 4;
 var RELATIONSHIP_STRUCT_SIZE = 8;
 var UNBOUND_RELATIONSHIP_STRUCT_SIZE = 4;
@@ -2621,7 +2621,7 @@ exports["default"] = __assign(__assign(__assign({}, bolt_protocol_v4x4_transform
 
 /***/ }),
 
-/***/ 60651:
+/***/ 12011:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2661,11 +2661,11 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var packstream_1 = __nccwpck_require__(12790);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var bolt_protocol_v4x4_transformer_1 = __importDefault(__nccwpck_require__(91244));
-var temporal_factory_1 = __nccwpck_require__(43827);
-var functional_1 = __nccwpck_require__(34470);
+var packstream_1 = __nccwpck_require__(30294);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var bolt_protocol_v4x4_transformer_1 = __importDefault(__nccwpck_require__(76460));
+var temporal_factory_1 = __nccwpck_require__(8915);
+var functional_1 = __nccwpck_require__(14438);
 var localDateTimeToEpochSecond = neo4j_driver_core_1.internal.temporalUtil.localDateTimeToEpochSecond;
 var DATE_TIME_WITH_ZONE_OFFSET = 0x49;
 var DATE_TIME_WITH_ZONE_OFFSET_STRUCT_SIZE = 3;
@@ -2829,7 +2829,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 14449:
+/***/ 113:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2879,13 +2879,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x0_1 = __importDefault(__nccwpck_require__(46562));
-var bolt_protocol_util_1 = __nccwpck_require__(33151);
-var bolt_protocol_v5x1_transformer_1 = __importDefault(__nccwpck_require__(88496));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x0_1 = __importDefault(__nccwpck_require__(32226));
+var bolt_protocol_util_1 = __nccwpck_require__(17407);
+var bolt_protocol_v5x1_transformer_1 = __importDefault(__nccwpck_require__(21488));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_PROTOCOL_V5_1 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V5_1;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -2996,7 +2996,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 88496:
+/***/ 21488:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3031,13 +3031,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x0_transformer_1 = __importDefault(__nccwpck_require__(68463));
+var bolt_protocol_v5x0_transformer_1 = __importDefault(__nccwpck_require__(7983));
 exports["default"] = __assign({}, bolt_protocol_v5x0_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 34808:
+/***/ 43768:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3087,12 +3087,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x1_1 = __importDefault(__nccwpck_require__(14449));
-var bolt_protocol_v5x2_transformer_1 = __importDefault(__nccwpck_require__(84333));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x1_1 = __importDefault(__nccwpck_require__(113));
+var bolt_protocol_v5x2_transformer_1 = __importDefault(__nccwpck_require__(92429));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.constants, BOLT_PROTOCOL_V5_2 = _a.BOLT_PROTOCOL_V5_2, FETCH_ALL = _a.FETCH_ALL;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -3208,7 +3208,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 84333:
+/***/ 92429:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3243,13 +3243,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x1_transformer_1 = __importDefault(__nccwpck_require__(88496));
+var bolt_protocol_v5x1_transformer_1 = __importDefault(__nccwpck_require__(21488));
 exports["default"] = __assign({}, bolt_protocol_v5x1_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 85519:
+/***/ 78127:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3299,12 +3299,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x2_1 = __importDefault(__nccwpck_require__(34808));
-var bolt_protocol_v5x3_transformer_1 = __importDefault(__nccwpck_require__(45374));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x2_1 = __importDefault(__nccwpck_require__(43768));
+var bolt_protocol_v5x3_transformer_1 = __importDefault(__nccwpck_require__(61310));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_PROTOCOL_V5_3 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V5_3;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -3366,7 +3366,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 45374:
+/***/ 61310:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3401,13 +3401,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x2_transformer_1 = __importDefault(__nccwpck_require__(84333));
+var bolt_protocol_v5x2_transformer_1 = __importDefault(__nccwpck_require__(92429));
 exports["default"] = __assign({}, bolt_protocol_v5x2_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 31310:
+/***/ 74446:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3446,12 +3446,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x3_1 = __importDefault(__nccwpck_require__(85519));
-var bolt_protocol_v5x4_transformer_1 = __importDefault(__nccwpck_require__(42291));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x3_1 = __importDefault(__nccwpck_require__(78127));
+var bolt_protocol_v5x4_transformer_1 = __importDefault(__nccwpck_require__(37939));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_PROTOCOL_V5_4 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V5_4;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -3500,7 +3500,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 42291:
+/***/ 37939:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3535,13 +3535,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x3_transformer_1 = __importDefault(__nccwpck_require__(45374));
+var bolt_protocol_v5x3_transformer_1 = __importDefault(__nccwpck_require__(61310));
 exports["default"] = __assign({}, bolt_protocol_v5x3_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 92013:
+/***/ 973:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3591,12 +3591,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x4_1 = __importDefault(__nccwpck_require__(31310));
-var bolt_protocol_v5x5_transformer_1 = __importDefault(__nccwpck_require__(57700));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x4_1 = __importDefault(__nccwpck_require__(74446));
+var bolt_protocol_v5x5_transformer_1 = __importDefault(__nccwpck_require__(93796));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.constants, BOLT_PROTOCOL_V5_5 = _a.BOLT_PROTOCOL_V5_5, FETCH_ALL = _a.FETCH_ALL;
 var DEFAULT_DIAGNOSTIC_RECORD = Object.freeze({
     OPERATION: '',
@@ -3719,7 +3719,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 57700:
+/***/ 93796:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3754,13 +3754,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x4_transformer_1 = __importDefault(__nccwpck_require__(42291));
+var bolt_protocol_v5x4_transformer_1 = __importDefault(__nccwpck_require__(37939));
 exports["default"] = __assign({}, bolt_protocol_v5x4_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 67428:
+/***/ 76388:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3810,10 +3810,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x5_1 = __importDefault(__nccwpck_require__(92013));
-var bolt_protocol_v5x6_transformer_1 = __importDefault(__nccwpck_require__(69825));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x5_1 = __importDefault(__nccwpck_require__(973));
+var bolt_protocol_v5x6_transformer_1 = __importDefault(__nccwpck_require__(76833));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_PROTOCOL_V5_6 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V5_6;
 var DEFAULT_DIAGNOSTIC_RECORD = Object.freeze({
     OPERATION: '',
@@ -3861,7 +3861,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 69825:
+/***/ 76833:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3896,13 +3896,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x5_transformer_1 = __importDefault(__nccwpck_require__(57700));
+var bolt_protocol_v5x5_transformer_1 = __importDefault(__nccwpck_require__(93796));
 exports["default"] = __assign({}, bolt_protocol_v5x5_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 32523:
+/***/ 75659:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -3952,10 +3952,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x6_1 = __importDefault(__nccwpck_require__(67428));
-var bolt_protocol_v5x7_transformer_1 = __importDefault(__nccwpck_require__(31202));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x6_1 = __importDefault(__nccwpck_require__(76388));
+var bolt_protocol_v5x7_transformer_1 = __importDefault(__nccwpck_require__(50466));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_PROTOCOL_V5_7 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V5_7;
 var DEFAULT_DIAGNOSTIC_RECORD = Object.freeze({
     OPERATION: '',
@@ -4000,7 +4000,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 31202:
+/***/ 50466:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4035,13 +4035,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x6_transformer_1 = __importDefault(__nccwpck_require__(69825));
+var bolt_protocol_v5x6_transformer_1 = __importDefault(__nccwpck_require__(76833));
 exports["default"] = __assign({}, bolt_protocol_v5x6_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 94810:
+/***/ 44890:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4080,12 +4080,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x7_1 = __importDefault(__nccwpck_require__(32523));
-var bolt_protocol_v5x8_transformer_1 = __importDefault(__nccwpck_require__(39879));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var request_message_1 = __importDefault(__nccwpck_require__(69947));
-var stream_observers_1 = __nccwpck_require__(9840);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x7_1 = __importDefault(__nccwpck_require__(75659));
+var bolt_protocol_v5x8_transformer_1 = __importDefault(__nccwpck_require__(92039));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var request_message_1 = __importDefault(__nccwpck_require__(15611));
+var stream_observers_1 = __nccwpck_require__(93584);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.constants, BOLT_PROTOCOL_V5_8 = _a.BOLT_PROTOCOL_V5_8, FETCH_ALL = _a.FETCH_ALL;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -4150,7 +4150,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 39879:
+/***/ 92039:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4185,13 +4185,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x7_transformer_1 = __importDefault(__nccwpck_require__(31202));
+var bolt_protocol_v5x7_transformer_1 = __importDefault(__nccwpck_require__(50466));
 exports["default"] = __assign({}, bolt_protocol_v5x7_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 92439:
+/***/ 47255:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4230,10 +4230,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v5x8_1 = __importDefault(__nccwpck_require__(94810));
-var bolt_protocol_v6x0_transformer_1 = __importDefault(__nccwpck_require__(1702));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x8_1 = __importDefault(__nccwpck_require__(44890));
+var bolt_protocol_v6x0_transformer_1 = __importDefault(__nccwpck_require__(18758));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_PROTOCOL_V6_0 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V6_0;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -4265,7 +4265,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 1702:
+/***/ 18758:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4300,10 +4300,10 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v5x8_transformer_1 = __importDefault(__nccwpck_require__(39879));
-var transformer_1 = __nccwpck_require__(80455);
-var packstream_1 = __nccwpck_require__(12790);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v5x8_transformer_1 = __importDefault(__nccwpck_require__(92039));
+var transformer_1 = __nccwpck_require__(60103);
+var packstream_1 = __nccwpck_require__(30294);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var VECTOR = 0x56;
 var FLOAT_32 = 0xc6;
 var FLOAT_64 = 0xc1;
@@ -4431,7 +4431,7 @@ exports["default"] = __assign(__assign({}, bolt_protocol_v5x8_transformer_1.defa
 
 /***/ }),
 
-/***/ 86368:
+/***/ 41184:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4470,11 +4470,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var bolt_protocol_v6x0_1 = __importDefault(__nccwpck_require__(92439));
-var bolt_protocol_v6x1_transformer_1 = __importDefault(__nccwpck_require__(96789));
-var packstream_1 = __importDefault(__nccwpck_require__(12790));
-var transformer_1 = __importDefault(__nccwpck_require__(80455));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_protocol_v6x0_1 = __importDefault(__nccwpck_require__(47255));
+var bolt_protocol_v6x1_transformer_1 = __importDefault(__nccwpck_require__(3797));
+var packstream_1 = __importDefault(__nccwpck_require__(30294));
+var transformer_1 = __importDefault(__nccwpck_require__(60103));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_PROTOCOL_V6_1 = neo4j_driver_core_1.internal.constants.BOLT_PROTOCOL_V6_1;
 var BoltProtocol = /** @class */ (function (_super) {
     __extends(BoltProtocol, _super);
@@ -4512,7 +4512,7 @@ exports["default"] = BoltProtocol;
 
 /***/ }),
 
-/***/ 96789:
+/***/ 3797:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4547,13 +4547,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var bolt_protocol_v6x0_transformer_1 = __importDefault(__nccwpck_require__(1702));
+var bolt_protocol_v6x0_transformer_1 = __importDefault(__nccwpck_require__(18758));
 exports["default"] = __assign({}, bolt_protocol_v6x0_transformer_1.default);
 
 
 /***/ }),
 
-/***/ 63822:
+/***/ 74958:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4578,29 +4578,29 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = create;
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var bolt_protocol_v1_1 = __importDefault(__nccwpck_require__(27966));
-var bolt_protocol_v2_1 = __importDefault(__nccwpck_require__(39291));
-var bolt_protocol_v3_1 = __importDefault(__nccwpck_require__(39764));
-var bolt_protocol_v4x0_1 = __importDefault(__nccwpck_require__(69241));
-var bolt_protocol_v4x1_1 = __importDefault(__nccwpck_require__(98986));
-var bolt_protocol_v4x2_1 = __importDefault(__nccwpck_require__(76247));
-var bolt_protocol_v4x3_1 = __importDefault(__nccwpck_require__(34944));
-var bolt_protocol_v4x4_1 = __importDefault(__nccwpck_require__(58741));
-var bolt_protocol_v5x0_1 = __importDefault(__nccwpck_require__(46562));
-var bolt_protocol_v5x1_1 = __importDefault(__nccwpck_require__(14449));
-var bolt_protocol_v5x2_1 = __importDefault(__nccwpck_require__(34808));
-var bolt_protocol_v5x3_1 = __importDefault(__nccwpck_require__(85519));
-var bolt_protocol_v5x4_1 = __importDefault(__nccwpck_require__(31310));
-var bolt_protocol_v5x5_1 = __importDefault(__nccwpck_require__(92013));
-var bolt_protocol_v5x6_1 = __importDefault(__nccwpck_require__(67428));
-var bolt_protocol_v5x7_1 = __importDefault(__nccwpck_require__(32523));
-var bolt_protocol_v5x8_1 = __importDefault(__nccwpck_require__(94810));
-var bolt_protocol_v6x0_1 = __importDefault(__nccwpck_require__(92439));
-var bolt_protocol_v6x1_1 = __importDefault(__nccwpck_require__(86368));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var bolt_protocol_v1_1 = __importDefault(__nccwpck_require__(77150));
+var bolt_protocol_v2_1 = __importDefault(__nccwpck_require__(62299));
+var bolt_protocol_v3_1 = __importDefault(__nccwpck_require__(88948));
+var bolt_protocol_v4x0_1 = __importDefault(__nccwpck_require__(24057));
+var bolt_protocol_v4x1_1 = __importDefault(__nccwpck_require__(11274));
+var bolt_protocol_v4x2_1 = __importDefault(__nccwpck_require__(11831));
+var bolt_protocol_v4x3_1 = __importDefault(__nccwpck_require__(13056));
+var bolt_protocol_v4x4_1 = __importDefault(__nccwpck_require__(29909));
+var bolt_protocol_v5x0_1 = __importDefault(__nccwpck_require__(32226));
+var bolt_protocol_v5x1_1 = __importDefault(__nccwpck_require__(113));
+var bolt_protocol_v5x2_1 = __importDefault(__nccwpck_require__(43768));
+var bolt_protocol_v5x3_1 = __importDefault(__nccwpck_require__(78127));
+var bolt_protocol_v5x4_1 = __importDefault(__nccwpck_require__(74446));
+var bolt_protocol_v5x5_1 = __importDefault(__nccwpck_require__(973));
+var bolt_protocol_v5x6_1 = __importDefault(__nccwpck_require__(76388));
+var bolt_protocol_v5x7_1 = __importDefault(__nccwpck_require__(75659));
+var bolt_protocol_v5x8_1 = __importDefault(__nccwpck_require__(44890));
+var bolt_protocol_v6x0_1 = __importDefault(__nccwpck_require__(47255));
+var bolt_protocol_v6x1_1 = __importDefault(__nccwpck_require__(41184));
 // eslint-disable-next-line no-unused-vars
-var channel_1 = __nccwpck_require__(51354);
-var response_handler_1 = __importDefault(__nccwpck_require__(62636));
+var channel_1 = __nccwpck_require__(39226);
+var response_handler_1 = __importDefault(__nccwpck_require__(70828));
 /**
  * Creates a protocol with a given version
  *
@@ -4693,7 +4693,7 @@ function createProtocol(version, server, chunker, packingConfig, serversideRouti
 
 /***/ }),
 
-/***/ 88249:
+/***/ 2745:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4715,8 +4715,8 @@ function createProtocol(version, server, chunker, packingConfig, serversideRouti
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = handshake;
-var channel_1 = __nccwpck_require__(51354);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var channel_1 = __nccwpck_require__(39226);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BOLT_MAGIC_PREAMBLE = 0x6060b017;
 var AVAILABLE_BOLT_PROTOCOLS = ['6.1', '6.0', '5.8', '5.7', '5.6', '5.4', '5.3', '5.2', '5.1', '5.0', '4.4', '4.3', '4.2', '3.0']; // bolt protocols the client will accept, ordered by preference
 var DESIRED_CAPABILITES = 0;
@@ -4909,7 +4909,7 @@ function selectCapabilites(capabilityBitMask) {
 
 /***/ }),
 
-/***/ 87960:
+/***/ 55416:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4948,11 +4948,11 @@ exports.RawRoutingTable = exports.BoltProtocol = void 0;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var handshake_1 = __importDefault(__nccwpck_require__(88249));
-var create_1 = __importDefault(__nccwpck_require__(63822));
-var bolt_protocol_v6x1_1 = __importDefault(__nccwpck_require__(86368));
-var routing_table_raw_1 = __importDefault(__nccwpck_require__(91900));
-__exportStar(__nccwpck_require__(9840), exports);
+var handshake_1 = __importDefault(__nccwpck_require__(2745));
+var create_1 = __importDefault(__nccwpck_require__(74958));
+var bolt_protocol_v6x1_1 = __importDefault(__nccwpck_require__(41184));
+var routing_table_raw_1 = __importDefault(__nccwpck_require__(20636));
+__exportStar(__nccwpck_require__(93584), exports);
 exports.BoltProtocol = bolt_protocol_v6x1_1.default;
 exports.RawRoutingTable = routing_table_raw_1.default;
 exports["default"] = {
@@ -4964,7 +4964,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 69947:
+/***/ 15611:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4986,7 +4986,7 @@ exports["default"] = {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SIGNATURES = void 0;
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.constants, ACCESS_MODE_READ = _a.ACCESS_MODE_READ, FETCH_ALL = _a.FETCH_ALL, assertString = neo4j_driver_core_1.internal.util.assertString;
 /* eslint-disable no-unused-vars */
 // Signature bytes for each request message type
@@ -5440,7 +5440,7 @@ var GOODBYE_MESSAGE = new RequestMessage(GOODBYE, [], function () { return 'GOOD
 
 /***/ }),
 
-/***/ 62636:
+/***/ 70828:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5461,7 +5461,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 // Signature bytes for each response message type
 var SUCCESS = 0x70; // 0111 0000 // SUCCESS <metadata>
 var RECORD = 0x71; // 0111 0001 // RECORD <value>
@@ -5670,7 +5670,7 @@ function _standardizeCode(code) {
 
 /***/ }),
 
-/***/ 91900:
+/***/ 20636:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -5710,7 +5710,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * limitations under the License.
  */
 // eslint-disable-next-line no-unused-vars
-var neo4j_driver_core_1 = __importDefault(__nccwpck_require__(37795));
+var neo4j_driver_core_1 = __importDefault(__nccwpck_require__(26467));
 /**
  * Represente the raw version of the routing table
  */
@@ -5902,7 +5902,7 @@ var RecordRawRoutingTable = /** @class */ (function (_super) {
 
 /***/ }),
 
-/***/ 9840:
+/***/ 93584:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -5942,9 +5942,9 @@ exports.TelemetryObserver = exports.ProcedureRouteObserver = exports.RouteObserv
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var routing_table_raw_1 = __importDefault(__nccwpck_require__(91900));
-var lang_1 = __nccwpck_require__(60987);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var routing_table_raw_1 = __importDefault(__nccwpck_require__(20636));
+var lang_1 = __nccwpck_require__(61563);
 var FETCH_ALL = neo4j_driver_core_1.internal.constants.FETCH_ALL;
 var PROTOCOL_ERROR = neo4j_driver_core_1.error.PROTOCOL_ERROR;
 var StreamObserver = /** @class */ (function () {
@@ -6620,7 +6620,7 @@ var _states = {
 
 /***/ }),
 
-/***/ 43827:
+/***/ 8915:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6644,7 +6644,7 @@ exports.epochSecondAndNanoToLocalDateTime = epochSecondAndNanoToLocalDateTime;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.temporalUtil, DAYS_0000_TO_1970 = _a.DAYS_0000_TO_1970, DAYS_PER_400_YEAR_CYCLE = _a.DAYS_PER_400_YEAR_CYCLE, NANOS_PER_HOUR = _a.NANOS_PER_HOUR, NANOS_PER_MINUTE = _a.NANOS_PER_MINUTE, NANOS_PER_SECOND = _a.NANOS_PER_SECOND, SECONDS_PER_DAY = _a.SECONDS_PER_DAY, floorDiv = _a.floorDiv, floorMod = _a.floorMod;
 /**
  * Converts given epoch day to a local date.
@@ -6732,7 +6732,7 @@ function epochSecondAndNanoToLocalDateTime(epochSecond, nano) {
 
 /***/ }),
 
-/***/ 80455:
+/***/ 60103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6754,8 +6754,8 @@ function epochSecondAndNanoToLocalDateTime(epochSecond, nano) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.TypeTransformer = void 0;
-var packstream_1 = __nccwpck_require__(12790);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var packstream_1 = __nccwpck_require__(30294);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var objectUtil = neo4j_driver_core_1.internal.objectUtil;
 /**
  * Class responsible for applying the expected {@link TypeTransformer} to
@@ -6874,7 +6874,7 @@ exports.TypeTransformer = TypeTransformer;
 
 /***/ }),
 
-/***/ 6127:
+/***/ 44303:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -7252,7 +7252,7 @@ var SliceBuffer = /** @class */ (function (_super) {
 
 /***/ }),
 
-/***/ 26992:
+/***/ 176:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7277,14 +7277,14 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BaseBuffer = void 0;
-var base_buf_1 = __importDefault(__nccwpck_require__(6127));
+var base_buf_1 = __importDefault(__nccwpck_require__(44303));
 exports.BaseBuffer = base_buf_1.default;
 exports["default"] = base_buf_1.default;
 
 
 /***/ }),
 
-/***/ 93181:
+/***/ 63645:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7325,7 +7325,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.alloc = alloc;
 var buffer_1 = __importDefault(__nccwpck_require__(20181));
-var buf_1 = __importDefault(__nccwpck_require__(26992));
+var buf_1 = __importDefault(__nccwpck_require__(176));
 var ChannelBuffer = /** @class */ (function (_super) {
     __extends(ChannelBuffer, _super);
     function ChannelBuffer(arg) {
@@ -7409,7 +7409,7 @@ function newChannelJSBuffer(arg) {
 
 /***/ }),
 
-/***/ 85732:
+/***/ 28420:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7430,7 +7430,7 @@ function newChannelJSBuffer(arg) {
  * limitations under the License.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.util, ENCRYPTION_OFF = _a.ENCRYPTION_OFF, ENCRYPTION_ON = _a.ENCRYPTION_ON;
 var SERVICE_UNAVAILABLE = neo4j_driver_core_1.error.SERVICE_UNAVAILABLE;
 var ALLOWED_VALUES_ENCRYPTED = [
@@ -7489,7 +7489,7 @@ function extractTrustedCertificates(driverConfig) {
 
 /***/ }),
 
-/***/ 99423:
+/***/ 35679:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7529,9 +7529,9 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Dechunker = exports.Chunker = void 0;
-var base_buf_1 = __importDefault(__nccwpck_require__(6127));
-var channel_buf_1 = __nccwpck_require__(93181);
-var combined_buf_1 = __importDefault(__nccwpck_require__(62751));
+var base_buf_1 = __importDefault(__nccwpck_require__(44303));
+var channel_buf_1 = __nccwpck_require__(63645);
+var combined_buf_1 = __importDefault(__nccwpck_require__(89439));
 var _CHUNK_HEADER_SIZE = 2;
 var _MESSAGE_BOUNDARY = 0x00;
 var _DEFAULT_BUFFER_SIZE = 1400; // http://stackoverflow.com/questions/2613734/maximum-packet-size-for-a-tcp-connection
@@ -7707,7 +7707,7 @@ exports.Dechunker = Dechunker;
 
 /***/ }),
 
-/***/ 62751:
+/***/ 89439:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7743,9 +7743,9 @@ var __extends = (this && this.__extends) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var buf_1 = __nccwpck_require__(26992);
-var channel_buf_1 = __nccwpck_require__(93181);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var buf_1 = __nccwpck_require__(176);
+var channel_buf_1 = __nccwpck_require__(63645);
 /**
  * Buffer that combines multiple buffers, exposing them as one single buffer.
  */
@@ -7805,7 +7805,7 @@ exports["default"] = CombinedBuffer;
 
 /***/ }),
 
-/***/ 51354:
+/***/ 39226:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7844,19 +7844,19 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.utf8 = exports.alloc = exports.ChannelConfig = void 0;
-__exportStar(__nccwpck_require__(89863), exports);
-__exportStar(__nccwpck_require__(99423), exports);
-var channel_config_1 = __nccwpck_require__(85732);
+__exportStar(__nccwpck_require__(80903), exports);
+__exportStar(__nccwpck_require__(35679), exports);
+var channel_config_1 = __nccwpck_require__(28420);
 Object.defineProperty(exports, "ChannelConfig", ({ enumerable: true, get: function () { return __importDefault(channel_config_1).default; } }));
-var channel_buf_1 = __nccwpck_require__(93181);
+var channel_buf_1 = __nccwpck_require__(63645);
 Object.defineProperty(exports, "alloc", ({ enumerable: true, get: function () { return channel_buf_1.alloc; } }));
-var utf8_1 = __nccwpck_require__(75267);
+var utf8_1 = __nccwpck_require__(44067);
 Object.defineProperty(exports, "utf8", ({ enumerable: true, get: function () { return __importDefault(utf8_1).default; } }));
 
 
 /***/ }),
 
-/***/ 89863:
+/***/ 80903:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7881,9 +7881,9 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ClientCertificatesLoader = exports.HostNameResolver = exports.Channel = void 0;
-var node_channel_1 = __importDefault(__nccwpck_require__(46001));
-var node_host_name_resolver_1 = __importDefault(__nccwpck_require__(64251));
-var node_client_certificates_loader_1 = __importDefault(__nccwpck_require__(57522));
+var node_channel_1 = __importDefault(__nccwpck_require__(89617));
+var node_host_name_resolver_1 = __importDefault(__nccwpck_require__(90587));
+var node_client_certificates_loader_1 = __importDefault(__nccwpck_require__(75506));
 /*
 
 This module exports a set of components to be used in NodeJS environment.
@@ -7901,7 +7901,7 @@ exports.ClientCertificatesLoader = node_client_certificates_loader_1.default;
 
 /***/ }),
 
-/***/ 46001:
+/***/ 89617:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7939,8 +7939,8 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 var net_1 = __importDefault(__nccwpck_require__(69278));
 var tls_1 = __importDefault(__nccwpck_require__(64756));
 var fs_1 = __importDefault(__nccwpck_require__(79896));
-var channel_buf_1 = __importDefault(__nccwpck_require__(93181));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var channel_buf_1 = __importDefault(__nccwpck_require__(63645));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.util, ENCRYPTION_OFF = _a.ENCRYPTION_OFF, ENCRYPTION_ON = _a.ENCRYPTION_ON, isEmptyObjectOrNull = _a.isEmptyObjectOrNull;
 var _CONNECTION_IDGEN = 0;
 var TrustStrategy = {
@@ -8265,7 +8265,7 @@ exports["default"] = NodeChannel;
 
 /***/ }),
 
-/***/ 57522:
+/***/ 75506:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -8395,7 +8395,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 64251:
+/***/ 90587:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -8435,7 +8435,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 var dns_1 = __importDefault(__nccwpck_require__(72250));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var BaseHostNameResolver = neo4j_driver_core_1.internal.resolver.BaseHostNameResolver;
 var NodeHostNameResolver = /** @class */ (function (_super) {
     __extends(NodeHostNameResolver, _super);
@@ -8464,7 +8464,7 @@ exports["default"] = NodeHostNameResolver;
 
 /***/ }),
 
-/***/ 75267:
+/***/ 44067:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -8488,8 +8488,8 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var channel_buf_1 = __importDefault(__nccwpck_require__(93181));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var channel_buf_1 = __importDefault(__nccwpck_require__(63645));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var buffer_1 = __importDefault(__nccwpck_require__(20181));
 var string_decoder_1 = __nccwpck_require__(13193);
 function encode(str) {
@@ -8565,7 +8565,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 81401:
+/***/ 30681:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -8622,8 +8622,8 @@ var __generator = (this && this.__generator) || function (thisArg, body) {
     }
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var lang_1 = __nccwpck_require__(60987);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var lang_1 = __nccwpck_require__(61563);
 /**
  * Class which provides Authorization for {@link Connection}
  */
@@ -8675,7 +8675,7 @@ exports["default"] = AuthenticationProvider;
 
 /***/ }),
 
-/***/ 62577:
+/***/ 84145:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -8732,7 +8732,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var channel_1 = __nccwpck_require__(51354);
+var channel_1 = __nccwpck_require__(39226);
 var ClientCertificateHolder = /** @class */ (function () {
     function ClientCertificateHolder(_a) {
         var clientCertificateProvider = _a.clientCertificateProvider, loader = _a.loader;
@@ -8783,7 +8783,7 @@ exports["default"] = ClientCertificateHolder;
 
 /***/ }),
 
-/***/ 43939:
+/***/ 36035:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -8858,9 +8858,9 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var connection_provider_pooled_1 = __importDefault(__nccwpck_require__(74517));
-var connection_1 = __nccwpck_require__(98915);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var connection_provider_pooled_1 = __importDefault(__nccwpck_require__(341));
+var connection_1 = __nccwpck_require__(72515);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.constants, BOLT_PROTOCOL_V3 = _a.BOLT_PROTOCOL_V3, BOLT_PROTOCOL_V4_0 = _a.BOLT_PROTOCOL_V4_0, BOLT_PROTOCOL_V4_4 = _a.BOLT_PROTOCOL_V4_4, BOLT_PROTOCOL_V5_1 = _a.BOLT_PROTOCOL_V5_1;
 var SERVICE_UNAVAILABLE = neo4j_driver_core_1.error.SERVICE_UNAVAILABLE;
 var DirectConnectionProvider = /** @class */ (function (_super) {
@@ -9008,7 +9008,7 @@ exports["default"] = DirectConnectionProvider;
 
 /***/ }),
 
-/***/ 74517:
+/***/ 341:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -9108,12 +9108,12 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var connection_1 = __nccwpck_require__(98915);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var authentication_provider_1 = __importDefault(__nccwpck_require__(81401));
-var lang_1 = __nccwpck_require__(60987);
-var liveness_check_provider_1 = __importDefault(__nccwpck_require__(73673));
-var client_certificate_holder_1 = __importDefault(__nccwpck_require__(62577));
+var connection_1 = __nccwpck_require__(72515);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var authentication_provider_1 = __importDefault(__nccwpck_require__(30681));
+var lang_1 = __nccwpck_require__(61563);
+var liveness_check_provider_1 = __importDefault(__nccwpck_require__(56777));
+var client_certificate_holder_1 = __importDefault(__nccwpck_require__(84145));
 var SERVICE_UNAVAILABLE = neo4j_driver_core_1.error.SERVICE_UNAVAILABLE;
 var AUTHENTICATION_ERRORS = [
     'Neo.ClientError.Security.CredentialsExpired',
@@ -9426,7 +9426,7 @@ exports["default"] = PooledConnectionProvider;
 
 /***/ }),
 
-/***/ 63626:
+/***/ 21610:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -9581,14 +9581,14 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var rediscovery_1 = __importStar(__nccwpck_require__(96696));
-var channel_1 = __nccwpck_require__(51354);
-var connection_provider_single_1 = __importDefault(__nccwpck_require__(16906));
-var connection_provider_pooled_1 = __importDefault(__nccwpck_require__(74517));
-var load_balancing_1 = __nccwpck_require__(16645);
-var connection_1 = __nccwpck_require__(98915);
-var lang_1 = __nccwpck_require__(60987);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var rediscovery_1 = __importStar(__nccwpck_require__(91832));
+var channel_1 = __nccwpck_require__(39226);
+var connection_provider_single_1 = __importDefault(__nccwpck_require__(18826));
+var connection_provider_pooled_1 = __importDefault(__nccwpck_require__(341));
+var load_balancing_1 = __nccwpck_require__(5733);
+var connection_1 = __nccwpck_require__(72515);
+var lang_1 = __nccwpck_require__(61563);
 var SERVICE_UNAVAILABLE = neo4j_driver_core_1.error.SERVICE_UNAVAILABLE, SESSION_EXPIRED = neo4j_driver_core_1.error.SESSION_EXPIRED;
 var Bookmarks = neo4j_driver_core_1.internal.bookmarks.Bookmarks, _a = neo4j_driver_core_1.internal.constants, READ = _a.ACCESS_MODE_READ, WRITE = _a.ACCESS_MODE_WRITE, BOLT_PROTOCOL_V3 = _a.BOLT_PROTOCOL_V3, BOLT_PROTOCOL_V4_0 = _a.BOLT_PROTOCOL_V4_0, BOLT_PROTOCOL_V4_4 = _a.BOLT_PROTOCOL_V4_4, BOLT_PROTOCOL_V5_1 = _a.BOLT_PROTOCOL_V5_1;
 var PROCEDURE_NOT_FOUND_CODE = 'Neo.ClientError.Procedure.ProcedureNotFound';
@@ -10396,7 +10396,7 @@ function _isFailFastSecurityError(error) {
 
 /***/ }),
 
-/***/ 16906:
+/***/ 18826:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -10432,7 +10432,7 @@ var __extends = (this && this.__extends) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var SingleConnectionProvider = /** @class */ (function (_super) {
     __extends(SingleConnectionProvider, _super);
     function SingleConnectionProvider(connection) {
@@ -10457,7 +10457,7 @@ exports["default"] = SingleConnectionProvider;
 
 /***/ }),
 
-/***/ 7119:
+/***/ 76175:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -10482,19 +10482,19 @@ exports.RoutingConnectionProvider = exports.DirectConnectionProvider = exports.P
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var connection_provider_single_1 = __nccwpck_require__(16906);
+var connection_provider_single_1 = __nccwpck_require__(18826);
 Object.defineProperty(exports, "SingleConnectionProvider", ({ enumerable: true, get: function () { return __importDefault(connection_provider_single_1).default; } }));
-var connection_provider_pooled_1 = __nccwpck_require__(74517);
+var connection_provider_pooled_1 = __nccwpck_require__(341);
 Object.defineProperty(exports, "PooledConnectionProvider", ({ enumerable: true, get: function () { return __importDefault(connection_provider_pooled_1).default; } }));
-var connection_provider_direct_1 = __nccwpck_require__(43939);
+var connection_provider_direct_1 = __nccwpck_require__(36035);
 Object.defineProperty(exports, "DirectConnectionProvider", ({ enumerable: true, get: function () { return __importDefault(connection_provider_direct_1).default; } }));
-var connection_provider_routing_1 = __nccwpck_require__(63626);
+var connection_provider_routing_1 = __nccwpck_require__(21610);
 Object.defineProperty(exports, "RoutingConnectionProvider", ({ enumerable: true, get: function () { return __importDefault(connection_provider_routing_1).default; } }));
 
 
 /***/ }),
 
-/***/ 73673:
+/***/ 56777:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -10599,7 +10599,7 @@ exports["default"] = LivenessCheckProvider;
 
 /***/ }),
 
-/***/ 28985:
+/***/ 18521:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -10675,10 +10675,10 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createChannelConnection = createChannelConnection;
-var channel_1 = __nccwpck_require__(51354);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var connection_1 = __importDefault(__nccwpck_require__(6639));
-var bolt_1 = __importDefault(__nccwpck_require__(87960));
+var channel_1 = __nccwpck_require__(39226);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var connection_1 = __importDefault(__nccwpck_require__(9519));
+var bolt_1 = __importDefault(__nccwpck_require__(55416));
 var PROTOCOL_ERROR = neo4j_driver_core_1.error.PROTOCOL_ERROR;
 var Logger = neo4j_driver_core_1.internal.logger.Logger;
 var idGenerator = 0;
@@ -11214,7 +11214,7 @@ function createConnectionLogger(connection, logger) {
 
 /***/ }),
 
-/***/ 38103:
+/***/ 36343:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -11253,7 +11253,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var connection_1 = __importDefault(__nccwpck_require__(6639));
+var connection_1 = __importDefault(__nccwpck_require__(9519));
 var DelegateConnection = /** @class */ (function (_super) {
     __extends(DelegateConnection, _super);
     /**
@@ -11393,7 +11393,7 @@ exports["default"] = DelegateConnection;
 
 /***/ }),
 
-/***/ 7401:
+/***/ 59721:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11414,7 +11414,7 @@ exports["default"] = DelegateConnection;
  * limitations under the License.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var SERVICE_UNAVAILABLE = neo4j_driver_core_1.error.SERVICE_UNAVAILABLE, SESSION_EXPIRED = neo4j_driver_core_1.error.SESSION_EXPIRED;
 var ConnectionErrorHandler = /** @class */ (function () {
     function ConnectionErrorHandler(errorCode, handleUnavailability, handleWriteFailure, handleSecurityError) {
@@ -11482,7 +11482,7 @@ function noOpHandler(error) {
 
 /***/ }),
 
-/***/ 6639:
+/***/ 9519:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -11519,8 +11519,8 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * limitations under the License.
  */
 // eslint-disable-next-line no-unused-vars
-var bolt_1 = __nccwpck_require__(87960);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var bolt_1 = __nccwpck_require__(55416);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var Connection = /** @class */ (function (_super) {
     __extends(Connection, _super);
     /**
@@ -11665,7 +11665,7 @@ exports["default"] = Connection;
 
 /***/ }),
 
-/***/ 98915:
+/***/ 72515:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -11723,21 +11723,21 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createChannelConnection = exports.ConnectionErrorHandler = exports.DelegateConnection = exports.ChannelConnection = exports.Connection = void 0;
-var connection_1 = __importDefault(__nccwpck_require__(6639));
+var connection_1 = __importDefault(__nccwpck_require__(9519));
 exports.Connection = connection_1.default;
-var connection_channel_1 = __importStar(__nccwpck_require__(28985));
+var connection_channel_1 = __importStar(__nccwpck_require__(18521));
 exports.ChannelConnection = connection_channel_1.default;
 Object.defineProperty(exports, "createChannelConnection", ({ enumerable: true, get: function () { return connection_channel_1.createChannelConnection; } }));
-var connection_delegate_1 = __importDefault(__nccwpck_require__(38103));
+var connection_delegate_1 = __importDefault(__nccwpck_require__(36343));
 exports.DelegateConnection = connection_delegate_1.default;
-var connection_error_handler_1 = __importDefault(__nccwpck_require__(7401));
+var connection_error_handler_1 = __importDefault(__nccwpck_require__(59721));
 exports.ConnectionErrorHandler = connection_error_handler_1.default;
 exports["default"] = connection_1.default;
 
 
 /***/ }),
 
-/***/ 3414:
+/***/ 80566:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -11795,17 +11795,17 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.packstream = exports.channel = exports.buf = exports.loadBalancing = void 0;
-exports.loadBalancing = __importStar(__nccwpck_require__(16645));
-exports.buf = __importStar(__nccwpck_require__(26992));
-exports.channel = __importStar(__nccwpck_require__(51354));
-exports.packstream = __importStar(__nccwpck_require__(12790));
-__exportStar(__nccwpck_require__(7119), exports);
-__exportStar(__nccwpck_require__(87960), exports);
+exports.loadBalancing = __importStar(__nccwpck_require__(5733));
+exports.buf = __importStar(__nccwpck_require__(176));
+exports.channel = __importStar(__nccwpck_require__(39226));
+exports.packstream = __importStar(__nccwpck_require__(30294));
+__exportStar(__nccwpck_require__(76175), exports);
+__exportStar(__nccwpck_require__(55416), exports);
 
 
 /***/ }),
 
-/***/ 34470:
+/***/ 14438:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11828,7 +11828,7 @@ __exportStar(__nccwpck_require__(87960), exports);
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.identity = identity;
 exports.reuseOngoingRequest = reuseOngoingRequest;
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 /**
  * Identity function.
  *
@@ -11870,7 +11870,7 @@ function reuseOngoingRequest(func, thisArg) {
 
 /***/ }),
 
-/***/ 60987:
+/***/ 61563:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -11925,13 +11925,13 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.object = exports.functional = void 0;
-exports.functional = __importStar(__nccwpck_require__(34470));
-exports.object = __importStar(__nccwpck_require__(56052));
+exports.functional = __importStar(__nccwpck_require__(14438));
+exports.object = __importStar(__nccwpck_require__(47348));
 
 
 /***/ }),
 
-/***/ 56052:
+/***/ 47348:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -12001,7 +12001,7 @@ function equals(a, b) {
 
 /***/ }),
 
-/***/ 16645:
+/***/ 5733:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -12026,16 +12026,16 @@ exports.LeastConnectedLoadBalancingStrategy = exports.LoadBalancingStrategy = vo
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var load_balancing_strategy_1 = __importDefault(__nccwpck_require__(14709));
+var load_balancing_strategy_1 = __importDefault(__nccwpck_require__(22261));
 exports.LoadBalancingStrategy = load_balancing_strategy_1.default;
-var least_connected_load_balancing_strategy_1 = __importDefault(__nccwpck_require__(42315));
+var least_connected_load_balancing_strategy_1 = __importDefault(__nccwpck_require__(85195));
 exports.LeastConnectedLoadBalancingStrategy = least_connected_load_balancing_strategy_1.default;
 exports["default"] = least_connected_load_balancing_strategy_1.default;
 
 
 /***/ }),
 
-/***/ 42315:
+/***/ 85195:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -12074,8 +12074,8 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var round_robin_array_index_1 = __importDefault(__nccwpck_require__(22933));
-var load_balancing_strategy_1 = __importDefault(__nccwpck_require__(14709));
+var round_robin_array_index_1 = __importDefault(__nccwpck_require__(91765));
+var load_balancing_strategy_1 = __importDefault(__nccwpck_require__(22261));
 var LeastConnectedLoadBalancingStrategy = /** @class */ (function (_super) {
     __extends(LeastConnectedLoadBalancingStrategy, _super);
     /**
@@ -12136,7 +12136,7 @@ exports["default"] = LeastConnectedLoadBalancingStrategy;
 
 /***/ }),
 
-/***/ 14709:
+/***/ 22261:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12186,7 +12186,7 @@ exports["default"] = LoadBalancingStrategy;
 
 /***/ }),
 
-/***/ 22933:
+/***/ 91765:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12238,7 +12238,7 @@ exports["default"] = RoundRobinArrayIndex;
 
 /***/ }),
 
-/***/ 12790:
+/***/ 30294:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -12293,18 +12293,18 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.structure = exports.v2 = exports.v1 = void 0;
-var v1 = __importStar(__nccwpck_require__(40671));
+var v1 = __importStar(__nccwpck_require__(83167));
 exports.v1 = v1;
-var v2 = __importStar(__nccwpck_require__(33874));
+var v2 = __importStar(__nccwpck_require__(76370));
 exports.v2 = v2;
-var structure = __importStar(__nccwpck_require__(52667));
+var structure = __importStar(__nccwpck_require__(94747));
 exports.structure = structure;
 exports["default"] = v2;
 
 
 /***/ }),
 
-/***/ 40671:
+/***/ 83167:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -12326,10 +12326,10 @@ exports.Unpacker = exports.Packer = void 0;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var channel_1 = __nccwpck_require__(51354);
-var lang_1 = __nccwpck_require__(60987);
-var structure_1 = __nccwpck_require__(52667);
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var channel_1 = __nccwpck_require__(39226);
+var lang_1 = __nccwpck_require__(61563);
+var structure_1 = __nccwpck_require__(94747);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var PROTOCOL_ERROR = neo4j_driver_core_1.error.PROTOCOL_ERROR;
 var TINY_STRING = 0x80;
 var TINY_LIST = 0x90;
@@ -12916,7 +12916,7 @@ function isIterable(obj) {
 
 /***/ }),
 
-/***/ 33874:
+/***/ 76370:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -12986,7 +12986,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Unpacker = exports.Packer = void 0;
-var v1 = __importStar(__nccwpck_require__(40671));
+var v1 = __importStar(__nccwpck_require__(83167));
 var Packer = /** @class */ (function (_super) {
     __extends(Packer, _super);
     function Packer() {
@@ -13019,7 +13019,7 @@ exports.Unpacker = Unpacker;
 
 /***/ }),
 
-/***/ 52667:
+/***/ 94747:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13042,7 +13042,7 @@ exports.Unpacker = Unpacker;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Structure = void 0;
 exports.verifyStructSize = verifyStructSize;
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var PROTOCOL_ERROR = neo4j_driver_core_1.error.PROTOCOL_ERROR;
 /**
  * A Structure have a signature and fields.
@@ -13085,7 +13085,7 @@ exports["default"] = Structure;
 
 /***/ }),
 
-/***/ 96696:
+/***/ 91832:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -13110,16 +13110,16 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RoutingTable = exports.Rediscovery = void 0;
-var rediscovery_1 = __importDefault(__nccwpck_require__(9293));
+var rediscovery_1 = __importDefault(__nccwpck_require__(78797));
 exports.Rediscovery = rediscovery_1.default;
-var routing_table_1 = __importDefault(__nccwpck_require__(38551));
+var routing_table_1 = __importDefault(__nccwpck_require__(30295));
 exports.RoutingTable = routing_table_1.default;
 exports["default"] = rediscovery_1.default;
 
 
 /***/ }),
 
-/***/ 9293:
+/***/ 78797:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -13143,9 +13143,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var routing_table_1 = __importDefault(__nccwpck_require__(38551));
+var routing_table_1 = __importDefault(__nccwpck_require__(30295));
 // eslint-disable-next-line no-unused-vars
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var Rediscovery = /** @class */ (function () {
     /**
      * @constructor
@@ -13198,7 +13198,7 @@ exports["default"] = Rediscovery;
 
 /***/ }),
 
-/***/ 38551:
+/***/ 30295:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -13245,7 +13245,7 @@ exports.createValidRoutingTable = createValidRoutingTable;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 var _a = neo4j_driver_core_1.internal.constants, WRITE = _a.ACCESS_MODE_WRITE, READ = _a.ACCESS_MODE_READ, ServerAddress = neo4j_driver_core_1.internal.serverAddress.ServerAddress;
 var PROTOCOL_ERROR = neo4j_driver_core_1.error.PROTOCOL_ERROR;
 var MIN_ROUTERS = 1;
@@ -13440,7 +13440,7 @@ function parseArray(addresses) {
 
 /***/ }),
 
-/***/ 57959:
+/***/ 63719:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -13502,8 +13502,8 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.authTokenManagers = exports.AuthTokenAndExpiration = void 0;
 exports.staticAuthTokenManager = staticAuthTokenManager;
-var auth_1 = __importDefault(__nccwpck_require__(21961));
-var internal_1 = __nccwpck_require__(70689);
+var auth_1 = __importDefault(__nccwpck_require__(79273));
+var internal_1 = __nccwpck_require__(82657);
 /**
  * Interface for the piece of software responsible for keeping track of current active {@link AuthToken} across the driver.
  * @interface
@@ -13750,7 +13750,7 @@ var StaticAuthTokenManager = /** @class */ (function () {
 
 /***/ }),
 
-/***/ 21961:
+/***/ 79273:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13771,8 +13771,8 @@ var StaticAuthTokenManager = /** @class */ (function () {
  * limitations under the License.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var error_1 = __nccwpck_require__(33609);
-var json_1 = __nccwpck_require__(84485);
+var error_1 = __nccwpck_require__(83561);
+var json_1 = __nccwpck_require__(41797);
 /**
  * @property {function(username: string, password: string, realm: ?string)} basic the function to create a
  * basic authentication token.
@@ -13851,7 +13851,7 @@ exports["default"] = auth;
 
 /***/ }),
 
-/***/ 16905:
+/***/ 15241:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -14098,7 +14098,7 @@ var Neo4jBookmarkManager = /** @class */ (function () {
 
 /***/ }),
 
-/***/ 34506:
+/***/ 87946:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -14180,7 +14180,7 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.clientCertificateProviders = exports.RotatingClientCertificateProvider = exports.ClientCertificateProvider = void 0;
 exports.resolveCertificateProvider = resolveCertificateProvider;
-var json = __importStar(__nccwpck_require__(84485));
+var json = __importStar(__nccwpck_require__(41797));
 /**
  * Represents KeyFile represented as file.
  *
@@ -14477,7 +14477,7 @@ var InternalRotatingClientCertificateProvider = /** @class */ (function () {
 
 /***/ }),
 
-/***/ 72065:
+/***/ 93889:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14641,7 +14641,7 @@ exports["default"] = ConnectionProvider;
 
 /***/ }),
 
-/***/ 50991:
+/***/ 44988:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14746,7 +14746,7 @@ exports["default"] = Connection;
 
 /***/ }),
 
-/***/ 51137:
+/***/ 95713:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -14802,19 +14802,19 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.QueryConfig = exports.SessionConfig = exports.routing = exports.WRITE = exports.READ = exports.Driver = void 0;
-var bookmarks_1 = __nccwpck_require__(77160);
-var configured_custom_resolver_1 = __importDefault(__nccwpck_require__(31679));
-var constants_1 = __nccwpck_require__(44008);
-var logger_1 = __nccwpck_require__(52385);
-var session_1 = __importDefault(__nccwpck_require__(71203));
-var util_1 = __nccwpck_require__(24201);
-var bookmark_manager_1 = __nccwpck_require__(16905);
-var result_transformers_1 = __importDefault(__nccwpck_require__(14411));
-var query_executor_1 = __importDefault(__nccwpck_require__(2615));
-var error_1 = __nccwpck_require__(33609);
-var homedb_cache_1 = __importDefault(__nccwpck_require__(14159));
-var auth_util_1 = __nccwpck_require__(18168);
-var encryption_1 = __importDefault(__nccwpck_require__(79756));
+var bookmarks_1 = __nccwpck_require__(2888);
+var configured_custom_resolver_1 = __importDefault(__nccwpck_require__(56959));
+var constants_1 = __nccwpck_require__(97160);
+var logger_1 = __nccwpck_require__(83393);
+var session_1 = __importDefault(__nccwpck_require__(91235));
+var util_1 = __nccwpck_require__(99113);
+var bookmark_manager_1 = __nccwpck_require__(15241);
+var result_transformers_1 = __importDefault(__nccwpck_require__(58763));
+var query_executor_1 = __importDefault(__nccwpck_require__(2679));
+var error_1 = __nccwpck_require__(83561);
+var homedb_cache_1 = __importDefault(__nccwpck_require__(21967));
+var auth_util_1 = __nccwpck_require__(81944);
+var encryption_1 = __importDefault(__nccwpck_require__(24076));
 var DEFAULT_MAX_CONNECTION_LIFETIME = 60 * 60 * 1000; // 1 hour
 /**
  * The default record fetch size. This is used in Bolt V4 protocol to pull query execution result in batches.
@@ -15706,7 +15706,7 @@ exports["default"] = Driver;
 
 /***/ }),
 
-/***/ 32818:
+/***/ 68530:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -15764,7 +15764,7 @@ var __generator = (this && this.__generator) || function (thisArg, body) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EncapsulatedKeyManager = void 0;
-var error_1 = __nccwpck_require__(33609);
+var error_1 = __nccwpck_require__(83561);
 /**
  * A manager for encapsulated keys.
  *
@@ -15921,7 +15921,7 @@ exports.EncapsulatedKeyManager = EncapsulatedKeyManager;
 
 /***/ }),
 
-/***/ 4861:
+/***/ 24413:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -15976,7 +15976,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isEnc = exports.EncryptedValue = void 0;
-var integer_1 = __importStar(__nccwpck_require__(30653));
+var integer_1 = __importStar(__nccwpck_require__(86685));
 /**
  * @private
  */
@@ -16030,7 +16030,7 @@ exports.isEnc = EncryptedValue.isEncryptedValue;
 
 /***/ }),
 
-/***/ 32376:
+/***/ 29528:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -16088,9 +16088,9 @@ var __generator = (this && this.__generator) || function (thisArg, body) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EnvelopeEncryptionProfile = void 0;
-var error_1 = __nccwpck_require__(33609);
-var integer_1 = __nccwpck_require__(30653);
-var json_1 = __nccwpck_require__(84485);
+var error_1 = __nccwpck_require__(83561);
+var integer_1 = __nccwpck_require__(86685);
+var json_1 = __nccwpck_require__(41797);
 /**
  * An encryption profile that enables Envelope Encryption for Neo4j Property Encryption.
  *
@@ -16286,7 +16286,7 @@ exports.EnvelopeEncryptionProfile = EnvelopeEncryptionProfile;
 
 /***/ }),
 
-/***/ 79756:
+/***/ 24076:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -16379,18 +16379,18 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var integer_1 = __importStar(__nccwpck_require__(30653));
-var encrypted_value_1 = __nccwpck_require__(4861);
-var encapsulated_key_manager_1 = __nccwpck_require__(32818);
-var crypto_1 = __importDefault(__nccwpck_require__(16765));
-var temporal_types_1 = __nccwpck_require__(81177);
-var vector_1 = __nccwpck_require__(28188);
-var spatial_types_1 = __nccwpck_require__(95451);
-var uuid_1 = __nccwpck_require__(99504);
-var error_1 = __nccwpck_require__(33609);
-var json_1 = __nccwpck_require__(84485);
-var protocol_version_1 = __nccwpck_require__(96150);
-var unsupported_type_1 = __importDefault(__nccwpck_require__(7233));
+var integer_1 = __importStar(__nccwpck_require__(86685));
+var encrypted_value_1 = __nccwpck_require__(24413);
+var encapsulated_key_manager_1 = __nccwpck_require__(68530);
+var crypto_1 = __importDefault(__nccwpck_require__(15229));
+var temporal_types_1 = __nccwpck_require__(78873);
+var vector_1 = __nccwpck_require__(56092);
+var spatial_types_1 = __nccwpck_require__(1947);
+var uuid_1 = __nccwpck_require__(53488);
+var error_1 = __nccwpck_require__(83561);
+var json_1 = __nccwpck_require__(41797);
+var protocol_version_1 = __nccwpck_require__(78998);
+var unsupported_type_1 = __importDefault(__nccwpck_require__(31969));
 var supportedAADTypes = ['BOOLEAN', 'DATE', 'INTEGER', 'LOCAL TIME', 'POINT', 'STRING', 'ZONED TIME', 'UUID', 'BYTES'];
 /**
  * Provides Neo4j Property Encryption functions.
@@ -16696,7 +16696,7 @@ exports["default"] = EncryptionService;
 
 /***/ }),
 
-/***/ 96473:
+/***/ 37657:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -16783,8 +16783,8 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LocalEncapsulationResult = exports.LocalKeyEncapsulationService = void 0;
 exports.localKeyEncapsulationService = localKeyEncapsulationService;
-var error_1 = __nccwpck_require__(33609);
-var crypto_1 = __importDefault(__nccwpck_require__(16765));
+var error_1 = __nccwpck_require__(83561);
+var crypto_1 = __importDefault(__nccwpck_require__(15229));
 function u8ToB64(u) {
     return btoa(String.fromCharCode.apply(String, __spreadArray([], __read(u), false)));
 }
@@ -16886,7 +16886,7 @@ function localKeyEncapsulationService(masterKey) {
 
 /***/ }),
 
-/***/ 16765:
+/***/ 15229:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -16977,7 +16977,7 @@ var __generator = (this && this.__generator) || function (thisArg, body) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 var crypto = __importStar(__nccwpck_require__(77598));
-var error_1 = __nccwpck_require__(33609);
+var error_1 = __nccwpck_require__(83561);
 /**
  * @private
  */
@@ -17043,7 +17043,7 @@ exports["default"] = CryptoProvider;
 
 /***/ }),
 
-/***/ 33609:
+/***/ 83561:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -17117,8 +17117,8 @@ exports.newError = newError;
 exports.newGQLError = newGQLError;
 // A common place for constructing error objects, to keep them
 // uniform across the driver surface.
-var json = __importStar(__nccwpck_require__(84485));
-var gql_constants_1 = __nccwpck_require__(74743);
+var json = __importStar(__nccwpck_require__(41797));
+var gql_constants_1 = __nccwpck_require__(44119);
 /**
  * @typedef { 'DATABASE_ERROR' | 'CLIENT_ERROR' | 'TRANSIENT_ERROR' | 'UNKNOWN' } ErrorClassification
  */
@@ -17433,7 +17433,7 @@ function _extractClassification(diagnosticRecord) {
 
 /***/ }),
 
-/***/ 74743:
+/***/ 44119:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -17449,7 +17449,7 @@ Object.freeze(exports.rawPolyfilledDiagnosticRecord);
 
 /***/ }),
 
-/***/ 57927:
+/***/ 81031:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17460,8 +17460,8 @@ exports.isRelationship = isRelationship;
 exports.isUnboundRelationship = isUnboundRelationship;
 exports.isPath = isPath;
 exports.isPathSegment = isPathSegment;
-var json_1 = __nccwpck_require__(84485);
-var mapping_highlevel_1 = __nccwpck_require__(94749);
+var json_1 = __nccwpck_require__(41797);
+var mapping_highlevel_1 = __nccwpck_require__(40285);
 var IDENTIFIER_PROPERTY_ATTRIBUTES = {
     value: true,
     enumerable: false,
@@ -17835,7 +17835,7 @@ function _valueOrGetDefault(value, getDefault) {
 
 /***/ }),
 
-/***/ 37795:
+/***/ 26467:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -17894,21 +17894,21 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Stats = exports.QueryStatistics = exports.ProfiledPlan = exports.QueryProfile = exports.Plan = exports.GqlStatusObject = exports.Notification = exports.ServerInfo = exports.queryType = exports.ResultSummary = exports.Record = exports.isPathSegment = exports.PathSegment = exports.isPath = exports.Path = exports.isUnboundRelationship = exports.UnboundRelationship = exports.isRelationship = exports.Relationship = exports.isNode = exports.Node = exports.Time = exports.LocalTime = exports.LocalDateTime = exports.isTime = exports.isLocalTime = exports.isLocalDateTime = exports.isDuration = exports.isDateTime = exports.isDate = exports.Duration = exports.DateTime = exports.Date = exports.Point = exports.isPoint = exports.internal = exports.toString = exports.toNumber = exports.inSafeRange = exports.isInt = exports.int = exports.Integer = exports.error = exports.isRetriableError = exports.isRetryableError = exports.GQLError = exports.newGQLError = exports.Neo4jError = exports.newError = exports.authTokenManagers = void 0;
 exports.EncryptionService = exports.EnvelopeEncryptionProfile = exports.localKeyEncapsulationService = exports.LocalKeyEncapsulationService = exports.BoltProvider = exports.isEnc = exports.EncryptedValue = exports.uuid = exports.isUUID = exports.UUID = exports.isUnsupportedType = exports.UnsupportedType = exports.StandardCase = exports.RecordObjectMapping = exports.mappingDecorators = exports.rule = exports.ProtocolVersion = exports.vector = exports.Vector = exports.isVector = exports.resolveCertificateProvider = exports.clientCertificateProviders = exports.notificationFilterMinimumSeverityLevel = exports.notificationFilterDisabledClassification = exports.notificationFilterDisabledCategory = exports.notificationSeverityLevel = exports.notificationClassification = exports.notificationCategory = exports.resultTransformers = exports.routing = exports.staticAuthTokenManager = exports.bookmarkManager = exports.auth = exports.json = exports.driver = exports.types = exports.Driver = exports.Session = exports.TransactionPromise = exports.ManagedTransaction = exports.Transaction = exports.Connection = exports.Releasable = exports.ConnectionProvider = exports.EagerResult = exports.Result = void 0;
-var error_1 = __nccwpck_require__(33609);
+var error_1 = __nccwpck_require__(83561);
 Object.defineProperty(exports, "newError", ({ enumerable: true, get: function () { return error_1.newError; } }));
 Object.defineProperty(exports, "Neo4jError", ({ enumerable: true, get: function () { return error_1.Neo4jError; } }));
 Object.defineProperty(exports, "newGQLError", ({ enumerable: true, get: function () { return error_1.newGQLError; } }));
 Object.defineProperty(exports, "GQLError", ({ enumerable: true, get: function () { return error_1.GQLError; } }));
 Object.defineProperty(exports, "isRetryableError", ({ enumerable: true, get: function () { return error_1.isRetryableError; } }));
 Object.defineProperty(exports, "isRetriableError", ({ enumerable: true, get: function () { return error_1.isRetriableError; } }));
-var integer_1 = __importStar(__nccwpck_require__(30653));
+var integer_1 = __importStar(__nccwpck_require__(86685));
 exports.Integer = integer_1.default;
 Object.defineProperty(exports, "int", ({ enumerable: true, get: function () { return integer_1.int; } }));
 Object.defineProperty(exports, "isInt", ({ enumerable: true, get: function () { return integer_1.isInt; } }));
 Object.defineProperty(exports, "inSafeRange", ({ enumerable: true, get: function () { return integer_1.inSafeRange; } }));
 Object.defineProperty(exports, "toNumber", ({ enumerable: true, get: function () { return integer_1.toNumber; } }));
 Object.defineProperty(exports, "toString", ({ enumerable: true, get: function () { return integer_1.toString; } }));
-var temporal_types_1 = __nccwpck_require__(81177);
+var temporal_types_1 = __nccwpck_require__(78873);
 Object.defineProperty(exports, "Date", ({ enumerable: true, get: function () { return temporal_types_1.Date; } }));
 Object.defineProperty(exports, "DateTime", ({ enumerable: true, get: function () { return temporal_types_1.DateTime; } }));
 Object.defineProperty(exports, "Duration", ({ enumerable: true, get: function () { return temporal_types_1.Duration; } }));
@@ -17921,7 +17921,7 @@ Object.defineProperty(exports, "isTime", ({ enumerable: true, get: function () {
 Object.defineProperty(exports, "LocalDateTime", ({ enumerable: true, get: function () { return temporal_types_1.LocalDateTime; } }));
 Object.defineProperty(exports, "LocalTime", ({ enumerable: true, get: function () { return temporal_types_1.LocalTime; } }));
 Object.defineProperty(exports, "Time", ({ enumerable: true, get: function () { return temporal_types_1.Time; } }));
-var graph_types_1 = __nccwpck_require__(57927);
+var graph_types_1 = __nccwpck_require__(81031);
 Object.defineProperty(exports, "Node", ({ enumerable: true, get: function () { return graph_types_1.Node; } }));
 Object.defineProperty(exports, "isNode", ({ enumerable: true, get: function () { return graph_types_1.isNode; } }));
 Object.defineProperty(exports, "Relationship", ({ enumerable: true, get: function () { return graph_types_1.Relationship; } }));
@@ -17932,12 +17932,12 @@ Object.defineProperty(exports, "Path", ({ enumerable: true, get: function () { r
 Object.defineProperty(exports, "isPath", ({ enumerable: true, get: function () { return graph_types_1.isPath; } }));
 Object.defineProperty(exports, "PathSegment", ({ enumerable: true, get: function () { return graph_types_1.PathSegment; } }));
 Object.defineProperty(exports, "isPathSegment", ({ enumerable: true, get: function () { return graph_types_1.isPathSegment; } }));
-var record_1 = __importDefault(__nccwpck_require__(96014));
+var record_1 = __importDefault(__nccwpck_require__(71022));
 exports.Record = record_1.default;
-var spatial_types_1 = __nccwpck_require__(95451);
+var spatial_types_1 = __nccwpck_require__(1947);
 Object.defineProperty(exports, "isPoint", ({ enumerable: true, get: function () { return spatial_types_1.isPoint; } }));
 Object.defineProperty(exports, "Point", ({ enumerable: true, get: function () { return spatial_types_1.Point; } }));
-var result_summary_1 = __importStar(__nccwpck_require__(47803));
+var result_summary_1 = __importStar(__nccwpck_require__(58843));
 exports.ResultSummary = result_summary_1.default;
 Object.defineProperty(exports, "queryType", ({ enumerable: true, get: function () { return result_summary_1.queryType; } }));
 Object.defineProperty(exports, "ServerInfo", ({ enumerable: true, get: function () { return result_summary_1.ServerInfo; } }));
@@ -17946,88 +17946,88 @@ Object.defineProperty(exports, "QueryProfile", ({ enumerable: true, get: functio
 Object.defineProperty(exports, "ProfiledPlan", ({ enumerable: true, get: function () { return result_summary_1.ProfiledPlan; } }));
 Object.defineProperty(exports, "QueryStatistics", ({ enumerable: true, get: function () { return result_summary_1.QueryStatistics; } }));
 Object.defineProperty(exports, "Stats", ({ enumerable: true, get: function () { return result_summary_1.Stats; } }));
-var notification_1 = __importStar(__nccwpck_require__(54260));
+var notification_1 = __importStar(__nccwpck_require__(50100));
 exports.GqlStatusObject = notification_1.default;
 Object.defineProperty(exports, "Notification", ({ enumerable: true, get: function () { return notification_1.Notification; } }));
 Object.defineProperty(exports, "notificationCategory", ({ enumerable: true, get: function () { return notification_1.notificationCategory; } }));
 Object.defineProperty(exports, "notificationClassification", ({ enumerable: true, get: function () { return notification_1.notificationClassification; } }));
 Object.defineProperty(exports, "notificationSeverityLevel", ({ enumerable: true, get: function () { return notification_1.notificationSeverityLevel; } }));
-var notification_filter_1 = __nccwpck_require__(77831);
+var notification_filter_1 = __nccwpck_require__(56647);
 Object.defineProperty(exports, "notificationFilterDisabledCategory", ({ enumerable: true, get: function () { return notification_filter_1.notificationFilterDisabledCategory; } }));
 Object.defineProperty(exports, "notificationFilterDisabledClassification", ({ enumerable: true, get: function () { return notification_filter_1.notificationFilterDisabledClassification; } }));
 Object.defineProperty(exports, "notificationFilterMinimumSeverityLevel", ({ enumerable: true, get: function () { return notification_filter_1.notificationFilterMinimumSeverityLevel; } }));
-var result_1 = __importDefault(__nccwpck_require__(33218));
+var result_1 = __importDefault(__nccwpck_require__(87106));
 exports.Result = result_1.default;
-var result_eager_1 = __importDefault(__nccwpck_require__(11591));
+var result_eager_1 = __importDefault(__nccwpck_require__(28519));
 exports.EagerResult = result_eager_1.default;
-var connection_provider_1 = __importStar(__nccwpck_require__(72065));
+var connection_provider_1 = __importStar(__nccwpck_require__(93889));
 exports.ConnectionProvider = connection_provider_1.default;
 Object.defineProperty(exports, "Releasable", ({ enumerable: true, get: function () { return connection_provider_1.Releasable; } }));
-var connection_1 = __importDefault(__nccwpck_require__(50991));
+var connection_1 = __importDefault(__nccwpck_require__(44988));
 exports.Connection = connection_1.default;
-var transaction_1 = __importDefault(__nccwpck_require__(64663));
+var transaction_1 = __importDefault(__nccwpck_require__(71223));
 exports.Transaction = transaction_1.default;
-var transaction_managed_1 = __importDefault(__nccwpck_require__(6371));
+var transaction_managed_1 = __importDefault(__nccwpck_require__(7683));
 exports.ManagedTransaction = transaction_managed_1.default;
-var transaction_promise_1 = __importDefault(__nccwpck_require__(32787));
+var transaction_promise_1 = __importDefault(__nccwpck_require__(54899));
 exports.TransactionPromise = transaction_promise_1.default;
-var session_1 = __importDefault(__nccwpck_require__(71203));
+var session_1 = __importDefault(__nccwpck_require__(91235));
 exports.Session = session_1.default;
-var driver_1 = __importStar(__nccwpck_require__(51137)), driver = driver_1;
+var driver_1 = __importStar(__nccwpck_require__(95713)), driver = driver_1;
 exports.Driver = driver_1.default;
 exports.driver = driver;
-var auth_1 = __importDefault(__nccwpck_require__(21961));
+var auth_1 = __importDefault(__nccwpck_require__(79273));
 exports.auth = auth_1.default;
-var bookmark_manager_1 = __nccwpck_require__(16905);
+var bookmark_manager_1 = __nccwpck_require__(15241);
 Object.defineProperty(exports, "bookmarkManager", ({ enumerable: true, get: function () { return bookmark_manager_1.bookmarkManager; } }));
-var auth_token_manager_1 = __nccwpck_require__(57959);
+var auth_token_manager_1 = __nccwpck_require__(63719);
 Object.defineProperty(exports, "authTokenManagers", ({ enumerable: true, get: function () { return auth_token_manager_1.authTokenManagers; } }));
 Object.defineProperty(exports, "staticAuthTokenManager", ({ enumerable: true, get: function () { return auth_token_manager_1.staticAuthTokenManager; } }));
-var driver_2 = __nccwpck_require__(51137);
+var driver_2 = __nccwpck_require__(95713);
 Object.defineProperty(exports, "routing", ({ enumerable: true, get: function () { return driver_2.routing; } }));
-var types = __importStar(__nccwpck_require__(51714));
+var types = __importStar(__nccwpck_require__(60962));
 exports.types = types;
-var json = __importStar(__nccwpck_require__(84485));
+var json = __importStar(__nccwpck_require__(41797));
 exports.json = json;
-var result_transformers_1 = __importDefault(__nccwpck_require__(14411));
+var result_transformers_1 = __importDefault(__nccwpck_require__(58763));
 exports.resultTransformers = result_transformers_1.default;
-var client_certificate_1 = __nccwpck_require__(34506);
+var client_certificate_1 = __nccwpck_require__(87946);
 Object.defineProperty(exports, "clientCertificateProviders", ({ enumerable: true, get: function () { return client_certificate_1.clientCertificateProviders; } }));
 Object.defineProperty(exports, "resolveCertificateProvider", ({ enumerable: true, get: function () { return client_certificate_1.resolveCertificateProvider; } }));
-var internal = __importStar(__nccwpck_require__(70689)); // todo: removed afterwards
+var internal = __importStar(__nccwpck_require__(82657)); // todo: removed afterwards
 exports.internal = internal;
-var protocol_version_1 = __nccwpck_require__(96150);
+var protocol_version_1 = __nccwpck_require__(78998);
 Object.defineProperty(exports, "ProtocolVersion", ({ enumerable: true, get: function () { return protocol_version_1.ProtocolVersion; } }));
-var vector_1 = __importStar(__nccwpck_require__(28188));
+var vector_1 = __importStar(__nccwpck_require__(56092));
 exports.Vector = vector_1.default;
 Object.defineProperty(exports, "vector", ({ enumerable: true, get: function () { return vector_1.vector; } }));
 Object.defineProperty(exports, "isVector", ({ enumerable: true, get: function () { return vector_1.isVector; } }));
-var mapping_nameconventions_1 = __nccwpck_require__(10302);
+var mapping_nameconventions_1 = __nccwpck_require__(27742);
 Object.defineProperty(exports, "StandardCase", ({ enumerable: true, get: function () { return mapping_nameconventions_1.StandardCase; } }));
-var mapping_highlevel_1 = __nccwpck_require__(94749);
+var mapping_highlevel_1 = __nccwpck_require__(40285);
 Object.defineProperty(exports, "RecordObjectMapping", ({ enumerable: true, get: function () { return mapping_highlevel_1.RecordObjectMapping; } }));
-var mapping_rulesfactories_1 = __nccwpck_require__(30528);
+var mapping_rulesfactories_1 = __nccwpck_require__(31936);
 Object.defineProperty(exports, "rule", ({ enumerable: true, get: function () { return mapping_rulesfactories_1.rule; } }));
-var mapping_decorators_1 = __importDefault(__nccwpck_require__(57085));
+var mapping_decorators_1 = __importDefault(__nccwpck_require__(59933));
 exports.mappingDecorators = mapping_decorators_1.default;
-var unsupported_type_1 = __importStar(__nccwpck_require__(7233));
+var unsupported_type_1 = __importStar(__nccwpck_require__(31969));
 exports.UnsupportedType = unsupported_type_1.default;
 Object.defineProperty(exports, "isUnsupportedType", ({ enumerable: true, get: function () { return unsupported_type_1.isUnsupportedType; } }));
-var uuid_1 = __importStar(__nccwpck_require__(99504));
+var uuid_1 = __importStar(__nccwpck_require__(53488));
 exports.UUID = uuid_1.default;
 Object.defineProperty(exports, "uuid", ({ enumerable: true, get: function () { return uuid_1.uuid; } }));
 Object.defineProperty(exports, "isUUID", ({ enumerable: true, get: function () { return uuid_1.isUUID; } }));
-var encrypted_value_1 = __nccwpck_require__(4861);
+var encrypted_value_1 = __nccwpck_require__(24413);
 Object.defineProperty(exports, "EncryptedValue", ({ enumerable: true, get: function () { return encrypted_value_1.EncryptedValue; } }));
 Object.defineProperty(exports, "isEnc", ({ enumerable: true, get: function () { return encrypted_value_1.isEnc; } }));
-var bolt_provider_1 = __nccwpck_require__(39102);
+var bolt_provider_1 = __nccwpck_require__(8414);
 Object.defineProperty(exports, "BoltProvider", ({ enumerable: true, get: function () { return bolt_provider_1.BoltProvider; } }));
-var local_key_encapsulation_1 = __nccwpck_require__(96473);
+var local_key_encapsulation_1 = __nccwpck_require__(37657);
 Object.defineProperty(exports, "localKeyEncapsulationService", ({ enumerable: true, get: function () { return local_key_encapsulation_1.localKeyEncapsulationService; } }));
 Object.defineProperty(exports, "LocalKeyEncapsulationService", ({ enumerable: true, get: function () { return local_key_encapsulation_1.LocalKeyEncapsulationService; } }));
-var encryption_profile_1 = __nccwpck_require__(32376);
+var encryption_profile_1 = __nccwpck_require__(29528);
 Object.defineProperty(exports, "EnvelopeEncryptionProfile", ({ enumerable: true, get: function () { return encryption_profile_1.EnvelopeEncryptionProfile; } }));
-var encryption_1 = __importDefault(__nccwpck_require__(79756));
+var encryption_1 = __importDefault(__nccwpck_require__(24076));
 exports.EncryptionService = encryption_1.default;
 /**
  * Object containing string constants representing predefined {@link Neo4jError} codes.
@@ -18140,7 +18140,7 @@ exports["default"] = forExport;
 
 /***/ }),
 
-/***/ 30653:
+/***/ 86685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -18165,7 +18165,7 @@ exports.toString = exports.toNumber = exports.inSafeRange = exports.isInt = expo
 // 64-bit Integer library, originally from Long.js by dcodeIO
 // https://github.com/dcodeIO/Long.js
 // License Apache 2
-var error_1 = __nccwpck_require__(33609);
+var error_1 = __nccwpck_require__(83561);
 /**
  * A cache of the Integer representations of small integer values.
  * @type {!Object}
@@ -19155,7 +19155,7 @@ exports["default"] = Integer;
 
 /***/ }),
 
-/***/ 18168:
+/***/ 81944:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -19177,7 +19177,7 @@ exports["default"] = Integer;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.cacheKey = cacheKey;
-var json_1 = __nccwpck_require__(84485);
+var json_1 = __nccwpck_require__(41797);
 function cacheKey(auth, impersonatedUser) {
     var _a;
     if (impersonatedUser != null) {
@@ -19204,7 +19204,7 @@ function cacheKey(auth, impersonatedUser) {
 
 /***/ }),
 
-/***/ 63281:
+/***/ 26065:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -19239,12 +19239,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(75730), exports);
+__exportStar(__nccwpck_require__(88914), exports);
 
 
 /***/ }),
 
-/***/ 13671:
+/***/ 28711:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -19301,7 +19301,7 @@ function fromVersion(version, getSystemInfo) {
 
 /***/ }),
 
-/***/ 75730:
+/***/ 88914:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -19336,12 +19336,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(13671), exports);
+__exportStar(__nccwpck_require__(28711), exports);
 
 
 /***/ }),
 
-/***/ 39102:
+/***/ 8414:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -19375,8 +19375,8 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BoltProvider = void 0;
-var error_1 = __nccwpck_require__(33609);
-var unsupported_type_1 = __importDefault(__nccwpck_require__(7233));
+var error_1 = __nccwpck_require__(83561);
+var unsupported_type_1 = __importDefault(__nccwpck_require__(31969));
 var BoltProvider = /** @class */ (function () {
     function BoltProvider(boltVersions, defaultVersion, alloc) {
         var _a;
@@ -19495,7 +19495,7 @@ var EncodingBuffer = /** @class */ (function () {
 
 /***/ }),
 
-/***/ 77160:
+/***/ 2888:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -19575,7 +19575,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Bookmarks = void 0;
-var util = __importStar(__nccwpck_require__(24201));
+var util = __importStar(__nccwpck_require__(99113));
 var BOOKMARKS_KEY = 'bookmarks';
 var Bookmarks = /** @class */ (function () {
     /**
@@ -19676,7 +19676,7 @@ function flattenArray(values) {
 
 /***/ }),
 
-/***/ 32728:
+/***/ 94424:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -19750,11 +19750,11 @@ var __generator = (this && this.__generator) || function (thisArg, body) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EMPTY_CONNECTION_HOLDER = exports.ReadOnlyConnectionHolder = exports.ConnectionHolder = void 0;
-var error_1 = __nccwpck_require__(33609);
-var util_1 = __nccwpck_require__(24201);
-var constants_1 = __nccwpck_require__(44008);
-var bookmarks_1 = __nccwpck_require__(77160);
-var logger_1 = __nccwpck_require__(52385);
+var error_1 = __nccwpck_require__(83561);
+var util_1 = __nccwpck_require__(99113);
+var constants_1 = __nccwpck_require__(97160);
+var bookmarks_1 = __nccwpck_require__(2888);
+var logger_1 = __nccwpck_require__(83393);
 /**
  * Utility to lazily initialize connections and return them back to the pool when unused.
  * @private
@@ -20035,7 +20035,7 @@ function ignoreError(error) {
 
 /***/ }),
 
-/***/ 44008:
+/***/ 97160:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -20057,7 +20057,7 @@ function ignoreError(error) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.TELEMETRY_APIS = exports.BOLT_PROTOCOL_V6_1 = exports.BOLT_PROTOCOL_V6_0 = exports.BOLT_PROTOCOL_V5_8 = exports.BOLT_PROTOCOL_V5_7 = exports.BOLT_PROTOCOL_V5_6 = exports.BOLT_PROTOCOL_V5_5 = exports.BOLT_PROTOCOL_V5_4 = exports.BOLT_PROTOCOL_V5_3 = exports.BOLT_PROTOCOL_V5_2 = exports.BOLT_PROTOCOL_V5_1 = exports.BOLT_PROTOCOL_V5_0 = exports.BOLT_PROTOCOL_V4_4 = exports.BOLT_PROTOCOL_V4_3 = exports.BOLT_PROTOCOL_V4_2 = exports.BOLT_PROTOCOL_V4_1 = exports.BOLT_PROTOCOL_V4_0 = exports.BOLT_PROTOCOL_V3 = exports.BOLT_PROTOCOL_V2 = exports.BOLT_PROTOCOL_V1 = exports.DEFAULT_POOL_MAX_SIZE = exports.DEFAULT_POOL_ACQUISITION_TIMEOUT = exports.DEFAULT_CONNECTION_TIMEOUT_MILLIS = exports.ACCESS_MODE_WRITE = exports.ACCESS_MODE_READ = exports.FETCH_ALL = void 0;
-var protocol_version_1 = __nccwpck_require__(96150);
+var protocol_version_1 = __nccwpck_require__(78998);
 var FETCH_ALL = -1;
 exports.FETCH_ALL = FETCH_ALL;
 var DEFAULT_POOL_ACQUISITION_TIMEOUT = 60 * 1000; // 60 seconds
@@ -20119,7 +20119,7 @@ exports.TELEMETRY_APIS = TELEMETRY_APIS;
 
 /***/ }),
 
-/***/ 14159:
+/***/ 21967:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -20200,7 +20200,7 @@ exports["default"] = HomeDatabaseCache;
 
 /***/ }),
 
-/***/ 70689:
+/***/ 82657:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -20255,41 +20255,41 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.pool = exports.boltAgent = exports.objectUtil = exports.resolver = exports.serverAddress = exports.urlUtil = exports.logger = exports.transactionExecutor = exports.txConfig = exports.connectionHolder = exports.constants = exports.bookmarks = exports.observer = exports.temporalUtil = exports.util = void 0;
-var util = __importStar(__nccwpck_require__(24201));
+var util = __importStar(__nccwpck_require__(99113));
 exports.util = util;
-var temporalUtil = __importStar(__nccwpck_require__(96744));
+var temporalUtil = __importStar(__nccwpck_require__(70408));
 exports.temporalUtil = temporalUtil;
-var observer = __importStar(__nccwpck_require__(3406));
+var observer = __importStar(__nccwpck_require__(13934));
 exports.observer = observer;
-var bookmarks = __importStar(__nccwpck_require__(77160));
+var bookmarks = __importStar(__nccwpck_require__(2888));
 exports.bookmarks = bookmarks;
-var constants = __importStar(__nccwpck_require__(44008));
+var constants = __importStar(__nccwpck_require__(97160));
 exports.constants = constants;
-var connectionHolder = __importStar(__nccwpck_require__(32728));
+var connectionHolder = __importStar(__nccwpck_require__(94424));
 exports.connectionHolder = connectionHolder;
-var txConfig = __importStar(__nccwpck_require__(31992));
+var txConfig = __importStar(__nccwpck_require__(18072));
 exports.txConfig = txConfig;
-var transactionExecutor = __importStar(__nccwpck_require__(89759));
+var transactionExecutor = __importStar(__nccwpck_require__(12543));
 exports.transactionExecutor = transactionExecutor;
-var logger = __importStar(__nccwpck_require__(52385));
+var logger = __importStar(__nccwpck_require__(83393));
 exports.logger = logger;
-var urlUtil = __importStar(__nccwpck_require__(52113));
+var urlUtil = __importStar(__nccwpck_require__(39793));
 exports.urlUtil = urlUtil;
-var serverAddress = __importStar(__nccwpck_require__(64879));
+var serverAddress = __importStar(__nccwpck_require__(14287));
 exports.serverAddress = serverAddress;
-var resolver = __importStar(__nccwpck_require__(49664));
+var resolver = __importStar(__nccwpck_require__(87904));
 exports.resolver = resolver;
-var objectUtil = __importStar(__nccwpck_require__(3247));
+var objectUtil = __importStar(__nccwpck_require__(55375));
 exports.objectUtil = objectUtil;
-var boltAgent = __importStar(__nccwpck_require__(63281));
+var boltAgent = __importStar(__nccwpck_require__(26065));
 exports.boltAgent = boltAgent;
-var pool = __importStar(__nccwpck_require__(46736));
+var pool = __importStar(__nccwpck_require__(38384));
 exports.pool = pool;
 
 
 /***/ }),
 
-/***/ 52385:
+/***/ 83393:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -20327,7 +20327,7 @@ exports.Logger = void 0;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var error_1 = __nccwpck_require__(33609);
+var error_1 = __nccwpck_require__(83561);
 var ERROR = 'error';
 var WARN = 'warn';
 var INFO = 'info';
@@ -20521,7 +20521,7 @@ function extractConfiguredLogger(loggingConfig) {
 
 /***/ }),
 
-/***/ 3247:
+/***/ 55375:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -20611,7 +20611,7 @@ function getBrokenObjectReason(object) {
 
 /***/ }),
 
-/***/ 3406:
+/***/ 13934:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -20707,7 +20707,7 @@ function apply(thisArg, func, param) {
 
 /***/ }),
 
-/***/ 46736:
+/***/ 38384:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -20765,18 +20765,18 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_MAX_SIZE = exports.DEFAULT_ACQUISITION_TIMEOUT = exports.PoolConfig = exports.Pool = void 0;
-var pool_config_1 = __importStar(__nccwpck_require__(7859));
+var pool_config_1 = __importStar(__nccwpck_require__(59187));
 exports.PoolConfig = pool_config_1.default;
 Object.defineProperty(exports, "DEFAULT_ACQUISITION_TIMEOUT", ({ enumerable: true, get: function () { return pool_config_1.DEFAULT_ACQUISITION_TIMEOUT; } }));
 Object.defineProperty(exports, "DEFAULT_MAX_SIZE", ({ enumerable: true, get: function () { return pool_config_1.DEFAULT_MAX_SIZE; } }));
-var pool_1 = __importDefault(__nccwpck_require__(69856));
+var pool_1 = __importDefault(__nccwpck_require__(13472));
 exports.Pool = pool_1.default;
 exports["default"] = pool_1.default;
 
 
 /***/ }),
 
-/***/ 7859:
+/***/ 59187:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -20832,7 +20832,7 @@ function isConfigured(value) {
 
 /***/ }),
 
-/***/ 69856:
+/***/ 13472:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -20892,9 +20892,9 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var pool_config_1 = __importDefault(__nccwpck_require__(7859));
-var error_1 = __nccwpck_require__(33609);
-var logger_1 = __nccwpck_require__(52385);
+var pool_config_1 = __importDefault(__nccwpck_require__(59187));
+var error_1 = __nccwpck_require__(83561);
+var logger_1 = __nccwpck_require__(83393);
 var Pool = /** @class */ (function () {
     /**
      * @param {function(acquisitionContext: object, address: ServerAddress, function(address: ServerAddress, resource: object): Promise<object>): Promise<object>} create
@@ -21511,7 +21511,7 @@ exports["default"] = Pool;
 
 /***/ }),
 
-/***/ 2615:
+/***/ 2679:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -21568,7 +21568,7 @@ var __generator = (this && this.__generator) || function (thisArg, body) {
     }
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var constants_1 = __nccwpck_require__(44008);
+var constants_1 = __nccwpck_require__(97160);
 var QueryExecutor = /** @class */ (function () {
     function QueryExecutor(_createSession) {
         this._createSession = _createSession;
@@ -21644,7 +21644,7 @@ function installEventListenerWhenPossible(target, event, listener) {
 
 /***/ }),
 
-/***/ 57475:
+/***/ 72099:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21685,7 +21685,7 @@ exports["default"] = BaseHostNameResolver;
 
 /***/ }),
 
-/***/ 31679:
+/***/ 56959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -21707,7 +21707,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * limitations under the License.
  */
 /* eslint-disable @typescript-eslint/promise-function-async */
-var server_address_1 = __nccwpck_require__(64879);
+var server_address_1 = __nccwpck_require__(14287);
 function resolveToSelf(address) {
     return Promise.resolve([address]);
 }
@@ -21735,7 +21735,7 @@ exports["default"] = ConfiguredCustomResolver;
 
 /***/ }),
 
-/***/ 49664:
+/***/ 87904:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -21760,15 +21760,15 @@ exports.ConfiguredCustomResolver = exports.BaseHostNameResolver = void 0;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var base_host_name_resolver_1 = __importDefault(__nccwpck_require__(57475));
+var base_host_name_resolver_1 = __importDefault(__nccwpck_require__(72099));
 exports.BaseHostNameResolver = base_host_name_resolver_1.default;
-var configured_custom_resolver_1 = __importDefault(__nccwpck_require__(31679));
+var configured_custom_resolver_1 = __importDefault(__nccwpck_require__(56959));
 exports.ConfiguredCustomResolver = configured_custom_resolver_1.default;
 
 
 /***/ }),
 
-/***/ 64879:
+/***/ 14287:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -21823,8 +21823,8 @@ exports.ServerAddress = void 0;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var util_1 = __nccwpck_require__(24201);
-var urlUtil = __importStar(__nccwpck_require__(52113));
+var util_1 = __nccwpck_require__(99113);
+var urlUtil = __importStar(__nccwpck_require__(39793));
 var ServerAddress = /** @class */ (function () {
     function ServerAddress(host, resolved, port, hostPort) {
         this._host = (0, util_1.assertString)(host, 'host');
@@ -21865,7 +21865,7 @@ exports.ServerAddress = ServerAddress;
 
 /***/ }),
 
-/***/ 96744:
+/***/ 70408:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -21948,9 +21948,9 @@ exports.assertValidNanosecond = assertValidNanosecond;
 exports.assertValidZoneId = assertValidZoneId;
 exports.floorDiv = floorDiv;
 exports.floorMod = floorMod;
-var integer_1 = __importStar(__nccwpck_require__(30653));
-var error_1 = __nccwpck_require__(33609);
-var util_1 = __nccwpck_require__(24201);
+var integer_1 = __importStar(__nccwpck_require__(86685));
+var error_1 = __nccwpck_require__(83561);
+var util_1 = __nccwpck_require__(99113);
 /*
   Code in this util should be compatible with code in the database that uses JSR-310 java.time APIs.
 
@@ -22517,7 +22517,7 @@ function add(x, y) {
 
 /***/ }),
 
-/***/ 89759:
+/***/ 12543:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -22612,8 +22612,8 @@ exports.TransactionExecutor = void 0;
  * limitations under the License.
  */
 /* eslint-disable @typescript-eslint/promise-function-async */
-var error_1 = __nccwpck_require__(33609);
-var constants_1 = __nccwpck_require__(44008);
+var error_1 = __nccwpck_require__(83561);
+var constants_1 = __nccwpck_require__(97160);
 var DEFAULT_MAX_RETRY_TIME_MS = 30 * 1000; // 30 seconds
 var DEFAULT_INITIAL_RETRY_DELAY_MS = 1000; // 1 seconds
 var DEFAULT_RETRY_DELAY_MULTIPLIER = 2.0;
@@ -22808,7 +22808,7 @@ function _valueOrDefault(value, defaultValue) {
 
 /***/ }),
 
-/***/ 31992:
+/***/ 18072:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -22863,9 +22863,9 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.TxConfig = void 0;
-var util = __importStar(__nccwpck_require__(24201));
-var error_1 = __nccwpck_require__(33609);
-var integer_1 = __nccwpck_require__(30653);
+var util = __importStar(__nccwpck_require__(99113));
+var error_1 = __nccwpck_require__(83561);
+var integer_1 = __nccwpck_require__(86685);
 /**
  * Internal holder of the transaction configuration.
  * It performs input validation and value conversion for further serialization by the Bolt protocol layer.
@@ -22944,7 +22944,7 @@ function assertValidConfig(config) {
 
 /***/ }),
 
-/***/ 52113:
+/***/ 39793:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -22997,7 +22997,7 @@ exports.parseDatabaseUrl = parseDatabaseUrl;
 exports.defaultPortForScheme = defaultPortForScheme;
 exports.formatIPv4Address = formatIPv4Address;
 exports.formatIPv6Address = formatIPv6Address;
-var util_1 = __nccwpck_require__(24201);
+var util_1 = __nccwpck_require__(99113);
 var DEFAULT_BOLT_PORT = 7687;
 var DEFAULT_HTTP_PORT = 7474;
 var DEFAULT_HTTPS_PORT = 7473;
@@ -23247,7 +23247,7 @@ function uriJsParse(value) {
 
 /***/ }),
 
-/***/ 24201:
+/***/ 99113:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -23291,10 +23291,10 @@ exports.equals = equals;
  * limitations under the License.
  */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-var integer_1 = __nccwpck_require__(30653);
-var json_1 = __nccwpck_require__(84485);
-var mapping_highlevel_1 = __nccwpck_require__(94749);
-var error_1 = __nccwpck_require__(33609);
+var integer_1 = __nccwpck_require__(86685);
+var json_1 = __nccwpck_require__(41797);
+var mapping_highlevel_1 = __nccwpck_require__(40285);
+var error_1 = __nccwpck_require__(83561);
 var ENCRYPTION_ON = 'ENCRYPTION_ON';
 exports.ENCRYPTION_ON = ENCRYPTION_ON;
 var ENCRYPTION_OFF = 'ENCRYPTION_OFF';
@@ -23516,7 +23516,7 @@ function equals(a, b) {
 
 /***/ }),
 
-/***/ 84485:
+/***/ 41797:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -23538,7 +23538,7 @@ function equals(a, b) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.stringify = stringify;
-var object_util_1 = __nccwpck_require__(3247);
+var object_util_1 = __nccwpck_require__(55375);
 /**
  * Custom version on JSON.stringify that can handle values that normally don't support serialization, such as BigInt.
  * @private
@@ -23579,7 +23579,7 @@ function stringify(val, opts) {
 
 /***/ }),
 
-/***/ 57085:
+/***/ 59933:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -23595,8 +23595,8 @@ var __assign = (this && this.__assign) || function () {
     return __assign.apply(this, arguments);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var mapping_highlevel_1 = __nccwpck_require__(94749);
-var mapping_rulesfactories_1 = __nccwpck_require__(30528);
+var mapping_highlevel_1 = __nccwpck_require__(40285);
+var mapping_rulesfactories_1 = __nccwpck_require__(31936);
 /**
  * Class Decorator Factory that enables the Neo4j Driver to map result records to this class
  *
@@ -23912,7 +23912,7 @@ exports["default"] = forExport;
 
 /***/ }),
 
-/***/ 94749:
+/***/ 40285:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -23968,8 +23968,8 @@ exports.valueAs = valueAs;
 exports.optionalParameterConversion = optionalParameterConversion;
 exports.validateAndCleanParameters = validateAndCleanParameters;
 exports.getRules = getRules;
-var error_1 = __nccwpck_require__(33609);
-var mapping_nameconventions_1 = __nccwpck_require__(10302);
+var error_1 = __nccwpck_require__(83561);
+var mapping_nameconventions_1 = __nccwpck_require__(27742);
 /**
  * @private
  */
@@ -24196,7 +24196,7 @@ function getRules(constructorOrRules, rules) {
 
 /***/ }),
 
-/***/ 10302:
+/***/ 27742:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -24322,7 +24322,7 @@ exports.nameConventions = {
 
 /***/ }),
 
-/***/ 30528:
+/***/ 31936:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -24390,14 +24390,14 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-var mapping_highlevel_1 = __nccwpck_require__(94749);
-var graph_types_1 = __nccwpck_require__(57927);
-var spatial_types_1 = __nccwpck_require__(95451);
-var temporal_types_1 = __nccwpck_require__(81177);
-var vector_1 = __nccwpck_require__(28188);
-var error_1 = __nccwpck_require__(33609);
-var integer_1 = __importStar(__nccwpck_require__(30653));
-var uuid_1 = __nccwpck_require__(99504);
+var mapping_highlevel_1 = __nccwpck_require__(40285);
+var graph_types_1 = __nccwpck_require__(81031);
+var spatial_types_1 = __nccwpck_require__(1947);
+var temporal_types_1 = __nccwpck_require__(78873);
+var vector_1 = __nccwpck_require__(56092);
+var error_1 = __nccwpck_require__(83561);
+var integer_1 = __importStar(__nccwpck_require__(86685));
+var uuid_1 = __nccwpck_require__(53488);
 /**
  * An object containing rule factories for use with the Object Mapping feature.
  * Each factory produces an instance of the {@link Rule} type that validates and handles the type
@@ -24923,7 +24923,7 @@ function convertStdDate(value, rule) {
 
 /***/ }),
 
-/***/ 77831:
+/***/ 56647:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25022,7 +25022,7 @@ exports["default"] = NotificationFilter;
 
 /***/ }),
 
-/***/ 54260:
+/***/ 50100:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -25117,9 +25117,9 @@ exports.buildNotificationsFromMetadata = buildNotificationsFromMetadata;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var json = __importStar(__nccwpck_require__(84485));
-var gql_constants_1 = __nccwpck_require__(74743);
-var integer_1 = __nccwpck_require__(30653);
+var json = __importStar(__nccwpck_require__(41797));
+var gql_constants_1 = __nccwpck_require__(44119);
+var integer_1 = __nccwpck_require__(86685);
 var unknownGqlStatus = {
     WARNING: {
         gql_status: '01N42',
@@ -25587,7 +25587,7 @@ exports["default"] = GqlStatusObject;
 
 /***/ }),
 
-/***/ 96150:
+/***/ 78998:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25697,7 +25697,7 @@ exports.ProtocolVersion = ProtocolVersion;
 
 /***/ }),
 
-/***/ 96014:
+/***/ 71022:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -25772,8 +25772,8 @@ var __read = (this && this.__read) || function (o, n) {
     return ar;
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var error_1 = __nccwpck_require__(33609);
-var mapping_highlevel_1 = __nccwpck_require__(94749);
+var error_1 = __nccwpck_require__(83561);
+var mapping_highlevel_1 = __nccwpck_require__(40285);
 function generateFieldLookup(keys) {
     var lookup = Object.create(null);
     keys.forEach(function (name, idx) {
@@ -26038,7 +26038,7 @@ exports["default"] = Record;
 
 /***/ }),
 
-/***/ 11591:
+/***/ 28519:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26094,7 +26094,7 @@ exports["default"] = EagerResult;
 
 /***/ }),
 
-/***/ 47803:
+/***/ 58843:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -26116,8 +26116,8 @@ exports["default"] = EagerResult;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Stats = exports.QueryStatistics = exports.QueryProfile = exports.ProfiledPlan = exports.Plan = exports.ServerInfo = exports.queryType = void 0;
-var integer_1 = __nccwpck_require__(30653);
-var notification_1 = __nccwpck_require__(54260);
+var integer_1 = __nccwpck_require__(86685);
+var notification_1 = __nccwpck_require__(50100);
 /**
  * A ResultSummary instance contains structured metadata for a {@link Result}.
  * @access public
@@ -26560,7 +26560,7 @@ exports["default"] = ResultSummary;
 
 /***/ }),
 
-/***/ 14411:
+/***/ 58763:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -26620,8 +26620,8 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var result_eager_1 = __importDefault(__nccwpck_require__(11591));
-var error_1 = __nccwpck_require__(33609);
+var result_eager_1 = __importDefault(__nccwpck_require__(28519));
+var error_1 = __nccwpck_require__(83561);
 /**
  * Protocol for transforming {@link Result}.
  *
@@ -27002,7 +27002,7 @@ function summary(result) {
 
 /***/ }),
 
-/***/ 33218:
+/***/ 87106:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -27079,9 +27079,9 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 /* eslint-disable @typescript-eslint/promise-function-async */
-var result_summary_1 = __importDefault(__nccwpck_require__(47803));
-var internal_1 = __nccwpck_require__(70689);
-var error_1 = __nccwpck_require__(33609);
+var result_summary_1 = __importDefault(__nccwpck_require__(58843));
+var internal_1 = __nccwpck_require__(82657);
+var error_1 = __nccwpck_require__(83561);
 var EMPTY_CONNECTION_HOLDER = internal_1.connectionHolder.EMPTY_CONNECTION_HOLDER;
 /**
  * @private
@@ -27765,7 +27765,7 @@ exports["default"] = Result;
 
 /***/ }),
 
-/***/ 71203:
+/***/ 91235:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -27851,18 +27851,18 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 /* eslint-disable @typescript-eslint/promise-function-async */
-var observers_1 = __nccwpck_require__(3406);
-var util_1 = __nccwpck_require__(24201);
-var constants_1 = __nccwpck_require__(44008);
-var error_1 = __nccwpck_require__(33609);
-var result_1 = __importDefault(__nccwpck_require__(33218));
-var connection_holder_1 = __nccwpck_require__(32728);
-var transaction_executor_1 = __nccwpck_require__(89759);
-var bookmarks_1 = __nccwpck_require__(77160);
-var tx_config_1 = __nccwpck_require__(31992);
-var transaction_promise_1 = __importDefault(__nccwpck_require__(32787));
-var transaction_managed_1 = __importDefault(__nccwpck_require__(6371));
-var auth_util_1 = __nccwpck_require__(18168);
+var observers_1 = __nccwpck_require__(13934);
+var util_1 = __nccwpck_require__(99113);
+var constants_1 = __nccwpck_require__(97160);
+var error_1 = __nccwpck_require__(83561);
+var result_1 = __importDefault(__nccwpck_require__(87106));
+var connection_holder_1 = __nccwpck_require__(94424);
+var transaction_executor_1 = __nccwpck_require__(12543);
+var bookmarks_1 = __nccwpck_require__(2888);
+var tx_config_1 = __nccwpck_require__(18072);
+var transaction_promise_1 = __importDefault(__nccwpck_require__(54899));
+var transaction_managed_1 = __importDefault(__nccwpck_require__(7683));
+var auth_util_1 = __nccwpck_require__(81944);
 /**
  * A Session instance is used for handling the connection and
  * sending queries through the connection.
@@ -28372,7 +28372,7 @@ exports["default"] = Session;
 
 /***/ }),
 
-/***/ 95451:
+/***/ 1947:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -28395,7 +28395,7 @@ exports.isPoint = isPoint;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var util_1 = __nccwpck_require__(24201);
+var util_1 = __nccwpck_require__(99113);
 var POINT_IDENTIFIER_PROPERTY = '__isPoint__';
 /**
  * Represents a single two or three-dimensional point in a particular coordinate reference system.
@@ -28466,7 +28466,7 @@ function isPoint(obj) {
 
 /***/ }),
 
-/***/ 81177:
+/***/ 78873:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28543,10 +28543,10 @@ exports.isTime = isTime;
 exports.isDate = isDate;
 exports.isLocalDateTime = isLocalDateTime;
 exports.isDateTime = isDateTime;
-var util = __importStar(__nccwpck_require__(96744));
-var util_1 = __nccwpck_require__(24201);
-var error_1 = __nccwpck_require__(33609);
-var integer_1 = __importStar(__nccwpck_require__(30653));
+var util = __importStar(__nccwpck_require__(70408));
+var util_1 = __nccwpck_require__(99113);
+var error_1 = __nccwpck_require__(83561);
+var integer_1 = __importStar(__nccwpck_require__(86685));
 var IDENTIFIER_PROPERTY_ATTRIBUTES = {
     value: true,
     enumerable: false,
@@ -29342,7 +29342,7 @@ function checkDurationFieldIsInt(value, field) {
 
 /***/ }),
 
-/***/ 6371:
+/***/ 7683:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29408,7 +29408,7 @@ exports["default"] = ManagedTransaction;
 
 /***/ }),
 
-/***/ 32787:
+/***/ 54899:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -29460,7 +29460,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 /* eslint-disable @typescript-eslint/promise-function-async */
-var transaction_1 = __importDefault(__nccwpck_require__(64663));
+var transaction_1 = __importDefault(__nccwpck_require__(71223));
 /**
  * Represents a Promise<{@link Transaction}> object and a {@link Transaction} object.
  *
@@ -29594,7 +29594,7 @@ exports["default"] = TransactionPromise;
 
 /***/ }),
 
-/***/ 64663:
+/***/ 71223:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -29655,13 +29655,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 /* eslint-disable @typescript-eslint/promise-function-async */
-var util_1 = __nccwpck_require__(24201);
-var connection_holder_1 = __nccwpck_require__(32728);
-var bookmarks_1 = __nccwpck_require__(77160);
-var tx_config_1 = __nccwpck_require__(31992);
-var observers_1 = __nccwpck_require__(3406);
-var error_1 = __nccwpck_require__(33609);
-var result_1 = __importDefault(__nccwpck_require__(33218));
+var util_1 = __nccwpck_require__(99113);
+var connection_holder_1 = __nccwpck_require__(94424);
+var bookmarks_1 = __nccwpck_require__(2888);
+var tx_config_1 = __nccwpck_require__(18072);
+var observers_1 = __nccwpck_require__(13934);
+var error_1 = __nccwpck_require__(83561);
+var result_1 = __importDefault(__nccwpck_require__(87106));
 /**
  * Represents a transaction in the Neo4j database.
  *
@@ -30138,7 +30138,7 @@ exports["default"] = Transaction;
 
 /***/ }),
 
-/***/ 51714:
+/***/ 60962:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -30459,7 +30459,7 @@ exports.InternalConfig = InternalConfig;
 
 /***/ }),
 
-/***/ 7233:
+/***/ 31969:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30540,7 +30540,7 @@ function isUnsupportedType(obj) {
 
 /***/ }),
 
-/***/ 99504:
+/***/ 53488:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30563,7 +30563,7 @@ function isUnsupportedType(obj) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.uuid = uuid;
 exports.isUUID = isUUID;
-var error_1 = __nccwpck_require__(33609);
+var error_1 = __nccwpck_require__(83561);
 var UUID_IDENTIFIER_PROPERTY = '__isUUID__';
 var uuidV4DashLocations = [3, 5, 7, 9];
 /**
@@ -30663,7 +30663,7 @@ function isUUID(obj) {
 
 /***/ }),
 
-/***/ 28188:
+/***/ 56092:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30686,7 +30686,7 @@ function isUUID(obj) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.vector = vector;
 exports.isVector = isVector;
-var error_1 = __nccwpck_require__(33609);
+var error_1 = __nccwpck_require__(83561);
 var VECTOR_IDENTIFIER_PROPERTY = '__isVector__';
 /**
  * @typedef {'INT8' | 'INT16' | 'INT32' | 'INT64' | 'FLOAT32' | 'FLOAT64'} VectorType
@@ -30807,7 +30807,7 @@ function isVector(obj) {
 
 /***/ }),
 
-/***/ 17399:
+/***/ 81591:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -30847,8 +30847,8 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.WRITE = exports.READ = exports.Driver = void 0;
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var session_rx_1 = __importDefault(__nccwpck_require__(828));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var session_rx_1 = __importDefault(__nccwpck_require__(32476));
 var FETCH_ALL = neo4j_driver_core_1.internal.constants.FETCH_ALL;
 var READ = neo4j_driver_core_1.driver.READ, WRITE = neo4j_driver_core_1.driver.WRITE;
 exports.READ = READ;
@@ -30925,7 +30925,7 @@ exports["default"] = Driver;
 
 /***/ }),
 
-/***/ 2373:
+/***/ 74437:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -31000,10 +31000,10 @@ exports.hasReachableServer = hasReachableServer;
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var driver_1 = __nccwpck_require__(17399);
+var driver_1 = __nccwpck_require__(81591);
 Object.defineProperty(exports, "Driver", ({ enumerable: true, get: function () { return driver_1.Driver; } }));
-var version_1 = __importDefault(__nccwpck_require__(32157));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var version_1 = __importDefault(__nccwpck_require__(38045));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 Object.defineProperty(exports, "authTokenManagers", ({ enumerable: true, get: function () { return neo4j_driver_core_1.authTokenManagers; } }));
 Object.defineProperty(exports, "Neo4jError", ({ enumerable: true, get: function () { return neo4j_driver_core_1.Neo4jError; } }));
 Object.defineProperty(exports, "isRetriableError", ({ enumerable: true, get: function () { return neo4j_driver_core_1.isRetriableError; } }));
@@ -31085,14 +31085,14 @@ Object.defineProperty(exports, "EncapsulatedKey", ({ enumerable: true, get: func
 Object.defineProperty(exports, "KeyEncapsulationService", ({ enumerable: true, get: function () { return neo4j_driver_core_1.KeyEncapsulationService; } }));
 Object.defineProperty(exports, "SecretKey", ({ enumerable: true, get: function () { return neo4j_driver_core_1.SecretKey; } }));
 Object.defineProperty(exports, "EncryptionProfile", ({ enumerable: true, get: function () { return neo4j_driver_core_1.EncryptionProfile; } }));
-var neo4j_driver_bolt_connection_1 = __nccwpck_require__(3414);
-var session_rx_1 = __importDefault(__nccwpck_require__(828));
+var neo4j_driver_bolt_connection_1 = __nccwpck_require__(80566);
+var session_rx_1 = __importDefault(__nccwpck_require__(32476));
 exports.RxSession = session_rx_1.default;
-var transaction_rx_1 = __importDefault(__nccwpck_require__(44980));
+var transaction_rx_1 = __importDefault(__nccwpck_require__(48404));
 exports.RxTransaction = transaction_rx_1.default;
-var transaction_managed_rx_1 = __importDefault(__nccwpck_require__(49096));
+var transaction_managed_rx_1 = __importDefault(__nccwpck_require__(94299));
 exports.RxManagedTransaction = transaction_managed_rx_1.default;
-var result_rx_1 = __importDefault(__nccwpck_require__(17995));
+var result_rx_1 = __importDefault(__nccwpck_require__(79595));
 exports.RxResult = result_rx_1.default;
 var _a = neo4j_driver_core_1.internal.util, ENCRYPTION_ON = _a.ENCRYPTION_ON, assertString = _a.assertString, isEmptyObjectOrNull = _a.isEmptyObjectOrNull, ServerAddress = neo4j_driver_core_1.internal.serverAddress.ServerAddress, urlUtil = neo4j_driver_core_1.internal.urlUtil;
 var USER_AGENT = 'neo4j-javascript/' + version_1.default;
@@ -31443,7 +31443,7 @@ exports["default"] = forExport;
 
 /***/ }),
 
-/***/ 70277:
+/***/ 99621:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31464,10 +31464,10 @@ exports["default"] = forExport;
  * limitations under the License.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
 // eslint-disable-next-line no-unused-vars
-var rxjs_1 = __nccwpck_require__(5679);
-var operators_1 = __nccwpck_require__(19693);
+var rxjs_1 = __nccwpck_require__(34863);
+var operators_1 = __nccwpck_require__(51245);
 var 
 // eslint-disable-next-line no-unused-vars
 Logger = neo4j_driver_core_1.internal.logger.Logger;
@@ -31538,7 +31538,7 @@ function valueOrDefault(value, defaultValue) {
 
 /***/ }),
 
-/***/ 17995:
+/***/ 79595:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -31596,9 +31596,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * limitations under the License.
  */
 /* eslint-disable-next-line no-unused-vars */
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var rxjs_1 = __nccwpck_require__(5679);
-var operators_1 = __nccwpck_require__(19693);
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var rxjs_1 = __nccwpck_require__(34863);
+var operators_1 = __nccwpck_require__(51245);
 var States = {
     READY: 0,
     STREAMING: 1,
@@ -31921,7 +31921,7 @@ var StreamControl = /** @class */ (function () {
 
 /***/ }),
 
-/***/ 828:
+/***/ 32476:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -31945,14 +31945,14 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var rxjs_1 = __nccwpck_require__(5679);
-var operators_1 = __nccwpck_require__(19693);
-var result_rx_1 = __importDefault(__nccwpck_require__(17995));
+var rxjs_1 = __nccwpck_require__(34863);
+var operators_1 = __nccwpck_require__(51245);
+var result_rx_1 = __importDefault(__nccwpck_require__(79595));
 // eslint-disable-next-line no-unused-vars
-var neo4j_driver_core_1 = __nccwpck_require__(37795);
-var transaction_rx_1 = __importDefault(__nccwpck_require__(44980));
-var transaction_managed_rx_1 = __importDefault(__nccwpck_require__(49096));
-var retry_logic_rx_1 = __importDefault(__nccwpck_require__(70277));
+var neo4j_driver_core_1 = __nccwpck_require__(26467);
+var transaction_rx_1 = __importDefault(__nccwpck_require__(48404));
+var transaction_managed_rx_1 = __importDefault(__nccwpck_require__(94299));
+var retry_logic_rx_1 = __importDefault(__nccwpck_require__(99621));
 var _a = neo4j_driver_core_1.internal.constants, ACCESS_MODE_READ = _a.ACCESS_MODE_READ, ACCESS_MODE_WRITE = _a.ACCESS_MODE_WRITE, TELEMETRY_APIS = _a.TELEMETRY_APIS, TxConfig = neo4j_driver_core_1.internal.txConfig.TxConfig;
 /**
  * A Reactive session, which provides the same functionality as {@link Session} but through a Reactive API.
@@ -32137,7 +32137,7 @@ function _createRetryLogic(config) {
 
 /***/ }),
 
-/***/ 49096:
+/***/ 94299:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -32162,9 +32162,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * limitations under the License.
  */
 // eslint-disable-next-line no-unused-vars
-var result_rx_1 = __importDefault(__nccwpck_require__(17995));
+var result_rx_1 = __importDefault(__nccwpck_require__(79595));
 // eslint-disable-next-line no-unused-vars
-var transaction_rx_1 = __importDefault(__nccwpck_require__(44980));
+var transaction_rx_1 = __importDefault(__nccwpck_require__(48404));
 /**
  * Represents a rx transaction that is managed by the transaction executor.
  *
@@ -32205,7 +32205,7 @@ exports["default"] = RxManagedTransaction;
 
 /***/ }),
 
-/***/ 44980:
+/***/ 48404:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -32229,10 +32229,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-var rxjs_1 = __nccwpck_require__(5679);
-var result_rx_1 = __importDefault(__nccwpck_require__(17995));
+var rxjs_1 = __nccwpck_require__(34863);
+var result_rx_1 = __importDefault(__nccwpck_require__(79595));
 // eslint-disable-next-line no-unused-vars
-var neo4j_driver_core_1 = __importDefault(__nccwpck_require__(37795));
+var neo4j_driver_core_1 = __importDefault(__nccwpck_require__(26467));
 /**
  * A reactive transaction, which provides the same functionality as {@link Transaction} but through a Reactive API.
  */
@@ -32331,7 +32331,7 @@ exports["default"] = RxTransaction;
 
 /***/ }),
 
-/***/ 32157:
+/***/ 38045:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32364,7 +32364,7 @@ exports["default"] = '6.3.0';
 
 /***/ }),
 
-/***/ 5679:
+/***/ 34863:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -32383,352 +32383,352 @@ exports.interval = exports.iif = exports.generate = exports.fromEventPattern = e
 exports.filter = exports.expand = exports.exhaustMap = exports.exhaustAll = exports.exhaust = exports.every = exports.endWith = exports.elementAt = exports.distinctUntilKeyChanged = exports.distinctUntilChanged = exports.distinct = exports.dematerialize = exports.delayWhen = exports.delay = exports.defaultIfEmpty = exports.debounceTime = exports.debounce = exports.count = exports.connect = exports.concatWith = exports.concatMapTo = exports.concatMap = exports.concatAll = exports.combineLatestWith = exports.combineLatestAll = exports.combineAll = exports.catchError = exports.bufferWhen = exports.bufferToggle = exports.bufferTime = exports.bufferCount = exports.buffer = exports.auditTime = exports.audit = exports.config = exports.NEVER = exports.EMPTY = exports.scheduled = exports.zip = exports.using = exports.timer = exports.throwError = exports.range = exports.race = exports.partition = exports.pairs = exports.onErrorResumeNext = exports.of = exports.never = exports.merge = void 0;
 exports.switchMap = exports.switchAll = exports.subscribeOn = exports.startWith = exports.skipWhile = exports.skipUntil = exports.skipLast = exports.skip = exports.single = exports.shareReplay = exports.share = exports.sequenceEqual = exports.scan = exports.sampleTime = exports.sample = exports.refCount = exports.retryWhen = exports.retry = exports.repeatWhen = exports.repeat = exports.reduce = exports.raceWith = exports.publishReplay = exports.publishLast = exports.publishBehavior = exports.publish = exports.pluck = exports.pairwise = exports.onErrorResumeNextWith = exports.observeOn = exports.multicast = exports.min = exports.mergeWith = exports.mergeScan = exports.mergeMapTo = exports.mergeMap = exports.flatMap = exports.mergeAll = exports.max = exports.materialize = exports.mapTo = exports.map = exports.last = exports.isEmpty = exports.ignoreElements = exports.groupBy = exports.first = exports.findIndex = exports.find = exports.finalize = void 0;
 exports.zipWith = exports.zipAll = exports.withLatestFrom = exports.windowWhen = exports.windowToggle = exports.windowTime = exports.windowCount = exports.window = exports.toArray = exports.timestamp = exports.timeoutWith = exports.timeout = exports.timeInterval = exports.throwIfEmpty = exports.throttleTime = exports.throttle = exports.tap = exports.takeWhile = exports.takeUntil = exports.takeLast = exports.take = exports.switchScan = exports.switchMapTo = void 0;
-var Observable_1 = __nccwpck_require__(62052);
+var Observable_1 = __nccwpck_require__(46692);
 Object.defineProperty(exports, "Observable", ({ enumerable: true, get: function () { return Observable_1.Observable; } }));
-var ConnectableObservable_1 = __nccwpck_require__(1880);
+var ConnectableObservable_1 = __nccwpck_require__(42264);
 Object.defineProperty(exports, "ConnectableObservable", ({ enumerable: true, get: function () { return ConnectableObservable_1.ConnectableObservable; } }));
-var observable_1 = __nccwpck_require__(24073);
+var observable_1 = __nccwpck_require__(5609);
 Object.defineProperty(exports, "observable", ({ enumerable: true, get: function () { return observable_1.observable; } }));
-var animationFrames_1 = __nccwpck_require__(70920);
+var animationFrames_1 = __nccwpck_require__(63400);
 Object.defineProperty(exports, "animationFrames", ({ enumerable: true, get: function () { return animationFrames_1.animationFrames; } }));
-var Subject_1 = __nccwpck_require__(12245);
+var Subject_1 = __nccwpck_require__(82357);
 Object.defineProperty(exports, "Subject", ({ enumerable: true, get: function () { return Subject_1.Subject; } }));
-var BehaviorSubject_1 = __nccwpck_require__(13383);
+var BehaviorSubject_1 = __nccwpck_require__(30279);
 Object.defineProperty(exports, "BehaviorSubject", ({ enumerable: true, get: function () { return BehaviorSubject_1.BehaviorSubject; } }));
-var ReplaySubject_1 = __nccwpck_require__(42680);
+var ReplaySubject_1 = __nccwpck_require__(19256);
 Object.defineProperty(exports, "ReplaySubject", ({ enumerable: true, get: function () { return ReplaySubject_1.ReplaySubject; } }));
-var AsyncSubject_1 = __nccwpck_require__(94625);
+var AsyncSubject_1 = __nccwpck_require__(65889);
 Object.defineProperty(exports, "AsyncSubject", ({ enumerable: true, get: function () { return AsyncSubject_1.AsyncSubject; } }));
-var asap_1 = __nccwpck_require__(24886);
+var asap_1 = __nccwpck_require__(17110);
 Object.defineProperty(exports, "asap", ({ enumerable: true, get: function () { return asap_1.asap; } }));
 Object.defineProperty(exports, "asapScheduler", ({ enumerable: true, get: function () { return asap_1.asapScheduler; } }));
-var async_1 = __nccwpck_require__(88223);
+var async_1 = __nccwpck_require__(95583);
 Object.defineProperty(exports, "async", ({ enumerable: true, get: function () { return async_1.async; } }));
 Object.defineProperty(exports, "asyncScheduler", ({ enumerable: true, get: function () { return async_1.asyncScheduler; } }));
-var queue_1 = __nccwpck_require__(3552);
+var queue_1 = __nccwpck_require__(80064);
 Object.defineProperty(exports, "queue", ({ enumerable: true, get: function () { return queue_1.queue; } }));
 Object.defineProperty(exports, "queueScheduler", ({ enumerable: true, get: function () { return queue_1.queueScheduler; } }));
-var animationFrame_1 = __nccwpck_require__(5072);
+var animationFrame_1 = __nccwpck_require__(61968);
 Object.defineProperty(exports, "animationFrame", ({ enumerable: true, get: function () { return animationFrame_1.animationFrame; } }));
 Object.defineProperty(exports, "animationFrameScheduler", ({ enumerable: true, get: function () { return animationFrame_1.animationFrameScheduler; } }));
-var VirtualTimeScheduler_1 = __nccwpck_require__(54896);
+var VirtualTimeScheduler_1 = __nccwpck_require__(50864);
 Object.defineProperty(exports, "VirtualTimeScheduler", ({ enumerable: true, get: function () { return VirtualTimeScheduler_1.VirtualTimeScheduler; } }));
 Object.defineProperty(exports, "VirtualAction", ({ enumerable: true, get: function () { return VirtualTimeScheduler_1.VirtualAction; } }));
-var Scheduler_1 = __nccwpck_require__(73520);
+var Scheduler_1 = __nccwpck_require__(13328);
 Object.defineProperty(exports, "Scheduler", ({ enumerable: true, get: function () { return Scheduler_1.Scheduler; } }));
-var Subscription_1 = __nccwpck_require__(79368);
+var Subscription_1 = __nccwpck_require__(15208);
 Object.defineProperty(exports, "Subscription", ({ enumerable: true, get: function () { return Subscription_1.Subscription; } }));
-var Subscriber_1 = __nccwpck_require__(26863);
+var Subscriber_1 = __nccwpck_require__(42703);
 Object.defineProperty(exports, "Subscriber", ({ enumerable: true, get: function () { return Subscriber_1.Subscriber; } }));
-var Notification_1 = __nccwpck_require__(33758);
+var Notification_1 = __nccwpck_require__(67166);
 Object.defineProperty(exports, "Notification", ({ enumerable: true, get: function () { return Notification_1.Notification; } }));
 Object.defineProperty(exports, "NotificationKind", ({ enumerable: true, get: function () { return Notification_1.NotificationKind; } }));
-var pipe_1 = __nccwpck_require__(28616);
+var pipe_1 = __nccwpck_require__(64424);
 Object.defineProperty(exports, "pipe", ({ enumerable: true, get: function () { return pipe_1.pipe; } }));
-var noop_1 = __nccwpck_require__(55912);
+var noop_1 = __nccwpck_require__(91720);
 Object.defineProperty(exports, "noop", ({ enumerable: true, get: function () { return noop_1.noop; } }));
-var identity_1 = __nccwpck_require__(81578);
+var identity_1 = __nccwpck_require__(1418);
 Object.defineProperty(exports, "identity", ({ enumerable: true, get: function () { return identity_1.identity; } }));
-var isObservable_1 = __nccwpck_require__(83009);
+var isObservable_1 = __nccwpck_require__(60065);
 Object.defineProperty(exports, "isObservable", ({ enumerable: true, get: function () { return isObservable_1.isObservable; } }));
-var lastValueFrom_1 = __nccwpck_require__(56676);
+var lastValueFrom_1 = __nccwpck_require__(90436);
 Object.defineProperty(exports, "lastValueFrom", ({ enumerable: true, get: function () { return lastValueFrom_1.lastValueFrom; } }));
-var firstValueFrom_1 = __nccwpck_require__(86974);
+var firstValueFrom_1 = __nccwpck_require__(87198);
 Object.defineProperty(exports, "firstValueFrom", ({ enumerable: true, get: function () { return firstValueFrom_1.firstValueFrom; } }));
-var ArgumentOutOfRangeError_1 = __nccwpck_require__(59751);
+var ArgumentOutOfRangeError_1 = __nccwpck_require__(8775);
 Object.defineProperty(exports, "ArgumentOutOfRangeError", ({ enumerable: true, get: function () { return ArgumentOutOfRangeError_1.ArgumentOutOfRangeError; } }));
-var EmptyError_1 = __nccwpck_require__(95229);
+var EmptyError_1 = __nccwpck_require__(71741);
 Object.defineProperty(exports, "EmptyError", ({ enumerable: true, get: function () { return EmptyError_1.EmptyError; } }));
-var NotFoundError_1 = __nccwpck_require__(84709);
+var NotFoundError_1 = __nccwpck_require__(92069);
 Object.defineProperty(exports, "NotFoundError", ({ enumerable: true, get: function () { return NotFoundError_1.NotFoundError; } }));
-var ObjectUnsubscribedError_1 = __nccwpck_require__(70332);
+var ObjectUnsubscribedError_1 = __nccwpck_require__(83612);
 Object.defineProperty(exports, "ObjectUnsubscribedError", ({ enumerable: true, get: function () { return ObjectUnsubscribedError_1.ObjectUnsubscribedError; } }));
-var SequenceError_1 = __nccwpck_require__(69687);
+var SequenceError_1 = __nccwpck_require__(58519);
 Object.defineProperty(exports, "SequenceError", ({ enumerable: true, get: function () { return SequenceError_1.SequenceError; } }));
-var timeout_1 = __nccwpck_require__(5328);
+var timeout_1 = __nccwpck_require__(64176);
 Object.defineProperty(exports, "TimeoutError", ({ enumerable: true, get: function () { return timeout_1.TimeoutError; } }));
-var UnsubscriptionError_1 = __nccwpck_require__(69774);
+var UnsubscriptionError_1 = __nccwpck_require__(84974);
 Object.defineProperty(exports, "UnsubscriptionError", ({ enumerable: true, get: function () { return UnsubscriptionError_1.UnsubscriptionError; } }));
-var bindCallback_1 = __nccwpck_require__(22103);
+var bindCallback_1 = __nccwpck_require__(56919);
 Object.defineProperty(exports, "bindCallback", ({ enumerable: true, get: function () { return bindCallback_1.bindCallback; } }));
-var bindNodeCallback_1 = __nccwpck_require__(26887);
+var bindNodeCallback_1 = __nccwpck_require__(99463);
 Object.defineProperty(exports, "bindNodeCallback", ({ enumerable: true, get: function () { return bindNodeCallback_1.bindNodeCallback; } }));
-var combineLatest_1 = __nccwpck_require__(47277);
+var combineLatest_1 = __nccwpck_require__(94253);
 Object.defineProperty(exports, "combineLatest", ({ enumerable: true, get: function () { return combineLatest_1.combineLatest; } }));
-var concat_1 = __nccwpck_require__(10135);
+var concat_1 = __nccwpck_require__(28919);
 Object.defineProperty(exports, "concat", ({ enumerable: true, get: function () { return concat_1.concat; } }));
-var connectable_1 = __nccwpck_require__(38741);
+var connectable_1 = __nccwpck_require__(23125);
 Object.defineProperty(exports, "connectable", ({ enumerable: true, get: function () { return connectable_1.connectable; } }));
-var defer_1 = __nccwpck_require__(93363);
+var defer_1 = __nccwpck_require__(83731);
 Object.defineProperty(exports, "defer", ({ enumerable: true, get: function () { return defer_1.defer; } }));
-var empty_1 = __nccwpck_require__(91890);
+var empty_1 = __nccwpck_require__(5458);
 Object.defineProperty(exports, "empty", ({ enumerable: true, get: function () { return empty_1.empty; } }));
-var forkJoin_1 = __nccwpck_require__(9691);
+var forkJoin_1 = __nccwpck_require__(66395);
 Object.defineProperty(exports, "forkJoin", ({ enumerable: true, get: function () { return forkJoin_1.forkJoin; } }));
-var from_1 = __nccwpck_require__(29471);
+var from_1 = __nccwpck_require__(38687);
 Object.defineProperty(exports, "from", ({ enumerable: true, get: function () { return from_1.from; } }));
-var fromEvent_1 = __nccwpck_require__(13207);
+var fromEvent_1 = __nccwpck_require__(74775);
 Object.defineProperty(exports, "fromEvent", ({ enumerable: true, get: function () { return fromEvent_1.fromEvent; } }));
-var fromEventPattern_1 = __nccwpck_require__(10221);
+var fromEventPattern_1 = __nccwpck_require__(84237);
 Object.defineProperty(exports, "fromEventPattern", ({ enumerable: true, get: function () { return fromEventPattern_1.fromEventPattern; } }));
-var generate_1 = __nccwpck_require__(24900);
+var generate_1 = __nccwpck_require__(12356);
 Object.defineProperty(exports, "generate", ({ enumerable: true, get: function () { return generate_1.generate; } }));
-var iif_1 = __nccwpck_require__(8423);
+var iif_1 = __nccwpck_require__(3719);
 Object.defineProperty(exports, "iif", ({ enumerable: true, get: function () { return iif_1.iif; } }));
-var interval_1 = __nccwpck_require__(47058);
+var interval_1 = __nccwpck_require__(88658);
 Object.defineProperty(exports, "interval", ({ enumerable: true, get: function () { return interval_1.interval; } }));
-var merge_1 = __nccwpck_require__(24195);
+var merge_1 = __nccwpck_require__(56995);
 Object.defineProperty(exports, "merge", ({ enumerable: true, get: function () { return merge_1.merge; } }));
-var never_1 = __nccwpck_require__(46077);
+var never_1 = __nccwpck_require__(62525);
 Object.defineProperty(exports, "never", ({ enumerable: true, get: function () { return never_1.never; } }));
-var of_1 = __nccwpck_require__(35554);
+var of_1 = __nccwpck_require__(8482);
 Object.defineProperty(exports, "of", ({ enumerable: true, get: function () { return of_1.of; } }));
-var onErrorResumeNext_1 = __nccwpck_require__(8724);
+var onErrorResumeNext_1 = __nccwpck_require__(96756);
 Object.defineProperty(exports, "onErrorResumeNext", ({ enumerable: true, get: function () { return onErrorResumeNext_1.onErrorResumeNext; } }));
-var pairs_1 = __nccwpck_require__(16710);
+var pairs_1 = __nccwpck_require__(90822);
 Object.defineProperty(exports, "pairs", ({ enumerable: true, get: function () { return pairs_1.pairs; } }));
-var partition_1 = __nccwpck_require__(66081);
+var partition_1 = __nccwpck_require__(40673);
 Object.defineProperty(exports, "partition", ({ enumerable: true, get: function () { return partition_1.partition; } }));
-var race_1 = __nccwpck_require__(74102);
+var race_1 = __nccwpck_require__(87446);
 Object.defineProperty(exports, "race", ({ enumerable: true, get: function () { return race_1.race; } }));
-var range_1 = __nccwpck_require__(81774);
+var range_1 = __nccwpck_require__(23470);
 Object.defineProperty(exports, "range", ({ enumerable: true, get: function () { return range_1.range; } }));
-var throwError_1 = __nccwpck_require__(87113);
+var throwError_1 = __nccwpck_require__(32841);
 Object.defineProperty(exports, "throwError", ({ enumerable: true, get: function () { return throwError_1.throwError; } }));
-var timer_1 = __nccwpck_require__(11074);
+var timer_1 = __nccwpck_require__(58914);
 Object.defineProperty(exports, "timer", ({ enumerable: true, get: function () { return timer_1.timer; } }));
-var using_1 = __nccwpck_require__(35155);
+var using_1 = __nccwpck_require__(92915);
 Object.defineProperty(exports, "using", ({ enumerable: true, get: function () { return using_1.using; } }));
-var zip_1 = __nccwpck_require__(62844);
+var zip_1 = __nccwpck_require__(69820);
 Object.defineProperty(exports, "zip", ({ enumerable: true, get: function () { return zip_1.zip; } }));
-var scheduled_1 = __nccwpck_require__(69753);
+var scheduled_1 = __nccwpck_require__(81478);
 Object.defineProperty(exports, "scheduled", ({ enumerable: true, get: function () { return scheduled_1.scheduled; } }));
-var empty_2 = __nccwpck_require__(91890);
+var empty_2 = __nccwpck_require__(5458);
 Object.defineProperty(exports, "EMPTY", ({ enumerable: true, get: function () { return empty_2.EMPTY; } }));
-var never_2 = __nccwpck_require__(46077);
+var never_2 = __nccwpck_require__(62525);
 Object.defineProperty(exports, "NEVER", ({ enumerable: true, get: function () { return never_2.NEVER; } }));
-__exportStar(__nccwpck_require__(26236), exports);
-var config_1 = __nccwpck_require__(12087);
+__exportStar(__nccwpck_require__(67516), exports);
+var config_1 = __nccwpck_require__(70647);
 Object.defineProperty(exports, "config", ({ enumerable: true, get: function () { return config_1.config; } }));
-var audit_1 = __nccwpck_require__(24652);
+var audit_1 = __nccwpck_require__(3436);
 Object.defineProperty(exports, "audit", ({ enumerable: true, get: function () { return audit_1.audit; } }));
-var auditTime_1 = __nccwpck_require__(7857);
+var auditTime_1 = __nccwpck_require__(47217);
 Object.defineProperty(exports, "auditTime", ({ enumerable: true, get: function () { return auditTime_1.auditTime; } }));
-var buffer_1 = __nccwpck_require__(29);
+var buffer_1 = __nccwpck_require__(75805);
 Object.defineProperty(exports, "buffer", ({ enumerable: true, get: function () { return buffer_1.buffer; } }));
-var bufferCount_1 = __nccwpck_require__(11650);
+var bufferCount_1 = __nccwpck_require__(41442);
 Object.defineProperty(exports, "bufferCount", ({ enumerable: true, get: function () { return bufferCount_1.bufferCount; } }));
-var bufferTime_1 = __nccwpck_require__(61928);
+var bufferTime_1 = __nccwpck_require__(21896);
 Object.defineProperty(exports, "bufferTime", ({ enumerable: true, get: function () { return bufferTime_1.bufferTime; } }));
-var bufferToggle_1 = __nccwpck_require__(94885);
+var bufferToggle_1 = __nccwpck_require__(165);
 Object.defineProperty(exports, "bufferToggle", ({ enumerable: true, get: function () { return bufferToggle_1.bufferToggle; } }));
-var bufferWhen_1 = __nccwpck_require__(73517);
+var bufferWhen_1 = __nccwpck_require__(53261);
 Object.defineProperty(exports, "bufferWhen", ({ enumerable: true, get: function () { return bufferWhen_1.bufferWhen; } }));
-var catchError_1 = __nccwpck_require__(37420);
+var catchError_1 = __nccwpck_require__(55660);
 Object.defineProperty(exports, "catchError", ({ enumerable: true, get: function () { return catchError_1.catchError; } }));
-var combineAll_1 = __nccwpck_require__(8495);
+var combineAll_1 = __nccwpck_require__(54031);
 Object.defineProperty(exports, "combineAll", ({ enumerable: true, get: function () { return combineAll_1.combineAll; } }));
-var combineLatestAll_1 = __nccwpck_require__(30170);
+var combineLatestAll_1 = __nccwpck_require__(6298);
 Object.defineProperty(exports, "combineLatestAll", ({ enumerable: true, get: function () { return combineLatestAll_1.combineLatestAll; } }));
-var combineLatestWith_1 = __nccwpck_require__(92233);
+var combineLatestWith_1 = __nccwpck_require__(40809);
 Object.defineProperty(exports, "combineLatestWith", ({ enumerable: true, get: function () { return combineLatestWith_1.combineLatestWith; } }));
-var concatAll_1 = __nccwpck_require__(72480);
+var concatAll_1 = __nccwpck_require__(65824);
 Object.defineProperty(exports, "concatAll", ({ enumerable: true, get: function () { return concatAll_1.concatAll; } }));
-var concatMap_1 = __nccwpck_require__(93185);
+var concatMap_1 = __nccwpck_require__(60449);
 Object.defineProperty(exports, "concatMap", ({ enumerable: true, get: function () { return concatMap_1.concatMap; } }));
-var concatMapTo_1 = __nccwpck_require__(76144);
+var concatMapTo_1 = __nccwpck_require__(56016);
 Object.defineProperty(exports, "concatMapTo", ({ enumerable: true, get: function () { return concatMapTo_1.concatMapTo; } }));
-var concatWith_1 = __nccwpck_require__(599);
+var concatWith_1 = __nccwpck_require__(43799);
 Object.defineProperty(exports, "concatWith", ({ enumerable: true, get: function () { return concatWith_1.concatWith; } }));
-var connect_1 = __nccwpck_require__(89265);
+var connect_1 = __nccwpck_require__(73201);
 Object.defineProperty(exports, "connect", ({ enumerable: true, get: function () { return connect_1.connect; } }));
-var count_1 = __nccwpck_require__(23572);
+var count_1 = __nccwpck_require__(12372);
 Object.defineProperty(exports, "count", ({ enumerable: true, get: function () { return count_1.count; } }));
-var debounce_1 = __nccwpck_require__(67272);
+var debounce_1 = __nccwpck_require__(21704);
 Object.defineProperty(exports, "debounce", ({ enumerable: true, get: function () { return debounce_1.debounce; } }));
-var debounceTime_1 = __nccwpck_require__(46821);
+var debounceTime_1 = __nccwpck_require__(27461);
 Object.defineProperty(exports, "debounceTime", ({ enumerable: true, get: function () { return debounceTime_1.debounceTime; } }));
-var defaultIfEmpty_1 = __nccwpck_require__(30168);
+var defaultIfEmpty_1 = __nccwpck_require__(7768);
 Object.defineProperty(exports, "defaultIfEmpty", ({ enumerable: true, get: function () { return defaultIfEmpty_1.defaultIfEmpty; } }));
-var delay_1 = __nccwpck_require__(94220);
+var delay_1 = __nccwpck_require__(80140);
 Object.defineProperty(exports, "delay", ({ enumerable: true, get: function () { return delay_1.delay; } }));
-var delayWhen_1 = __nccwpck_require__(54016);
+var delayWhen_1 = __nccwpck_require__(25184);
 Object.defineProperty(exports, "delayWhen", ({ enumerable: true, get: function () { return delayWhen_1.delayWhen; } }));
-var dematerialize_1 = __nccwpck_require__(739);
+var dematerialize_1 = __nccwpck_require__(10595);
 Object.defineProperty(exports, "dematerialize", ({ enumerable: true, get: function () { return dematerialize_1.dematerialize; } }));
-var distinct_1 = __nccwpck_require__(69839);
+var distinct_1 = __nccwpck_require__(76623);
 Object.defineProperty(exports, "distinct", ({ enumerable: true, get: function () { return distinct_1.distinct; } }));
-var distinctUntilChanged_1 = __nccwpck_require__(92131);
+var distinctUntilChanged_1 = __nccwpck_require__(75747);
 Object.defineProperty(exports, "distinctUntilChanged", ({ enumerable: true, get: function () { return distinctUntilChanged_1.distinctUntilChanged; } }));
-var distinctUntilKeyChanged_1 = __nccwpck_require__(98150);
+var distinctUntilKeyChanged_1 = __nccwpck_require__(47814);
 Object.defineProperty(exports, "distinctUntilKeyChanged", ({ enumerable: true, get: function () { return distinctUntilKeyChanged_1.distinctUntilKeyChanged; } }));
-var elementAt_1 = __nccwpck_require__(97702);
+var elementAt_1 = __nccwpck_require__(50246);
 Object.defineProperty(exports, "elementAt", ({ enumerable: true, get: function () { return elementAt_1.elementAt; } }));
-var endWith_1 = __nccwpck_require__(53762);
+var endWith_1 = __nccwpck_require__(33026);
 Object.defineProperty(exports, "endWith", ({ enumerable: true, get: function () { return endWith_1.endWith; } }));
-var every_1 = __nccwpck_require__(13160);
+var every_1 = __nccwpck_require__(56008);
 Object.defineProperty(exports, "every", ({ enumerable: true, get: function () { return every_1.every; } }));
-var exhaust_1 = __nccwpck_require__(22677);
+var exhaust_1 = __nccwpck_require__(84469);
 Object.defineProperty(exports, "exhaust", ({ enumerable: true, get: function () { return exhaust_1.exhaust; } }));
-var exhaustAll_1 = __nccwpck_require__(1178);
+var exhaustAll_1 = __nccwpck_require__(60186);
 Object.defineProperty(exports, "exhaustAll", ({ enumerable: true, get: function () { return exhaustAll_1.exhaustAll; } }));
-var exhaustMap_1 = __nccwpck_require__(66259);
+var exhaustMap_1 = __nccwpck_require__(94419);
 Object.defineProperty(exports, "exhaustMap", ({ enumerable: true, get: function () { return exhaustMap_1.exhaustMap; } }));
-var expand_1 = __nccwpck_require__(59903);
+var expand_1 = __nccwpck_require__(66911);
 Object.defineProperty(exports, "expand", ({ enumerable: true, get: function () { return expand_1.expand; } }));
-var filter_1 = __nccwpck_require__(4453);
+var filter_1 = __nccwpck_require__(91909);
 Object.defineProperty(exports, "filter", ({ enumerable: true, get: function () { return filter_1.filter; } }));
-var finalize_1 = __nccwpck_require__(61869);
+var finalize_1 = __nccwpck_require__(10477);
 Object.defineProperty(exports, "finalize", ({ enumerable: true, get: function () { return finalize_1.finalize; } }));
-var find_1 = __nccwpck_require__(86440);
+var find_1 = __nccwpck_require__(51208);
 Object.defineProperty(exports, "find", ({ enumerable: true, get: function () { return find_1.find; } }));
-var findIndex_1 = __nccwpck_require__(51634);
+var findIndex_1 = __nccwpck_require__(76946);
 Object.defineProperty(exports, "findIndex", ({ enumerable: true, get: function () { return findIndex_1.findIndex; } }));
-var first_1 = __nccwpck_require__(59953);
+var first_1 = __nccwpck_require__(45873);
 Object.defineProperty(exports, "first", ({ enumerable: true, get: function () { return first_1.first; } }));
-var groupBy_1 = __nccwpck_require__(2441);
+var groupBy_1 = __nccwpck_require__(79337);
 Object.defineProperty(exports, "groupBy", ({ enumerable: true, get: function () { return groupBy_1.groupBy; } }));
-var ignoreElements_1 = __nccwpck_require__(84776);
+var ignoreElements_1 = __nccwpck_require__(67720);
 Object.defineProperty(exports, "ignoreElements", ({ enumerable: true, get: function () { return ignoreElements_1.ignoreElements; } }));
-var isEmpty_1 = __nccwpck_require__(59538);
+var isEmpty_1 = __nccwpck_require__(75954);
 Object.defineProperty(exports, "isEmpty", ({ enumerable: true, get: function () { return isEmpty_1.isEmpty; } }));
-var last_1 = __nccwpck_require__(78959);
+var last_1 = __nccwpck_require__(77999);
 Object.defineProperty(exports, "last", ({ enumerable: true, get: function () { return last_1.last; } }));
-var map_1 = __nccwpck_require__(57601);
+var map_1 = __nccwpck_require__(83297);
 Object.defineProperty(exports, "map", ({ enumerable: true, get: function () { return map_1.map; } }));
-var mapTo_1 = __nccwpck_require__(10576);
+var mapTo_1 = __nccwpck_require__(68528);
 Object.defineProperty(exports, "mapTo", ({ enumerable: true, get: function () { return mapTo_1.mapTo; } }));
-var materialize_1 = __nccwpck_require__(85946);
+var materialize_1 = __nccwpck_require__(52442);
 Object.defineProperty(exports, "materialize", ({ enumerable: true, get: function () { return materialize_1.materialize; } }));
-var max_1 = __nccwpck_require__(41369);
+var max_1 = __nccwpck_require__(9593);
 Object.defineProperty(exports, "max", ({ enumerable: true, get: function () { return max_1.max; } }));
-var mergeAll_1 = __nccwpck_require__(91044);
+var mergeAll_1 = __nccwpck_require__(33156);
 Object.defineProperty(exports, "mergeAll", ({ enumerable: true, get: function () { return mergeAll_1.mergeAll; } }));
-var flatMap_1 = __nccwpck_require__(70244);
+var flatMap_1 = __nccwpck_require__(49956);
 Object.defineProperty(exports, "flatMap", ({ enumerable: true, get: function () { return flatMap_1.flatMap; } }));
-var mergeMap_1 = __nccwpck_require__(19709);
+var mergeMap_1 = __nccwpck_require__(82397);
 Object.defineProperty(exports, "mergeMap", ({ enumerable: true, get: function () { return mergeMap_1.mergeMap; } }));
-var mergeMapTo_1 = __nccwpck_require__(18396);
+var mergeMapTo_1 = __nccwpck_require__(95484);
 Object.defineProperty(exports, "mergeMapTo", ({ enumerable: true, get: function () { return mergeMapTo_1.mergeMapTo; } }));
-var mergeScan_1 = __nccwpck_require__(24334);
+var mergeScan_1 = __nccwpck_require__(22222);
 Object.defineProperty(exports, "mergeScan", ({ enumerable: true, get: function () { return mergeScan_1.mergeScan; } }));
-var mergeWith_1 = __nccwpck_require__(31363);
+var mergeWith_1 = __nccwpck_require__(71779);
 Object.defineProperty(exports, "mergeWith", ({ enumerable: true, get: function () { return mergeWith_1.mergeWith; } }));
-var min_1 = __nccwpck_require__(57691);
+var min_1 = __nccwpck_require__(40315);
 Object.defineProperty(exports, "min", ({ enumerable: true, get: function () { return min_1.min; } }));
-var multicast_1 = __nccwpck_require__(33225);
+var multicast_1 = __nccwpck_require__(6889);
 Object.defineProperty(exports, "multicast", ({ enumerable: true, get: function () { return multicast_1.multicast; } }));
-var observeOn_1 = __nccwpck_require__(32126);
+var observeOn_1 = __nccwpck_require__(2366);
 Object.defineProperty(exports, "observeOn", ({ enumerable: true, get: function () { return observeOn_1.observeOn; } }));
-var onErrorResumeNextWith_1 = __nccwpck_require__(5332);
+var onErrorResumeNextWith_1 = __nccwpck_require__(2292);
 Object.defineProperty(exports, "onErrorResumeNextWith", ({ enumerable: true, get: function () { return onErrorResumeNextWith_1.onErrorResumeNextWith; } }));
-var pairwise_1 = __nccwpck_require__(77435);
+var pairwise_1 = __nccwpck_require__(72219);
 Object.defineProperty(exports, "pairwise", ({ enumerable: true, get: function () { return pairwise_1.pairwise; } }));
-var pluck_1 = __nccwpck_require__(88018);
+var pluck_1 = __nccwpck_require__(88338);
 Object.defineProperty(exports, "pluck", ({ enumerable: true, get: function () { return pluck_1.pluck; } }));
-var publish_1 = __nccwpck_require__(4248);
+var publish_1 = __nccwpck_require__(67160);
 Object.defineProperty(exports, "publish", ({ enumerable: true, get: function () { return publish_1.publish; } }));
-var publishBehavior_1 = __nccwpck_require__(56046);
+var publishBehavior_1 = __nccwpck_require__(10734);
 Object.defineProperty(exports, "publishBehavior", ({ enumerable: true, get: function () { return publishBehavior_1.publishBehavior; } }));
-var publishLast_1 = __nccwpck_require__(57112);
+var publishLast_1 = __nccwpck_require__(56312);
 Object.defineProperty(exports, "publishLast", ({ enumerable: true, get: function () { return publishLast_1.publishLast; } }));
-var publishReplay_1 = __nccwpck_require__(243);
+var publishReplay_1 = __nccwpck_require__(30451);
 Object.defineProperty(exports, "publishReplay", ({ enumerable: true, get: function () { return publishReplay_1.publishReplay; } }));
-var raceWith_1 = __nccwpck_require__(69690);
+var raceWith_1 = __nccwpck_require__(25434);
 Object.defineProperty(exports, "raceWith", ({ enumerable: true, get: function () { return raceWith_1.raceWith; } }));
-var reduce_1 = __nccwpck_require__(46089);
+var reduce_1 = __nccwpck_require__(39241);
 Object.defineProperty(exports, "reduce", ({ enumerable: true, get: function () { return reduce_1.reduce; } }));
-var repeat_1 = __nccwpck_require__(24868);
+var repeat_1 = __nccwpck_require__(32420);
 Object.defineProperty(exports, "repeat", ({ enumerable: true, get: function () { return repeat_1.repeat; } }));
-var repeatWhen_1 = __nccwpck_require__(96664);
+var repeatWhen_1 = __nccwpck_require__(71320);
 Object.defineProperty(exports, "repeatWhen", ({ enumerable: true, get: function () { return repeatWhen_1.repeatWhen; } }));
-var retry_1 = __nccwpck_require__(27181);
+var retry_1 = __nccwpck_require__(96109);
 Object.defineProperty(exports, "retry", ({ enumerable: true, get: function () { return retry_1.retry; } }));
-var retryWhen_1 = __nccwpck_require__(25853);
+var retryWhen_1 = __nccwpck_require__(70557);
 Object.defineProperty(exports, "retryWhen", ({ enumerable: true, get: function () { return retryWhen_1.retryWhen; } }));
-var refCount_1 = __nccwpck_require__(94243);
+var refCount_1 = __nccwpck_require__(42307);
 Object.defineProperty(exports, "refCount", ({ enumerable: true, get: function () { return refCount_1.refCount; } }));
-var sample_1 = __nccwpck_require__(55885);
+var sample_1 = __nccwpck_require__(40845);
 Object.defineProperty(exports, "sample", ({ enumerable: true, get: function () { return sample_1.sample; } }));
-var sampleTime_1 = __nccwpck_require__(15416);
+var sampleTime_1 = __nccwpck_require__(75640);
 Object.defineProperty(exports, "sampleTime", ({ enumerable: true, get: function () { return sampleTime_1.sampleTime; } }));
-var scan_1 = __nccwpck_require__(76922);
+var scan_1 = __nccwpck_require__(30714);
 Object.defineProperty(exports, "scan", ({ enumerable: true, get: function () { return scan_1.scan; } }));
-var sequenceEqual_1 = __nccwpck_require__(52588);
+var sequenceEqual_1 = __nccwpck_require__(43468);
 Object.defineProperty(exports, "sequenceEqual", ({ enumerable: true, get: function () { return sequenceEqual_1.sequenceEqual; } }));
-var share_1 = __nccwpck_require__(78576);
+var share_1 = __nccwpck_require__(80656);
 Object.defineProperty(exports, "share", ({ enumerable: true, get: function () { return share_1.share; } }));
-var shareReplay_1 = __nccwpck_require__(65291);
+var shareReplay_1 = __nccwpck_require__(28267);
 Object.defineProperty(exports, "shareReplay", ({ enumerable: true, get: function () { return shareReplay_1.shareReplay; } }));
-var single_1 = __nccwpck_require__(91475);
+var single_1 = __nccwpck_require__(89779);
 Object.defineProperty(exports, "single", ({ enumerable: true, get: function () { return single_1.single; } }));
-var skip_1 = __nccwpck_require__(45988);
+var skip_1 = __nccwpck_require__(39428);
 Object.defineProperty(exports, "skip", ({ enumerable: true, get: function () { return skip_1.skip; } }));
-var skipLast_1 = __nccwpck_require__(64164);
+var skipLast_1 = __nccwpck_require__(26532);
 Object.defineProperty(exports, "skipLast", ({ enumerable: true, get: function () { return skipLast_1.skipLast; } }));
-var skipUntil_1 = __nccwpck_require__(21250);
+var skipUntil_1 = __nccwpck_require__(78370);
 Object.defineProperty(exports, "skipUntil", ({ enumerable: true, get: function () { return skipUntil_1.skipUntil; } }));
-var skipWhile_1 = __nccwpck_require__(24263);
+var skipWhile_1 = __nccwpck_require__(17511);
 Object.defineProperty(exports, "skipWhile", ({ enumerable: true, get: function () { return skipWhile_1.skipWhile; } }));
-var startWith_1 = __nccwpck_require__(45299);
+var startWith_1 = __nccwpck_require__(57395);
 Object.defineProperty(exports, "startWith", ({ enumerable: true, get: function () { return startWith_1.startWith; } }));
-var subscribeOn_1 = __nccwpck_require__(14402);
+var subscribeOn_1 = __nccwpck_require__(65282);
 Object.defineProperty(exports, "subscribeOn", ({ enumerable: true, get: function () { return subscribeOn_1.subscribeOn; } }));
-var switchAll_1 = __nccwpck_require__(14364);
+var switchAll_1 = __nccwpck_require__(4188);
 Object.defineProperty(exports, "switchAll", ({ enumerable: true, get: function () { return switchAll_1.switchAll; } }));
-var switchMap_1 = __nccwpck_require__(33285);
+var switchMap_1 = __nccwpck_require__(42789);
 Object.defineProperty(exports, "switchMap", ({ enumerable: true, get: function () { return switchMap_1.switchMap; } }));
-var switchMapTo_1 = __nccwpck_require__(23220);
+var switchMapTo_1 = __nccwpck_require__(40564);
 Object.defineProperty(exports, "switchMapTo", ({ enumerable: true, get: function () { return switchMapTo_1.switchMapTo; } }));
-var switchScan_1 = __nccwpck_require__(67942);
+var switchScan_1 = __nccwpck_require__(58054);
 Object.defineProperty(exports, "switchScan", ({ enumerable: true, get: function () { return switchScan_1.switchScan; } }));
-var take_1 = __nccwpck_require__(65736);
+var take_1 = __nccwpck_require__(88072);
 Object.defineProperty(exports, "take", ({ enumerable: true, get: function () { return take_1.take; } }));
-var takeLast_1 = __nccwpck_require__(14792);
+var takeLast_1 = __nccwpck_require__(15656);
 Object.defineProperty(exports, "takeLast", ({ enumerable: true, get: function () { return takeLast_1.takeLast; } }));
-var takeUntil_1 = __nccwpck_require__(63982);
+var takeUntil_1 = __nccwpck_require__(4046);
 Object.defineProperty(exports, "takeUntil", ({ enumerable: true, get: function () { return takeUntil_1.takeUntil; } }));
-var takeWhile_1 = __nccwpck_require__(64491);
+var takeWhile_1 = __nccwpck_require__(81163);
 Object.defineProperty(exports, "takeWhile", ({ enumerable: true, get: function () { return takeWhile_1.takeWhile; } }));
-var tap_1 = __nccwpck_require__(26630);
+var tap_1 = __nccwpck_require__(18054);
 Object.defineProperty(exports, "tap", ({ enumerable: true, get: function () { return tap_1.tap; } }));
-var throttle_1 = __nccwpck_require__(98939);
+var throttle_1 = __nccwpck_require__(8923);
 Object.defineProperty(exports, "throttle", ({ enumerable: true, get: function () { return throttle_1.throttle; } }));
-var throttleTime_1 = __nccwpck_require__(30334);
+var throttleTime_1 = __nccwpck_require__(86558);
 Object.defineProperty(exports, "throttleTime", ({ enumerable: true, get: function () { return throttleTime_1.throttleTime; } }));
-var throwIfEmpty_1 = __nccwpck_require__(26443);
+var throwIfEmpty_1 = __nccwpck_require__(64747);
 Object.defineProperty(exports, "throwIfEmpty", ({ enumerable: true, get: function () { return throwIfEmpty_1.throwIfEmpty; } }));
-var timeInterval_1 = __nccwpck_require__(49483);
+var timeInterval_1 = __nccwpck_require__(70635);
 Object.defineProperty(exports, "timeInterval", ({ enumerable: true, get: function () { return timeInterval_1.timeInterval; } }));
-var timeout_2 = __nccwpck_require__(5328);
+var timeout_2 = __nccwpck_require__(64176);
 Object.defineProperty(exports, "timeout", ({ enumerable: true, get: function () { return timeout_2.timeout; } }));
-var timeoutWith_1 = __nccwpck_require__(54008);
+var timeoutWith_1 = __nccwpck_require__(30840);
 Object.defineProperty(exports, "timeoutWith", ({ enumerable: true, get: function () { return timeoutWith_1.timeoutWith; } }));
-var timestamp_1 = __nccwpck_require__(24447);
+var timestamp_1 = __nccwpck_require__(32415);
 Object.defineProperty(exports, "timestamp", ({ enumerable: true, get: function () { return timestamp_1.timestamp; } }));
-var toArray_1 = __nccwpck_require__(57469);
+var toArray_1 = __nccwpck_require__(80829);
 Object.defineProperty(exports, "toArray", ({ enumerable: true, get: function () { return toArray_1.toArray; } }));
-var window_1 = __nccwpck_require__(39563);
+var window_1 = __nccwpck_require__(32619);
 Object.defineProperty(exports, "window", ({ enumerable: true, get: function () { return window_1.window; } }));
-var windowCount_1 = __nccwpck_require__(95816);
+var windowCount_1 = __nccwpck_require__(18024);
 Object.defineProperty(exports, "windowCount", ({ enumerable: true, get: function () { return windowCount_1.windowCount; } }));
-var windowTime_1 = __nccwpck_require__(69646);
+var windowTime_1 = __nccwpck_require__(19278);
 Object.defineProperty(exports, "windowTime", ({ enumerable: true, get: function () { return windowTime_1.windowTime; } }));
-var windowToggle_1 = __nccwpck_require__(5647);
+var windowToggle_1 = __nccwpck_require__(80783);
 Object.defineProperty(exports, "windowToggle", ({ enumerable: true, get: function () { return windowToggle_1.windowToggle; } }));
-var windowWhen_1 = __nccwpck_require__(92387);
+var windowWhen_1 = __nccwpck_require__(54243);
 Object.defineProperty(exports, "windowWhen", ({ enumerable: true, get: function () { return windowWhen_1.windowWhen; } }));
-var withLatestFrom_1 = __nccwpck_require__(28548);
+var withLatestFrom_1 = __nccwpck_require__(95972);
 Object.defineProperty(exports, "withLatestFrom", ({ enumerable: true, get: function () { return withLatestFrom_1.withLatestFrom; } }));
-var zipAll_1 = __nccwpck_require__(55773);
+var zipAll_1 = __nccwpck_require__(40829);
 Object.defineProperty(exports, "zipAll", ({ enumerable: true, get: function () { return zipAll_1.zipAll; } }));
-var zipWith_1 = __nccwpck_require__(49436);
+var zipWith_1 = __nccwpck_require__(62268);
 Object.defineProperty(exports, "zipWith", ({ enumerable: true, get: function () { return zipWith_1.zipWith; } }));
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 94625:
+/***/ 65889:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -32749,7 +32749,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsyncSubject = void 0;
-var Subject_1 = __nccwpck_require__(12245);
+var Subject_1 = __nccwpck_require__(82357);
 var AsyncSubject = (function (_super) {
     __extends(AsyncSubject, _super);
     function AsyncSubject() {
@@ -32790,7 +32790,7 @@ exports.AsyncSubject = AsyncSubject;
 
 /***/ }),
 
-/***/ 13383:
+/***/ 30279:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -32811,7 +32811,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BehaviorSubject = void 0;
-var Subject_1 = __nccwpck_require__(12245);
+var Subject_1 = __nccwpck_require__(82357);
 var BehaviorSubject = (function (_super) {
     __extends(BehaviorSubject, _super);
     function BehaviorSubject(_value) {
@@ -32849,16 +32849,16 @@ exports.BehaviorSubject = BehaviorSubject;
 
 /***/ }),
 
-/***/ 33758:
+/***/ 67166:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.observeNotification = exports.Notification = exports.NotificationKind = void 0;
-var empty_1 = __nccwpck_require__(91890);
-var of_1 = __nccwpck_require__(35554);
-var throwError_1 = __nccwpck_require__(87113);
-var isFunction_1 = __nccwpck_require__(10288);
+var empty_1 = __nccwpck_require__(5458);
+var of_1 = __nccwpck_require__(8482);
+var throwError_1 = __nccwpck_require__(32841);
+var isFunction_1 = __nccwpck_require__(63856);
 var NotificationKind;
 (function (NotificationKind) {
     NotificationKind["NEXT"] = "N";
@@ -32931,7 +32931,7 @@ exports.observeNotification = observeNotification;
 
 /***/ }),
 
-/***/ 33322:
+/***/ 43722:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32958,19 +32958,19 @@ exports.createNotification = createNotification;
 
 /***/ }),
 
-/***/ 62052:
+/***/ 46692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Observable = void 0;
-var Subscriber_1 = __nccwpck_require__(26863);
-var Subscription_1 = __nccwpck_require__(79368);
-var observable_1 = __nccwpck_require__(24073);
-var pipe_1 = __nccwpck_require__(28616);
-var config_1 = __nccwpck_require__(12087);
-var isFunction_1 = __nccwpck_require__(10288);
-var errorContext_1 = __nccwpck_require__(70129);
+var Subscriber_1 = __nccwpck_require__(42703);
+var Subscription_1 = __nccwpck_require__(15208);
+var observable_1 = __nccwpck_require__(5609);
+var pipe_1 = __nccwpck_require__(64424);
+var config_1 = __nccwpck_require__(70647);
+var isFunction_1 = __nccwpck_require__(63856);
+var errorContext_1 = __nccwpck_require__(74225);
 var Observable = (function () {
     function Observable(subscribe) {
         if (subscribe) {
@@ -33069,7 +33069,7 @@ function isSubscriber(value) {
 
 /***/ }),
 
-/***/ 42680:
+/***/ 19256:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -33090,8 +33090,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ReplaySubject = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var dateTimestampProvider_1 = __nccwpck_require__(41694);
+var Subject_1 = __nccwpck_require__(82357);
+var dateTimestampProvider_1 = __nccwpck_require__(11742);
 var ReplaySubject = (function (_super) {
     __extends(ReplaySubject, _super);
     function ReplaySubject(_bufferSize, _windowTime, _timestampProvider) {
@@ -33150,13 +33150,13 @@ exports.ReplaySubject = ReplaySubject;
 
 /***/ }),
 
-/***/ 73520:
+/***/ 13328:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Scheduler = void 0;
-var dateTimestampProvider_1 = __nccwpck_require__(41694);
+var dateTimestampProvider_1 = __nccwpck_require__(11742);
 var Scheduler = (function () {
     function Scheduler(schedulerActionCtor, now) {
         if (now === void 0) { now = Scheduler.now; }
@@ -33175,7 +33175,7 @@ exports.Scheduler = Scheduler;
 
 /***/ }),
 
-/***/ 12245:
+/***/ 82357:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -33207,11 +33207,11 @@ var __values = (this && this.__values) || function(o) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AnonymousSubject = exports.Subject = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var Subscription_1 = __nccwpck_require__(79368);
-var ObjectUnsubscribedError_1 = __nccwpck_require__(70332);
-var arrRemove_1 = __nccwpck_require__(61941);
-var errorContext_1 = __nccwpck_require__(70129);
+var Observable_1 = __nccwpck_require__(46692);
+var Subscription_1 = __nccwpck_require__(15208);
+var ObjectUnsubscribedError_1 = __nccwpck_require__(83612);
+var arrRemove_1 = __nccwpck_require__(18645);
+var errorContext_1 = __nccwpck_require__(74225);
 var Subject = (function (_super) {
     __extends(Subject, _super);
     function Subject() {
@@ -33371,7 +33371,7 @@ exports.AnonymousSubject = AnonymousSubject;
 
 /***/ }),
 
-/***/ 26863:
+/***/ 42703:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -33392,14 +33392,14 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EMPTY_OBSERVER = exports.SafeSubscriber = exports.Subscriber = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
-var Subscription_1 = __nccwpck_require__(79368);
-var config_1 = __nccwpck_require__(12087);
-var reportUnhandledError_1 = __nccwpck_require__(68053);
-var noop_1 = __nccwpck_require__(55912);
-var NotificationFactories_1 = __nccwpck_require__(33322);
-var timeoutProvider_1 = __nccwpck_require__(66729);
-var errorContext_1 = __nccwpck_require__(70129);
+var isFunction_1 = __nccwpck_require__(63856);
+var Subscription_1 = __nccwpck_require__(15208);
+var config_1 = __nccwpck_require__(70647);
+var reportUnhandledError_1 = __nccwpck_require__(37493);
+var noop_1 = __nccwpck_require__(91720);
+var NotificationFactories_1 = __nccwpck_require__(43722);
+var timeoutProvider_1 = __nccwpck_require__(47465);
+var errorContext_1 = __nccwpck_require__(74225);
 var Subscriber = (function (_super) {
     __extends(Subscriber, _super);
     function Subscriber(destination) {
@@ -33578,7 +33578,7 @@ exports.EMPTY_OBSERVER = {
 
 /***/ }),
 
-/***/ 79368:
+/***/ 15208:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -33616,9 +33616,9 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isSubscription = exports.EMPTY_SUBSCRIPTION = exports.Subscription = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
-var UnsubscriptionError_1 = __nccwpck_require__(69774);
-var arrRemove_1 = __nccwpck_require__(61941);
+var isFunction_1 = __nccwpck_require__(63856);
+var UnsubscriptionError_1 = __nccwpck_require__(84974);
+var arrRemove_1 = __nccwpck_require__(18645);
 var Subscription = (function () {
     function Subscription(initialTeardown) {
         this.initialTeardown = initialTeardown;
@@ -33762,7 +33762,7 @@ function execFinalizer(finalizer) {
 
 /***/ }),
 
-/***/ 12087:
+/***/ 70647:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33779,14 +33779,14 @@ exports.config = {
 
 /***/ }),
 
-/***/ 86974:
+/***/ 87198:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.firstValueFrom = void 0;
-var EmptyError_1 = __nccwpck_require__(95229);
-var Subscriber_1 = __nccwpck_require__(26863);
+var EmptyError_1 = __nccwpck_require__(71741);
+var Subscriber_1 = __nccwpck_require__(42703);
 function firstValueFrom(source, config) {
     var hasConfig = typeof config === 'object';
     return new Promise(function (resolve, reject) {
@@ -33813,13 +33813,13 @@ exports.firstValueFrom = firstValueFrom;
 
 /***/ }),
 
-/***/ 56676:
+/***/ 90436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.lastValueFrom = void 0;
-var EmptyError_1 = __nccwpck_require__(95229);
+var EmptyError_1 = __nccwpck_require__(71741);
 function lastValueFrom(source, config) {
     var hasConfig = typeof config === 'object';
     return new Promise(function (resolve, reject) {
@@ -33850,7 +33850,7 @@ exports.lastValueFrom = lastValueFrom;
 
 /***/ }),
 
-/***/ 1880:
+/***/ 42264:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -33871,11 +33871,11 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ConnectableObservable = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var Subscription_1 = __nccwpck_require__(79368);
-var refCount_1 = __nccwpck_require__(94243);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var lift_1 = __nccwpck_require__(90677);
+var Observable_1 = __nccwpck_require__(46692);
+var Subscription_1 = __nccwpck_require__(15208);
+var refCount_1 = __nccwpck_require__(42307);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var lift_1 = __nccwpck_require__(6613);
 var ConnectableObservable = (function (_super) {
     __extends(ConnectableObservable, _super);
     function ConnectableObservable(source, subjectFactory) {
@@ -33936,13 +33936,13 @@ exports.ConnectableObservable = ConnectableObservable;
 
 /***/ }),
 
-/***/ 22103:
+/***/ 56919:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.bindCallback = void 0;
-var bindCallbackInternals_1 = __nccwpck_require__(88073);
+var bindCallbackInternals_1 = __nccwpck_require__(59081);
 function bindCallback(callbackFunc, resultSelector, scheduler) {
     return bindCallbackInternals_1.bindCallbackInternals(false, callbackFunc, resultSelector, scheduler);
 }
@@ -33951,7 +33951,7 @@ exports.bindCallback = bindCallback;
 
 /***/ }),
 
-/***/ 88073:
+/***/ 59081:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -33978,12 +33978,12 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.bindCallbackInternals = void 0;
-var isScheduler_1 = __nccwpck_require__(3471);
-var Observable_1 = __nccwpck_require__(62052);
-var subscribeOn_1 = __nccwpck_require__(14402);
-var mapOneOrManyArgs_1 = __nccwpck_require__(27433);
-var observeOn_1 = __nccwpck_require__(32126);
-var AsyncSubject_1 = __nccwpck_require__(94625);
+var isScheduler_1 = __nccwpck_require__(73903);
+var Observable_1 = __nccwpck_require__(46692);
+var subscribeOn_1 = __nccwpck_require__(65282);
+var mapOneOrManyArgs_1 = __nccwpck_require__(60969);
+var observeOn_1 = __nccwpck_require__(2366);
+var AsyncSubject_1 = __nccwpck_require__(65889);
 function bindCallbackInternals(isNodeStyle, callbackFunc, resultSelector, scheduler) {
     if (resultSelector) {
         if (isScheduler_1.isScheduler(resultSelector)) {
@@ -34060,13 +34060,13 @@ exports.bindCallbackInternals = bindCallbackInternals;
 
 /***/ }),
 
-/***/ 26887:
+/***/ 99463:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.bindNodeCallback = void 0;
-var bindCallbackInternals_1 = __nccwpck_require__(88073);
+var bindCallbackInternals_1 = __nccwpck_require__(59081);
 function bindNodeCallback(callbackFunc, resultSelector, scheduler) {
     return bindCallbackInternals_1.bindCallbackInternals(true, callbackFunc, resultSelector, scheduler);
 }
@@ -34075,21 +34075,21 @@ exports.bindNodeCallback = bindNodeCallback;
 
 /***/ }),
 
-/***/ 47277:
+/***/ 94253:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.combineLatestInit = exports.combineLatest = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var argsArgArrayOrObject_1 = __nccwpck_require__(12434);
-var from_1 = __nccwpck_require__(29471);
-var identity_1 = __nccwpck_require__(81578);
-var mapOneOrManyArgs_1 = __nccwpck_require__(27433);
-var args_1 = __nccwpck_require__(81725);
-var createObject_1 = __nccwpck_require__(38963);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var executeSchedule_1 = __nccwpck_require__(88196);
+var Observable_1 = __nccwpck_require__(46692);
+var argsArgArrayOrObject_1 = __nccwpck_require__(22354);
+var from_1 = __nccwpck_require__(38687);
+var identity_1 = __nccwpck_require__(1418);
+var mapOneOrManyArgs_1 = __nccwpck_require__(60969);
+var args_1 = __nccwpck_require__(66909);
+var createObject_1 = __nccwpck_require__(66579);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var executeSchedule_1 = __nccwpck_require__(56804);
 function combineLatest() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -34156,15 +34156,15 @@ function maybeSchedule(scheduler, execute, subscription) {
 
 /***/ }),
 
-/***/ 10135:
+/***/ 28919:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.concat = void 0;
-var concatAll_1 = __nccwpck_require__(72480);
-var args_1 = __nccwpck_require__(81725);
-var from_1 = __nccwpck_require__(29471);
+var concatAll_1 = __nccwpck_require__(65824);
+var args_1 = __nccwpck_require__(66909);
+var from_1 = __nccwpck_require__(38687);
 function concat() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -34177,15 +34177,15 @@ exports.concat = concat;
 
 /***/ }),
 
-/***/ 38741:
+/***/ 23125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.connectable = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var Observable_1 = __nccwpck_require__(62052);
-var defer_1 = __nccwpck_require__(93363);
+var Subject_1 = __nccwpck_require__(82357);
+var Observable_1 = __nccwpck_require__(46692);
+var defer_1 = __nccwpck_require__(83731);
 var DEFAULT_CONFIG = {
     connector: function () { return new Subject_1.Subject(); },
     resetOnDisconnect: true,
@@ -34214,14 +34214,14 @@ exports.connectable = connectable;
 
 /***/ }),
 
-/***/ 93363:
+/***/ 83731:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.defer = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var innerFrom_1 = __nccwpck_require__(58527);
+var Observable_1 = __nccwpck_require__(46692);
+var innerFrom_1 = __nccwpck_require__(18015);
 function defer(observableFactory) {
     return new Observable_1.Observable(function (subscriber) {
         innerFrom_1.innerFrom(observableFactory()).subscribe(subscriber);
@@ -34232,15 +34232,15 @@ exports.defer = defer;
 
 /***/ }),
 
-/***/ 70920:
+/***/ 63400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.animationFrames = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var performanceTimestampProvider_1 = __nccwpck_require__(93028);
-var animationFrameProvider_1 = __nccwpck_require__(60909);
+var Observable_1 = __nccwpck_require__(46692);
+var performanceTimestampProvider_1 = __nccwpck_require__(20023);
+var animationFrameProvider_1 = __nccwpck_require__(3437);
 function animationFrames(timestampProvider) {
     return timestampProvider ? animationFramesFactory(timestampProvider) : DEFAULT_ANIMATION_FRAMES;
 }
@@ -34276,13 +34276,13 @@ var DEFAULT_ANIMATION_FRAMES = animationFramesFactory();
 
 /***/ }),
 
-/***/ 91890:
+/***/ 5458:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.empty = exports.EMPTY = void 0;
-var Observable_1 = __nccwpck_require__(62052);
+var Observable_1 = __nccwpck_require__(46692);
 exports.EMPTY = new Observable_1.Observable(function (subscriber) { return subscriber.complete(); });
 function empty(scheduler) {
     return scheduler ? emptyScheduled(scheduler) : exports.EMPTY;
@@ -34295,19 +34295,19 @@ function emptyScheduled(scheduler) {
 
 /***/ }),
 
-/***/ 9691:
+/***/ 66395:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.forkJoin = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var argsArgArrayOrObject_1 = __nccwpck_require__(12434);
-var innerFrom_1 = __nccwpck_require__(58527);
-var args_1 = __nccwpck_require__(81725);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var mapOneOrManyArgs_1 = __nccwpck_require__(27433);
-var createObject_1 = __nccwpck_require__(38963);
+var Observable_1 = __nccwpck_require__(46692);
+var argsArgArrayOrObject_1 = __nccwpck_require__(22354);
+var innerFrom_1 = __nccwpck_require__(18015);
+var args_1 = __nccwpck_require__(66909);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var mapOneOrManyArgs_1 = __nccwpck_require__(60969);
+var createObject_1 = __nccwpck_require__(66579);
 function forkJoin() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -34352,14 +34352,14 @@ exports.forkJoin = forkJoin;
 
 /***/ }),
 
-/***/ 29471:
+/***/ 38687:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.from = void 0;
-var scheduled_1 = __nccwpck_require__(69753);
-var innerFrom_1 = __nccwpck_require__(58527);
+var scheduled_1 = __nccwpck_require__(81478);
+var innerFrom_1 = __nccwpck_require__(18015);
 function from(input, scheduler) {
     return scheduler ? scheduled_1.scheduled(input, scheduler) : innerFrom_1.innerFrom(input);
 }
@@ -34368,7 +34368,7 @@ exports.from = from;
 
 /***/ }),
 
-/***/ 13207:
+/***/ 74775:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -34390,12 +34390,12 @@ var __read = (this && this.__read) || function (o, n) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.fromEvent = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var Observable_1 = __nccwpck_require__(62052);
-var mergeMap_1 = __nccwpck_require__(19709);
-var isArrayLike_1 = __nccwpck_require__(49392);
-var isFunction_1 = __nccwpck_require__(10288);
-var mapOneOrManyArgs_1 = __nccwpck_require__(27433);
+var innerFrom_1 = __nccwpck_require__(18015);
+var Observable_1 = __nccwpck_require__(46692);
+var mergeMap_1 = __nccwpck_require__(82397);
+var isArrayLike_1 = __nccwpck_require__(34800);
+var isFunction_1 = __nccwpck_require__(63856);
+var mapOneOrManyArgs_1 = __nccwpck_require__(60969);
 var nodeEventEmitterMethods = ['addListener', 'removeListener'];
 var eventTargetMethods = ['addEventListener', 'removeEventListener'];
 var jqueryMethods = ['on', 'off'];
@@ -34452,15 +34452,15 @@ function isEventTarget(target) {
 
 /***/ }),
 
-/***/ 10221:
+/***/ 84237:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.fromEventPattern = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var isFunction_1 = __nccwpck_require__(10288);
-var mapOneOrManyArgs_1 = __nccwpck_require__(27433);
+var Observable_1 = __nccwpck_require__(46692);
+var isFunction_1 = __nccwpck_require__(63856);
+var mapOneOrManyArgs_1 = __nccwpck_require__(60969);
 function fromEventPattern(addHandler, removeHandler, resultSelector) {
     if (resultSelector) {
         return fromEventPattern(addHandler, removeHandler).pipe(mapOneOrManyArgs_1.mapOneOrManyArgs(resultSelector));
@@ -34482,13 +34482,13 @@ exports.fromEventPattern = fromEventPattern;
 
 /***/ }),
 
-/***/ 68774:
+/***/ 62598:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.fromSubscribable = void 0;
-var Observable_1 = __nccwpck_require__(62052);
+var Observable_1 = __nccwpck_require__(46692);
 function fromSubscribable(subscribable) {
     return new Observable_1.Observable(function (subscriber) { return subscribable.subscribe(subscriber); });
 }
@@ -34497,7 +34497,7 @@ exports.fromSubscribable = fromSubscribable;
 
 /***/ }),
 
-/***/ 24900:
+/***/ 12356:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -34530,10 +34530,10 @@ var __generator = (this && this.__generator) || function (thisArg, body) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generate = void 0;
-var identity_1 = __nccwpck_require__(81578);
-var isScheduler_1 = __nccwpck_require__(3471);
-var defer_1 = __nccwpck_require__(93363);
-var scheduleIterable_1 = __nccwpck_require__(15474);
+var identity_1 = __nccwpck_require__(1418);
+var isScheduler_1 = __nccwpck_require__(73903);
+var defer_1 = __nccwpck_require__(83731);
+var scheduleIterable_1 = __nccwpck_require__(80178);
 function generate(initialStateOrOptions, condition, iterate, resultSelectorOrScheduler, scheduler) {
     var _a, _b;
     var resultSelector;
@@ -34582,13 +34582,13 @@ exports.generate = generate;
 
 /***/ }),
 
-/***/ 8423:
+/***/ 3719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.iif = void 0;
-var defer_1 = __nccwpck_require__(93363);
+var defer_1 = __nccwpck_require__(83731);
 function iif(condition, trueResult, falseResult) {
     return defer_1.defer(function () { return (condition() ? trueResult : falseResult); });
 }
@@ -34597,7 +34597,7 @@ exports.iif = iif;
 
 /***/ }),
 
-/***/ 58527:
+/***/ 18015:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -34657,17 +34657,17 @@ var __values = (this && this.__values) || function(o) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.fromReadableStreamLike = exports.fromAsyncIterable = exports.fromIterable = exports.fromPromise = exports.fromArrayLike = exports.fromInteropObservable = exports.innerFrom = void 0;
-var isArrayLike_1 = __nccwpck_require__(49392);
-var isPromise_1 = __nccwpck_require__(76407);
-var Observable_1 = __nccwpck_require__(62052);
-var isInteropObservable_1 = __nccwpck_require__(9094);
-var isAsyncIterable_1 = __nccwpck_require__(98016);
-var throwUnobservableError_1 = __nccwpck_require__(14204);
-var isIterable_1 = __nccwpck_require__(78202);
-var isReadableStreamLike_1 = __nccwpck_require__(40199);
-var isFunction_1 = __nccwpck_require__(10288);
-var reportUnhandledError_1 = __nccwpck_require__(68053);
-var observable_1 = __nccwpck_require__(24073);
+var isArrayLike_1 = __nccwpck_require__(34800);
+var isPromise_1 = __nccwpck_require__(79063);
+var Observable_1 = __nccwpck_require__(46692);
+var isInteropObservable_1 = __nccwpck_require__(61414);
+var isAsyncIterable_1 = __nccwpck_require__(91744);
+var throwUnobservableError_1 = __nccwpck_require__(69404);
+var isIterable_1 = __nccwpck_require__(78426);
+var isReadableStreamLike_1 = __nccwpck_require__(92519);
+var isFunction_1 = __nccwpck_require__(63856);
+var reportUnhandledError_1 = __nccwpck_require__(37493);
+var observable_1 = __nccwpck_require__(5609);
 function innerFrom(input) {
     if (input instanceof Observable_1.Observable) {
         return input;
@@ -34809,14 +34809,14 @@ function process(asyncIterable, subscriber) {
 
 /***/ }),
 
-/***/ 47058:
+/***/ 88658:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.interval = void 0;
-var async_1 = __nccwpck_require__(88223);
-var timer_1 = __nccwpck_require__(11074);
+var async_1 = __nccwpck_require__(95583);
+var timer_1 = __nccwpck_require__(58914);
 function interval(period, scheduler) {
     if (period === void 0) { period = 0; }
     if (scheduler === void 0) { scheduler = async_1.asyncScheduler; }
@@ -34830,17 +34830,17 @@ exports.interval = interval;
 
 /***/ }),
 
-/***/ 24195:
+/***/ 56995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.merge = void 0;
-var mergeAll_1 = __nccwpck_require__(91044);
-var innerFrom_1 = __nccwpck_require__(58527);
-var empty_1 = __nccwpck_require__(91890);
-var args_1 = __nccwpck_require__(81725);
-var from_1 = __nccwpck_require__(29471);
+var mergeAll_1 = __nccwpck_require__(33156);
+var innerFrom_1 = __nccwpck_require__(18015);
+var empty_1 = __nccwpck_require__(5458);
+var args_1 = __nccwpck_require__(66909);
+var from_1 = __nccwpck_require__(38687);
 function merge() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -34863,14 +34863,14 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 46077:
+/***/ 62525:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.never = exports.NEVER = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var noop_1 = __nccwpck_require__(55912);
+var Observable_1 = __nccwpck_require__(46692);
+var noop_1 = __nccwpck_require__(91720);
 exports.NEVER = new Observable_1.Observable(noop_1.noop);
 function never() {
     return exports.NEVER;
@@ -34880,14 +34880,14 @@ exports.never = never;
 
 /***/ }),
 
-/***/ 35554:
+/***/ 8482:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.of = void 0;
-var args_1 = __nccwpck_require__(81725);
-var from_1 = __nccwpck_require__(29471);
+var args_1 = __nccwpck_require__(66909);
+var from_1 = __nccwpck_require__(38687);
 function of() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -34901,17 +34901,17 @@ exports.of = of;
 
 /***/ }),
 
-/***/ 8724:
+/***/ 96756:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.onErrorResumeNext = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var argsOrArgArray_1 = __nccwpck_require__(44801);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var noop_1 = __nccwpck_require__(55912);
-var innerFrom_1 = __nccwpck_require__(58527);
+var Observable_1 = __nccwpck_require__(46692);
+var argsOrArgArray_1 = __nccwpck_require__(12353);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var noop_1 = __nccwpck_require__(91720);
+var innerFrom_1 = __nccwpck_require__(18015);
 function onErrorResumeNext() {
     var sources = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -34946,13 +34946,13 @@ exports.onErrorResumeNext = onErrorResumeNext;
 
 /***/ }),
 
-/***/ 16710:
+/***/ 90822:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.pairs = void 0;
-var from_1 = __nccwpck_require__(29471);
+var from_1 = __nccwpck_require__(38687);
 function pairs(obj, scheduler) {
     return from_1.from(Object.entries(obj), scheduler);
 }
@@ -34961,15 +34961,15 @@ exports.pairs = pairs;
 
 /***/ }),
 
-/***/ 66081:
+/***/ 40673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.partition = void 0;
-var not_1 = __nccwpck_require__(8183);
-var filter_1 = __nccwpck_require__(4453);
-var innerFrom_1 = __nccwpck_require__(58527);
+var not_1 = __nccwpck_require__(18103);
+var filter_1 = __nccwpck_require__(91909);
+var innerFrom_1 = __nccwpck_require__(18015);
 function partition(source, predicate, thisArg) {
     return [filter_1.filter(predicate, thisArg)(innerFrom_1.innerFrom(source)), filter_1.filter(not_1.not(predicate, thisArg))(innerFrom_1.innerFrom(source))];
 }
@@ -34978,16 +34978,16 @@ exports.partition = partition;
 
 /***/ }),
 
-/***/ 74102:
+/***/ 87446:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.raceInit = exports.race = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var innerFrom_1 = __nccwpck_require__(58527);
-var argsOrArgArray_1 = __nccwpck_require__(44801);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var Observable_1 = __nccwpck_require__(46692);
+var innerFrom_1 = __nccwpck_require__(18015);
+var argsOrArgArray_1 = __nccwpck_require__(12353);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function race() {
     var sources = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -35021,14 +35021,14 @@ exports.raceInit = raceInit;
 
 /***/ }),
 
-/***/ 81774:
+/***/ 23470:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.range = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var empty_1 = __nccwpck_require__(91890);
+var Observable_1 = __nccwpck_require__(46692);
+var empty_1 = __nccwpck_require__(5458);
 function range(start, count, scheduler) {
     if (count == null) {
         count = start;
@@ -35066,14 +35066,14 @@ exports.range = range;
 
 /***/ }),
 
-/***/ 87113:
+/***/ 32841:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.throwError = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var isFunction_1 = __nccwpck_require__(10288);
+var Observable_1 = __nccwpck_require__(46692);
+var isFunction_1 = __nccwpck_require__(63856);
 function throwError(errorOrErrorFactory, scheduler) {
     var errorFactory = isFunction_1.isFunction(errorOrErrorFactory) ? errorOrErrorFactory : function () { return errorOrErrorFactory; };
     var init = function (subscriber) { return subscriber.error(errorFactory()); };
@@ -35084,16 +35084,16 @@ exports.throwError = throwError;
 
 /***/ }),
 
-/***/ 11074:
+/***/ 58914:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.timer = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var async_1 = __nccwpck_require__(88223);
-var isScheduler_1 = __nccwpck_require__(3471);
-var isDate_1 = __nccwpck_require__(70660);
+var Observable_1 = __nccwpck_require__(46692);
+var async_1 = __nccwpck_require__(95583);
+var isScheduler_1 = __nccwpck_require__(73903);
+var isDate_1 = __nccwpck_require__(99908);
 function timer(dueTime, intervalOrScheduler, scheduler) {
     if (dueTime === void 0) { dueTime = 0; }
     if (scheduler === void 0) { scheduler = async_1.async; }
@@ -35130,15 +35130,15 @@ exports.timer = timer;
 
 /***/ }),
 
-/***/ 35155:
+/***/ 92915:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.using = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var innerFrom_1 = __nccwpck_require__(58527);
-var empty_1 = __nccwpck_require__(91890);
+var Observable_1 = __nccwpck_require__(46692);
+var innerFrom_1 = __nccwpck_require__(18015);
+var empty_1 = __nccwpck_require__(5458);
 function using(resourceFactory, observableFactory) {
     return new Observable_1.Observable(function (subscriber) {
         var resource = resourceFactory();
@@ -35157,7 +35157,7 @@ exports.using = using;
 
 /***/ }),
 
-/***/ 62844:
+/***/ 69820:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35184,12 +35184,12 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.zip = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var innerFrom_1 = __nccwpck_require__(58527);
-var argsOrArgArray_1 = __nccwpck_require__(44801);
-var empty_1 = __nccwpck_require__(91890);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var args_1 = __nccwpck_require__(81725);
+var Observable_1 = __nccwpck_require__(46692);
+var innerFrom_1 = __nccwpck_require__(18015);
+var argsOrArgArray_1 = __nccwpck_require__(12353);
+var empty_1 = __nccwpck_require__(5458);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var args_1 = __nccwpck_require__(66909);
 function zip() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -35233,7 +35233,7 @@ exports.zip = zip;
 
 /***/ }),
 
-/***/ 61241:
+/***/ 15161:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35254,7 +35254,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OperatorSubscriber = exports.createOperatorSubscriber = void 0;
-var Subscriber_1 = __nccwpck_require__(26863);
+var Subscriber_1 = __nccwpck_require__(42703);
 function createOperatorSubscriber(destination, onNext, onComplete, onError, onFinalize) {
     return new OperatorSubscriber(destination, onNext, onComplete, onError, onFinalize);
 }
@@ -35318,15 +35318,15 @@ exports.OperatorSubscriber = OperatorSubscriber;
 
 /***/ }),
 
-/***/ 24652:
+/***/ 3436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.audit = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var innerFrom_1 = __nccwpck_require__(58527);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var innerFrom_1 = __nccwpck_require__(18015);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function audit(durationSelector) {
     return lift_1.operate(function (source, subscriber) {
         var hasValue = false;
@@ -35365,15 +35365,15 @@ exports.audit = audit;
 
 /***/ }),
 
-/***/ 7857:
+/***/ 47217:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.auditTime = void 0;
-var async_1 = __nccwpck_require__(88223);
-var audit_1 = __nccwpck_require__(24652);
-var timer_1 = __nccwpck_require__(11074);
+var async_1 = __nccwpck_require__(95583);
+var audit_1 = __nccwpck_require__(3436);
+var timer_1 = __nccwpck_require__(58914);
 function auditTime(duration, scheduler) {
     if (scheduler === void 0) { scheduler = async_1.asyncScheduler; }
     return audit_1.audit(function () { return timer_1.timer(duration, scheduler); });
@@ -35383,16 +35383,16 @@ exports.auditTime = auditTime;
 
 /***/ }),
 
-/***/ 29:
+/***/ 75805:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.buffer = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var noop_1 = __nccwpck_require__(55912);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
+var lift_1 = __nccwpck_require__(6613);
+var noop_1 = __nccwpck_require__(91720);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
 function buffer(closingNotifier) {
     return lift_1.operate(function (source, subscriber) {
         var currentBuffer = [];
@@ -35415,7 +35415,7 @@ exports.buffer = buffer;
 
 /***/ }),
 
-/***/ 11650:
+/***/ 41442:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35432,9 +35432,9 @@ var __values = (this && this.__values) || function(o) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.bufferCount = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var arrRemove_1 = __nccwpck_require__(61941);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var arrRemove_1 = __nccwpck_require__(18645);
 function bufferCount(bufferSize, startBufferEvery) {
     if (startBufferEvery === void 0) { startBufferEvery = null; }
     startBufferEvery = startBufferEvery !== null && startBufferEvery !== void 0 ? startBufferEvery : bufferSize;
@@ -35506,7 +35506,7 @@ exports.bufferCount = bufferCount;
 
 /***/ }),
 
-/***/ 61928:
+/***/ 21896:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35523,13 +35523,13 @@ var __values = (this && this.__values) || function(o) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.bufferTime = void 0;
-var Subscription_1 = __nccwpck_require__(79368);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var arrRemove_1 = __nccwpck_require__(61941);
-var async_1 = __nccwpck_require__(88223);
-var args_1 = __nccwpck_require__(81725);
-var executeSchedule_1 = __nccwpck_require__(88196);
+var Subscription_1 = __nccwpck_require__(15208);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var arrRemove_1 = __nccwpck_require__(18645);
+var async_1 = __nccwpck_require__(95583);
+var args_1 = __nccwpck_require__(66909);
+var executeSchedule_1 = __nccwpck_require__(56804);
 function bufferTime(bufferTimeSpan) {
     var _a, _b;
     var otherArgs = [];
@@ -35603,7 +35603,7 @@ exports.bufferTime = bufferTime;
 
 /***/ }),
 
-/***/ 94885:
+/***/ 165:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35620,12 +35620,12 @@ var __values = (this && this.__values) || function(o) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.bufferToggle = void 0;
-var Subscription_1 = __nccwpck_require__(79368);
-var lift_1 = __nccwpck_require__(90677);
-var innerFrom_1 = __nccwpck_require__(58527);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var noop_1 = __nccwpck_require__(55912);
-var arrRemove_1 = __nccwpck_require__(61941);
+var Subscription_1 = __nccwpck_require__(15208);
+var lift_1 = __nccwpck_require__(6613);
+var innerFrom_1 = __nccwpck_require__(18015);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var noop_1 = __nccwpck_require__(91720);
+var arrRemove_1 = __nccwpck_require__(18645);
 function bufferToggle(openings, closingSelector) {
     return lift_1.operate(function (source, subscriber) {
         var buffers = [];
@@ -35668,16 +35668,16 @@ exports.bufferToggle = bufferToggle;
 
 /***/ }),
 
-/***/ 73517:
+/***/ 53261:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.bufferWhen = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var noop_1 = __nccwpck_require__(55912);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
+var lift_1 = __nccwpck_require__(6613);
+var noop_1 = __nccwpck_require__(91720);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
 function bufferWhen(closingSelector) {
     return lift_1.operate(function (source, subscriber) {
         var buffer = null;
@@ -35701,15 +35701,15 @@ exports.bufferWhen = bufferWhen;
 
 /***/ }),
 
-/***/ 37420:
+/***/ 55660:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.catchError = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var lift_1 = __nccwpck_require__(90677);
+var innerFrom_1 = __nccwpck_require__(18015);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var lift_1 = __nccwpck_require__(6613);
 function catchError(selector) {
     return lift_1.operate(function (source, subscriber) {
         var innerSub = null;
@@ -35738,19 +35738,19 @@ exports.catchError = catchError;
 
 /***/ }),
 
-/***/ 8495:
+/***/ 54031:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.combineAll = void 0;
-var combineLatestAll_1 = __nccwpck_require__(30170);
+var combineLatestAll_1 = __nccwpck_require__(6298);
 exports.combineAll = combineLatestAll_1.combineLatestAll;
 //# sourceMappingURL=combineAll.js.map
 
 /***/ }),
 
-/***/ 81493:
+/***/ 84789:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35777,12 +35777,12 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.combineLatest = void 0;
-var combineLatest_1 = __nccwpck_require__(47277);
-var lift_1 = __nccwpck_require__(90677);
-var argsOrArgArray_1 = __nccwpck_require__(44801);
-var mapOneOrManyArgs_1 = __nccwpck_require__(27433);
-var pipe_1 = __nccwpck_require__(28616);
-var args_1 = __nccwpck_require__(81725);
+var combineLatest_1 = __nccwpck_require__(94253);
+var lift_1 = __nccwpck_require__(6613);
+var argsOrArgArray_1 = __nccwpck_require__(12353);
+var mapOneOrManyArgs_1 = __nccwpck_require__(60969);
+var pipe_1 = __nccwpck_require__(64424);
+var args_1 = __nccwpck_require__(66909);
 function combineLatest() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -35800,14 +35800,14 @@ exports.combineLatest = combineLatest;
 
 /***/ }),
 
-/***/ 30170:
+/***/ 6298:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.combineLatestAll = void 0;
-var combineLatest_1 = __nccwpck_require__(47277);
-var joinAllInternals_1 = __nccwpck_require__(94448);
+var combineLatest_1 = __nccwpck_require__(94253);
+var joinAllInternals_1 = __nccwpck_require__(30672);
 function combineLatestAll(project) {
     return joinAllInternals_1.joinAllInternals(combineLatest_1.combineLatest, project);
 }
@@ -35816,7 +35816,7 @@ exports.combineLatestAll = combineLatestAll;
 
 /***/ }),
 
-/***/ 92233:
+/***/ 40809:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35843,7 +35843,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.combineLatestWith = void 0;
-var combineLatest_1 = __nccwpck_require__(81493);
+var combineLatest_1 = __nccwpck_require__(84789);
 function combineLatestWith() {
     var otherSources = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -35856,7 +35856,7 @@ exports.combineLatestWith = combineLatestWith;
 
 /***/ }),
 
-/***/ 39807:
+/***/ 15583:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35883,10 +35883,10 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.concat = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var concatAll_1 = __nccwpck_require__(72480);
-var args_1 = __nccwpck_require__(81725);
-var from_1 = __nccwpck_require__(29471);
+var lift_1 = __nccwpck_require__(6613);
+var concatAll_1 = __nccwpck_require__(65824);
+var args_1 = __nccwpck_require__(66909);
+var from_1 = __nccwpck_require__(38687);
 function concat() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -35902,13 +35902,13 @@ exports.concat = concat;
 
 /***/ }),
 
-/***/ 72480:
+/***/ 65824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.concatAll = void 0;
-var mergeAll_1 = __nccwpck_require__(91044);
+var mergeAll_1 = __nccwpck_require__(33156);
 function concatAll() {
     return mergeAll_1.mergeAll(1);
 }
@@ -35917,14 +35917,14 @@ exports.concatAll = concatAll;
 
 /***/ }),
 
-/***/ 93185:
+/***/ 60449:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.concatMap = void 0;
-var mergeMap_1 = __nccwpck_require__(19709);
-var isFunction_1 = __nccwpck_require__(10288);
+var mergeMap_1 = __nccwpck_require__(82397);
+var isFunction_1 = __nccwpck_require__(63856);
 function concatMap(project, resultSelector) {
     return isFunction_1.isFunction(resultSelector) ? mergeMap_1.mergeMap(project, resultSelector, 1) : mergeMap_1.mergeMap(project, 1);
 }
@@ -35933,14 +35933,14 @@ exports.concatMap = concatMap;
 
 /***/ }),
 
-/***/ 76144:
+/***/ 56016:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.concatMapTo = void 0;
-var concatMap_1 = __nccwpck_require__(93185);
-var isFunction_1 = __nccwpck_require__(10288);
+var concatMap_1 = __nccwpck_require__(60449);
+var isFunction_1 = __nccwpck_require__(63856);
 function concatMapTo(innerObservable, resultSelector) {
     return isFunction_1.isFunction(resultSelector) ? concatMap_1.concatMap(function () { return innerObservable; }, resultSelector) : concatMap_1.concatMap(function () { return innerObservable; });
 }
@@ -35949,7 +35949,7 @@ exports.concatMapTo = concatMapTo;
 
 /***/ }),
 
-/***/ 599:
+/***/ 43799:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -35976,7 +35976,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.concatWith = void 0;
-var concat_1 = __nccwpck_require__(39807);
+var concat_1 = __nccwpck_require__(15583);
 function concatWith() {
     var otherSources = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -35989,16 +35989,16 @@ exports.concatWith = concatWith;
 
 /***/ }),
 
-/***/ 89265:
+/***/ 73201:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.connect = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var innerFrom_1 = __nccwpck_require__(58527);
-var lift_1 = __nccwpck_require__(90677);
-var fromSubscribable_1 = __nccwpck_require__(68774);
+var Subject_1 = __nccwpck_require__(82357);
+var innerFrom_1 = __nccwpck_require__(18015);
+var lift_1 = __nccwpck_require__(6613);
+var fromSubscribable_1 = __nccwpck_require__(62598);
 var DEFAULT_CONFIG = {
     connector: function () { return new Subject_1.Subject(); },
 };
@@ -36016,13 +36016,13 @@ exports.connect = connect;
 
 /***/ }),
 
-/***/ 23572:
+/***/ 12372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.count = void 0;
-var reduce_1 = __nccwpck_require__(46089);
+var reduce_1 = __nccwpck_require__(39241);
 function count(predicate) {
     return reduce_1.reduce(function (total, value, i) { return (!predicate || predicate(value, i) ? total + 1 : total); }, 0);
 }
@@ -36031,16 +36031,16 @@ exports.count = count;
 
 /***/ }),
 
-/***/ 67272:
+/***/ 21704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.debounce = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var noop_1 = __nccwpck_require__(55912);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
+var lift_1 = __nccwpck_require__(6613);
+var noop_1 = __nccwpck_require__(91720);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
 function debounce(durationSelector) {
     return lift_1.operate(function (source, subscriber) {
         var hasValue = false;
@@ -36075,15 +36075,15 @@ exports.debounce = debounce;
 
 /***/ }),
 
-/***/ 46821:
+/***/ 27461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.debounceTime = void 0;
-var async_1 = __nccwpck_require__(88223);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var async_1 = __nccwpck_require__(95583);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function debounceTime(dueTime, scheduler) {
     if (scheduler === void 0) { scheduler = async_1.asyncScheduler; }
     return lift_1.operate(function (source, subscriber) {
@@ -36129,14 +36129,14 @@ exports.debounceTime = debounceTime;
 
 /***/ }),
 
-/***/ 30168:
+/***/ 7768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.defaultIfEmpty = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function defaultIfEmpty(defaultValue) {
     return lift_1.operate(function (source, subscriber) {
         var hasValue = false;
@@ -36156,15 +36156,15 @@ exports.defaultIfEmpty = defaultIfEmpty;
 
 /***/ }),
 
-/***/ 94220:
+/***/ 80140:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.delay = void 0;
-var async_1 = __nccwpck_require__(88223);
-var delayWhen_1 = __nccwpck_require__(54016);
-var timer_1 = __nccwpck_require__(11074);
+var async_1 = __nccwpck_require__(95583);
+var delayWhen_1 = __nccwpck_require__(25184);
+var timer_1 = __nccwpck_require__(58914);
 function delay(due, scheduler) {
     if (scheduler === void 0) { scheduler = async_1.asyncScheduler; }
     var duration = timer_1.timer(due, scheduler);
@@ -36175,18 +36175,18 @@ exports.delay = delay;
 
 /***/ }),
 
-/***/ 54016:
+/***/ 25184:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.delayWhen = void 0;
-var concat_1 = __nccwpck_require__(10135);
-var take_1 = __nccwpck_require__(65736);
-var ignoreElements_1 = __nccwpck_require__(84776);
-var mapTo_1 = __nccwpck_require__(10576);
-var mergeMap_1 = __nccwpck_require__(19709);
-var innerFrom_1 = __nccwpck_require__(58527);
+var concat_1 = __nccwpck_require__(28919);
+var take_1 = __nccwpck_require__(88072);
+var ignoreElements_1 = __nccwpck_require__(67720);
+var mapTo_1 = __nccwpck_require__(68528);
+var mergeMap_1 = __nccwpck_require__(82397);
+var innerFrom_1 = __nccwpck_require__(18015);
 function delayWhen(delayDurationSelector, subscriptionDelay) {
     if (subscriptionDelay) {
         return function (source) {
@@ -36200,15 +36200,15 @@ exports.delayWhen = delayWhen;
 
 /***/ }),
 
-/***/ 739:
+/***/ 10595:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dematerialize = void 0;
-var Notification_1 = __nccwpck_require__(33758);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var Notification_1 = __nccwpck_require__(67166);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function dematerialize() {
     return lift_1.operate(function (source, subscriber) {
         source.subscribe(OperatorSubscriber_1.createOperatorSubscriber(subscriber, function (notification) { return Notification_1.observeNotification(notification, subscriber); }));
@@ -36219,16 +36219,16 @@ exports.dematerialize = dematerialize;
 
 /***/ }),
 
-/***/ 69839:
+/***/ 76623:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.distinct = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var noop_1 = __nccwpck_require__(55912);
-var innerFrom_1 = __nccwpck_require__(58527);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var noop_1 = __nccwpck_require__(91720);
+var innerFrom_1 = __nccwpck_require__(18015);
 function distinct(keySelector, flushes) {
     return lift_1.operate(function (source, subscriber) {
         var distinctKeys = new Set();
@@ -36247,15 +36247,15 @@ exports.distinct = distinct;
 
 /***/ }),
 
-/***/ 92131:
+/***/ 75747:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.distinctUntilChanged = void 0;
-var identity_1 = __nccwpck_require__(81578);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var identity_1 = __nccwpck_require__(1418);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function distinctUntilChanged(comparator, keySelector) {
     if (keySelector === void 0) { keySelector = identity_1.identity; }
     comparator = comparator !== null && comparator !== void 0 ? comparator : defaultCompare;
@@ -36280,13 +36280,13 @@ function defaultCompare(a, b) {
 
 /***/ }),
 
-/***/ 98150:
+/***/ 47814:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.distinctUntilKeyChanged = void 0;
-var distinctUntilChanged_1 = __nccwpck_require__(92131);
+var distinctUntilChanged_1 = __nccwpck_require__(75747);
 function distinctUntilKeyChanged(key, compare) {
     return distinctUntilChanged_1.distinctUntilChanged(function (x, y) { return (compare ? compare(x[key], y[key]) : x[key] === y[key]); });
 }
@@ -36295,17 +36295,17 @@ exports.distinctUntilKeyChanged = distinctUntilKeyChanged;
 
 /***/ }),
 
-/***/ 97702:
+/***/ 50246:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.elementAt = void 0;
-var ArgumentOutOfRangeError_1 = __nccwpck_require__(59751);
-var filter_1 = __nccwpck_require__(4453);
-var throwIfEmpty_1 = __nccwpck_require__(26443);
-var defaultIfEmpty_1 = __nccwpck_require__(30168);
-var take_1 = __nccwpck_require__(65736);
+var ArgumentOutOfRangeError_1 = __nccwpck_require__(8775);
+var filter_1 = __nccwpck_require__(91909);
+var throwIfEmpty_1 = __nccwpck_require__(64747);
+var defaultIfEmpty_1 = __nccwpck_require__(7768);
+var take_1 = __nccwpck_require__(88072);
 function elementAt(index, defaultValue) {
     if (index < 0) {
         throw new ArgumentOutOfRangeError_1.ArgumentOutOfRangeError();
@@ -36320,7 +36320,7 @@ exports.elementAt = elementAt;
 
 /***/ }),
 
-/***/ 53762:
+/***/ 33026:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -36347,8 +36347,8 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.endWith = void 0;
-var concat_1 = __nccwpck_require__(10135);
-var of_1 = __nccwpck_require__(35554);
+var concat_1 = __nccwpck_require__(28919);
+var of_1 = __nccwpck_require__(8482);
 function endWith() {
     var values = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -36361,14 +36361,14 @@ exports.endWith = endWith;
 
 /***/ }),
 
-/***/ 13160:
+/***/ 56008:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.every = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function every(predicate, thisArg) {
     return lift_1.operate(function (source, subscriber) {
         var index = 0;
@@ -36388,26 +36388,26 @@ exports.every = every;
 
 /***/ }),
 
-/***/ 22677:
+/***/ 84469:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.exhaust = void 0;
-var exhaustAll_1 = __nccwpck_require__(1178);
+var exhaustAll_1 = __nccwpck_require__(60186);
 exports.exhaust = exhaustAll_1.exhaustAll;
 //# sourceMappingURL=exhaust.js.map
 
 /***/ }),
 
-/***/ 1178:
+/***/ 60186:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.exhaustAll = void 0;
-var exhaustMap_1 = __nccwpck_require__(66259);
-var identity_1 = __nccwpck_require__(81578);
+var exhaustMap_1 = __nccwpck_require__(94419);
+var identity_1 = __nccwpck_require__(1418);
 function exhaustAll() {
     return exhaustMap_1.exhaustMap(identity_1.identity);
 }
@@ -36416,16 +36416,16 @@ exports.exhaustAll = exhaustAll;
 
 /***/ }),
 
-/***/ 66259:
+/***/ 94419:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.exhaustMap = void 0;
-var map_1 = __nccwpck_require__(57601);
-var innerFrom_1 = __nccwpck_require__(58527);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var map_1 = __nccwpck_require__(83297);
+var innerFrom_1 = __nccwpck_require__(18015);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function exhaustMap(project, resultSelector) {
     if (resultSelector) {
         return function (source) {
@@ -36455,14 +36455,14 @@ exports.exhaustMap = exhaustMap;
 
 /***/ }),
 
-/***/ 59903:
+/***/ 66911:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.expand = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var mergeInternals_1 = __nccwpck_require__(80285);
+var lift_1 = __nccwpck_require__(6613);
+var mergeInternals_1 = __nccwpck_require__(97757);
 function expand(project, concurrent, scheduler) {
     if (concurrent === void 0) { concurrent = Infinity; }
     concurrent = (concurrent || 0) < 1 ? Infinity : concurrent;
@@ -36475,14 +36475,14 @@ exports.expand = expand;
 
 /***/ }),
 
-/***/ 4453:
+/***/ 91909:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.filter = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function filter(predicate, thisArg) {
     return lift_1.operate(function (source, subscriber) {
         var index = 0;
@@ -36494,13 +36494,13 @@ exports.filter = filter;
 
 /***/ }),
 
-/***/ 61869:
+/***/ 10477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.finalize = void 0;
-var lift_1 = __nccwpck_require__(90677);
+var lift_1 = __nccwpck_require__(6613);
 function finalize(callback) {
     return lift_1.operate(function (source, subscriber) {
         try {
@@ -36516,14 +36516,14 @@ exports.finalize = finalize;
 
 /***/ }),
 
-/***/ 86440:
+/***/ 51208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createFind = exports.find = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function find(predicate, thisArg) {
     return lift_1.operate(createFind(predicate, thisArg, 'value'));
 }
@@ -36549,14 +36549,14 @@ exports.createFind = createFind;
 
 /***/ }),
 
-/***/ 51634:
+/***/ 76946:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.findIndex = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var find_1 = __nccwpck_require__(86440);
+var lift_1 = __nccwpck_require__(6613);
+var find_1 = __nccwpck_require__(51208);
 function findIndex(predicate, thisArg) {
     return lift_1.operate(find_1.createFind(predicate, thisArg, 'index'));
 }
@@ -36565,18 +36565,18 @@ exports.findIndex = findIndex;
 
 /***/ }),
 
-/***/ 59953:
+/***/ 45873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.first = void 0;
-var EmptyError_1 = __nccwpck_require__(95229);
-var filter_1 = __nccwpck_require__(4453);
-var take_1 = __nccwpck_require__(65736);
-var defaultIfEmpty_1 = __nccwpck_require__(30168);
-var throwIfEmpty_1 = __nccwpck_require__(26443);
-var identity_1 = __nccwpck_require__(81578);
+var EmptyError_1 = __nccwpck_require__(71741);
+var filter_1 = __nccwpck_require__(91909);
+var take_1 = __nccwpck_require__(88072);
+var defaultIfEmpty_1 = __nccwpck_require__(7768);
+var throwIfEmpty_1 = __nccwpck_require__(64747);
+var identity_1 = __nccwpck_require__(1418);
 function first(predicate, defaultValue) {
     var hasDefaultValue = arguments.length >= 2;
     return function (source) {
@@ -36588,29 +36588,29 @@ exports.first = first;
 
 /***/ }),
 
-/***/ 70244:
+/***/ 49956:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.flatMap = void 0;
-var mergeMap_1 = __nccwpck_require__(19709);
+var mergeMap_1 = __nccwpck_require__(82397);
 exports.flatMap = mergeMap_1.mergeMap;
 //# sourceMappingURL=flatMap.js.map
 
 /***/ }),
 
-/***/ 2441:
+/***/ 79337:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.groupBy = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var innerFrom_1 = __nccwpck_require__(58527);
-var Subject_1 = __nccwpck_require__(12245);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var Observable_1 = __nccwpck_require__(46692);
+var innerFrom_1 = __nccwpck_require__(18015);
+var Subject_1 = __nccwpck_require__(82357);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function groupBy(keySelector, elementOrOptions, duration, connector) {
     return lift_1.operate(function (source, subscriber) {
         var element;
@@ -36673,15 +36673,15 @@ exports.groupBy = groupBy;
 
 /***/ }),
 
-/***/ 84776:
+/***/ 67720:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ignoreElements = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var noop_1 = __nccwpck_require__(55912);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var noop_1 = __nccwpck_require__(91720);
 function ignoreElements() {
     return lift_1.operate(function (source, subscriber) {
         source.subscribe(OperatorSubscriber_1.createOperatorSubscriber(subscriber, noop_1.noop));
@@ -36692,14 +36692,14 @@ exports.ignoreElements = ignoreElements;
 
 /***/ }),
 
-/***/ 59538:
+/***/ 75954:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isEmpty = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function isEmpty() {
     return lift_1.operate(function (source, subscriber) {
         source.subscribe(OperatorSubscriber_1.createOperatorSubscriber(subscriber, function () {
@@ -36716,17 +36716,17 @@ exports.isEmpty = isEmpty;
 
 /***/ }),
 
-/***/ 94448:
+/***/ 30672:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.joinAllInternals = void 0;
-var identity_1 = __nccwpck_require__(81578);
-var mapOneOrManyArgs_1 = __nccwpck_require__(27433);
-var pipe_1 = __nccwpck_require__(28616);
-var mergeMap_1 = __nccwpck_require__(19709);
-var toArray_1 = __nccwpck_require__(57469);
+var identity_1 = __nccwpck_require__(1418);
+var mapOneOrManyArgs_1 = __nccwpck_require__(60969);
+var pipe_1 = __nccwpck_require__(64424);
+var mergeMap_1 = __nccwpck_require__(82397);
+var toArray_1 = __nccwpck_require__(80829);
 function joinAllInternals(joinFn, project) {
     return pipe_1.pipe(toArray_1.toArray(), mergeMap_1.mergeMap(function (sources) { return joinFn(sources); }), project ? mapOneOrManyArgs_1.mapOneOrManyArgs(project) : identity_1.identity);
 }
@@ -36735,18 +36735,18 @@ exports.joinAllInternals = joinAllInternals;
 
 /***/ }),
 
-/***/ 78959:
+/***/ 77999:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.last = void 0;
-var EmptyError_1 = __nccwpck_require__(95229);
-var filter_1 = __nccwpck_require__(4453);
-var takeLast_1 = __nccwpck_require__(14792);
-var throwIfEmpty_1 = __nccwpck_require__(26443);
-var defaultIfEmpty_1 = __nccwpck_require__(30168);
-var identity_1 = __nccwpck_require__(81578);
+var EmptyError_1 = __nccwpck_require__(71741);
+var filter_1 = __nccwpck_require__(91909);
+var takeLast_1 = __nccwpck_require__(15656);
+var throwIfEmpty_1 = __nccwpck_require__(64747);
+var defaultIfEmpty_1 = __nccwpck_require__(7768);
+var identity_1 = __nccwpck_require__(1418);
 function last(predicate, defaultValue) {
     var hasDefaultValue = arguments.length >= 2;
     return function (source) {
@@ -36758,14 +36758,14 @@ exports.last = last;
 
 /***/ }),
 
-/***/ 57601:
+/***/ 83297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.map = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function map(project, thisArg) {
     return lift_1.operate(function (source, subscriber) {
         var index = 0;
@@ -36779,13 +36779,13 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 10576:
+/***/ 68528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mapTo = void 0;
-var map_1 = __nccwpck_require__(57601);
+var map_1 = __nccwpck_require__(83297);
 function mapTo(value) {
     return map_1.map(function () { return value; });
 }
@@ -36794,15 +36794,15 @@ exports.mapTo = mapTo;
 
 /***/ }),
 
-/***/ 85946:
+/***/ 52442:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.materialize = void 0;
-var Notification_1 = __nccwpck_require__(33758);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var Notification_1 = __nccwpck_require__(67166);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function materialize() {
     return lift_1.operate(function (source, subscriber) {
         source.subscribe(OperatorSubscriber_1.createOperatorSubscriber(subscriber, function (value) {
@@ -36821,14 +36821,14 @@ exports.materialize = materialize;
 
 /***/ }),
 
-/***/ 41369:
+/***/ 9593:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.max = void 0;
-var reduce_1 = __nccwpck_require__(46089);
-var isFunction_1 = __nccwpck_require__(10288);
+var reduce_1 = __nccwpck_require__(39241);
+var isFunction_1 = __nccwpck_require__(63856);
 function max(comparer) {
     return reduce_1.reduce(isFunction_1.isFunction(comparer) ? function (x, y) { return (comparer(x, y) > 0 ? x : y); } : function (x, y) { return (x > y ? x : y); });
 }
@@ -36837,7 +36837,7 @@ exports.max = max;
 
 /***/ }),
 
-/***/ 57579:
+/***/ 69675:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -36864,10 +36864,10 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.merge = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var mergeAll_1 = __nccwpck_require__(91044);
-var args_1 = __nccwpck_require__(81725);
-var from_1 = __nccwpck_require__(29471);
+var lift_1 = __nccwpck_require__(6613);
+var mergeAll_1 = __nccwpck_require__(33156);
+var args_1 = __nccwpck_require__(66909);
+var from_1 = __nccwpck_require__(38687);
 function merge() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -36884,14 +36884,14 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 91044:
+/***/ 33156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mergeAll = void 0;
-var mergeMap_1 = __nccwpck_require__(19709);
-var identity_1 = __nccwpck_require__(81578);
+var mergeMap_1 = __nccwpck_require__(82397);
+var identity_1 = __nccwpck_require__(1418);
 function mergeAll(concurrent) {
     if (concurrent === void 0) { concurrent = Infinity; }
     return mergeMap_1.mergeMap(identity_1.identity, concurrent);
@@ -36901,15 +36901,15 @@ exports.mergeAll = mergeAll;
 
 /***/ }),
 
-/***/ 80285:
+/***/ 97757:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mergeInternals = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var executeSchedule_1 = __nccwpck_require__(88196);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var innerFrom_1 = __nccwpck_require__(18015);
+var executeSchedule_1 = __nccwpck_require__(56804);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function mergeInternals(source, subscriber, project, concurrent, onBeforeNext, expand, innerSubScheduler, additionalFinalizer) {
     var buffer = [];
     var active = 0;
@@ -36972,17 +36972,17 @@ exports.mergeInternals = mergeInternals;
 
 /***/ }),
 
-/***/ 19709:
+/***/ 82397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mergeMap = void 0;
-var map_1 = __nccwpck_require__(57601);
-var innerFrom_1 = __nccwpck_require__(58527);
-var lift_1 = __nccwpck_require__(90677);
-var mergeInternals_1 = __nccwpck_require__(80285);
-var isFunction_1 = __nccwpck_require__(10288);
+var map_1 = __nccwpck_require__(83297);
+var innerFrom_1 = __nccwpck_require__(18015);
+var lift_1 = __nccwpck_require__(6613);
+var mergeInternals_1 = __nccwpck_require__(97757);
+var isFunction_1 = __nccwpck_require__(63856);
 function mergeMap(project, resultSelector, concurrent) {
     if (concurrent === void 0) { concurrent = Infinity; }
     if (isFunction_1.isFunction(resultSelector)) {
@@ -36998,14 +36998,14 @@ exports.mergeMap = mergeMap;
 
 /***/ }),
 
-/***/ 18396:
+/***/ 95484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mergeMapTo = void 0;
-var mergeMap_1 = __nccwpck_require__(19709);
-var isFunction_1 = __nccwpck_require__(10288);
+var mergeMap_1 = __nccwpck_require__(82397);
+var isFunction_1 = __nccwpck_require__(63856);
 function mergeMapTo(innerObservable, resultSelector, concurrent) {
     if (concurrent === void 0) { concurrent = Infinity; }
     if (isFunction_1.isFunction(resultSelector)) {
@@ -37021,14 +37021,14 @@ exports.mergeMapTo = mergeMapTo;
 
 /***/ }),
 
-/***/ 24334:
+/***/ 22222:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mergeScan = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var mergeInternals_1 = __nccwpck_require__(80285);
+var lift_1 = __nccwpck_require__(6613);
+var mergeInternals_1 = __nccwpck_require__(97757);
 function mergeScan(accumulator, seed, concurrent) {
     if (concurrent === void 0) { concurrent = Infinity; }
     return lift_1.operate(function (source, subscriber) {
@@ -37043,7 +37043,7 @@ exports.mergeScan = mergeScan;
 
 /***/ }),
 
-/***/ 31363:
+/***/ 71779:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -37070,7 +37070,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mergeWith = void 0;
-var merge_1 = __nccwpck_require__(57579);
+var merge_1 = __nccwpck_require__(69675);
 function mergeWith() {
     var otherSources = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -37083,14 +37083,14 @@ exports.mergeWith = mergeWith;
 
 /***/ }),
 
-/***/ 57691:
+/***/ 40315:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.min = void 0;
-var reduce_1 = __nccwpck_require__(46089);
-var isFunction_1 = __nccwpck_require__(10288);
+var reduce_1 = __nccwpck_require__(39241);
+var isFunction_1 = __nccwpck_require__(63856);
 function min(comparer) {
     return reduce_1.reduce(isFunction_1.isFunction(comparer) ? function (x, y) { return (comparer(x, y) < 0 ? x : y); } : function (x, y) { return (x < y ? x : y); });
 }
@@ -37099,15 +37099,15 @@ exports.min = min;
 
 /***/ }),
 
-/***/ 33225:
+/***/ 6889:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.multicast = void 0;
-var ConnectableObservable_1 = __nccwpck_require__(1880);
-var isFunction_1 = __nccwpck_require__(10288);
-var connect_1 = __nccwpck_require__(89265);
+var ConnectableObservable_1 = __nccwpck_require__(42264);
+var isFunction_1 = __nccwpck_require__(63856);
+var connect_1 = __nccwpck_require__(73201);
 function multicast(subjectOrSubjectFactory, selector) {
     var subjectFactory = isFunction_1.isFunction(subjectOrSubjectFactory) ? subjectOrSubjectFactory : function () { return subjectOrSubjectFactory; };
     if (isFunction_1.isFunction(selector)) {
@@ -37122,15 +37122,15 @@ exports.multicast = multicast;
 
 /***/ }),
 
-/***/ 32126:
+/***/ 2366:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.observeOn = void 0;
-var executeSchedule_1 = __nccwpck_require__(88196);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var executeSchedule_1 = __nccwpck_require__(56804);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function observeOn(scheduler, delay) {
     if (delay === void 0) { delay = 0; }
     return lift_1.operate(function (source, subscriber) {
@@ -37142,7 +37142,7 @@ exports.observeOn = observeOn;
 
 /***/ }),
 
-/***/ 5332:
+/***/ 2292:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -37169,8 +37169,8 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.onErrorResumeNext = exports.onErrorResumeNextWith = void 0;
-var argsOrArgArray_1 = __nccwpck_require__(44801);
-var onErrorResumeNext_1 = __nccwpck_require__(8724);
+var argsOrArgArray_1 = __nccwpck_require__(12353);
+var onErrorResumeNext_1 = __nccwpck_require__(96756);
 function onErrorResumeNextWith() {
     var sources = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -37185,14 +37185,14 @@ exports.onErrorResumeNext = onErrorResumeNextWith;
 
 /***/ }),
 
-/***/ 77435:
+/***/ 72219:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.pairwise = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function pairwise() {
     return lift_1.operate(function (source, subscriber) {
         var prev;
@@ -37210,14 +37210,14 @@ exports.pairwise = pairwise;
 
 /***/ }),
 
-/***/ 31609:
+/***/ 62297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.partition = void 0;
-var not_1 = __nccwpck_require__(8183);
-var filter_1 = __nccwpck_require__(4453);
+var not_1 = __nccwpck_require__(18103);
+var filter_1 = __nccwpck_require__(91909);
 function partition(predicate, thisArg) {
     return function (source) {
         return [filter_1.filter(predicate, thisArg)(source), filter_1.filter(not_1.not(predicate, thisArg))(source)];
@@ -37228,13 +37228,13 @@ exports.partition = partition;
 
 /***/ }),
 
-/***/ 88018:
+/***/ 88338:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.pluck = void 0;
-var map_1 = __nccwpck_require__(57601);
+var map_1 = __nccwpck_require__(83297);
 function pluck() {
     var properties = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -37263,15 +37263,15 @@ exports.pluck = pluck;
 
 /***/ }),
 
-/***/ 4248:
+/***/ 67160:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.publish = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var multicast_1 = __nccwpck_require__(33225);
-var connect_1 = __nccwpck_require__(89265);
+var Subject_1 = __nccwpck_require__(82357);
+var multicast_1 = __nccwpck_require__(6889);
+var connect_1 = __nccwpck_require__(73201);
 function publish(selector) {
     return selector ? function (source) { return connect_1.connect(selector)(source); } : function (source) { return multicast_1.multicast(new Subject_1.Subject())(source); };
 }
@@ -37280,14 +37280,14 @@ exports.publish = publish;
 
 /***/ }),
 
-/***/ 56046:
+/***/ 10734:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.publishBehavior = void 0;
-var BehaviorSubject_1 = __nccwpck_require__(13383);
-var ConnectableObservable_1 = __nccwpck_require__(1880);
+var BehaviorSubject_1 = __nccwpck_require__(30279);
+var ConnectableObservable_1 = __nccwpck_require__(42264);
 function publishBehavior(initialValue) {
     return function (source) {
         var subject = new BehaviorSubject_1.BehaviorSubject(initialValue);
@@ -37299,14 +37299,14 @@ exports.publishBehavior = publishBehavior;
 
 /***/ }),
 
-/***/ 57112:
+/***/ 56312:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.publishLast = void 0;
-var AsyncSubject_1 = __nccwpck_require__(94625);
-var ConnectableObservable_1 = __nccwpck_require__(1880);
+var AsyncSubject_1 = __nccwpck_require__(65889);
+var ConnectableObservable_1 = __nccwpck_require__(42264);
 function publishLast() {
     return function (source) {
         var subject = new AsyncSubject_1.AsyncSubject();
@@ -37318,15 +37318,15 @@ exports.publishLast = publishLast;
 
 /***/ }),
 
-/***/ 243:
+/***/ 30451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.publishReplay = void 0;
-var ReplaySubject_1 = __nccwpck_require__(42680);
-var multicast_1 = __nccwpck_require__(33225);
-var isFunction_1 = __nccwpck_require__(10288);
+var ReplaySubject_1 = __nccwpck_require__(19256);
+var multicast_1 = __nccwpck_require__(6889);
+var isFunction_1 = __nccwpck_require__(63856);
 function publishReplay(bufferSize, windowTime, selectorOrScheduler, timestampProvider) {
     if (selectorOrScheduler && !isFunction_1.isFunction(selectorOrScheduler)) {
         timestampProvider = selectorOrScheduler;
@@ -37339,7 +37339,7 @@ exports.publishReplay = publishReplay;
 
 /***/ }),
 
-/***/ 21822:
+/***/ 20766:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -37366,8 +37366,8 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.race = void 0;
-var argsOrArgArray_1 = __nccwpck_require__(44801);
-var raceWith_1 = __nccwpck_require__(69690);
+var argsOrArgArray_1 = __nccwpck_require__(12353);
+var raceWith_1 = __nccwpck_require__(25434);
 function race() {
     var args = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -37380,7 +37380,7 @@ exports.race = race;
 
 /***/ }),
 
-/***/ 69690:
+/***/ 25434:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -37407,9 +37407,9 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.raceWith = void 0;
-var race_1 = __nccwpck_require__(74102);
-var lift_1 = __nccwpck_require__(90677);
-var identity_1 = __nccwpck_require__(81578);
+var race_1 = __nccwpck_require__(87446);
+var lift_1 = __nccwpck_require__(6613);
+var identity_1 = __nccwpck_require__(1418);
 function raceWith() {
     var otherSources = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -37426,14 +37426,14 @@ exports.raceWith = raceWith;
 
 /***/ }),
 
-/***/ 46089:
+/***/ 39241:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reduce = void 0;
-var scanInternals_1 = __nccwpck_require__(27686);
-var lift_1 = __nccwpck_require__(90677);
+var scanInternals_1 = __nccwpck_require__(55590);
+var lift_1 = __nccwpck_require__(6613);
 function reduce(accumulator, seed) {
     return lift_1.operate(scanInternals_1.scanInternals(accumulator, seed, arguments.length >= 2, false, true));
 }
@@ -37442,14 +37442,14 @@ exports.reduce = reduce;
 
 /***/ }),
 
-/***/ 94243:
+/***/ 42307:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.refCount = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function refCount() {
     return lift_1.operate(function (source, subscriber) {
         var connection = null;
@@ -37478,17 +37478,17 @@ exports.refCount = refCount;
 
 /***/ }),
 
-/***/ 24868:
+/***/ 32420:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.repeat = void 0;
-var empty_1 = __nccwpck_require__(91890);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
-var timer_1 = __nccwpck_require__(11074);
+var empty_1 = __nccwpck_require__(5458);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
+var timer_1 = __nccwpck_require__(58914);
 function repeat(countOrConfig) {
     var _a;
     var count = Infinity;
@@ -37548,16 +37548,16 @@ exports.repeat = repeat;
 
 /***/ }),
 
-/***/ 96664:
+/***/ 71320:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.repeatWhen = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var Subject_1 = __nccwpck_require__(12245);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var innerFrom_1 = __nccwpck_require__(18015);
+var Subject_1 = __nccwpck_require__(82357);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function repeatWhen(notifier) {
     return lift_1.operate(function (source, subscriber) {
         var innerSub;
@@ -37604,17 +37604,17 @@ exports.repeatWhen = repeatWhen;
 
 /***/ }),
 
-/***/ 27181:
+/***/ 96109:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.retry = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var identity_1 = __nccwpck_require__(81578);
-var timer_1 = __nccwpck_require__(11074);
-var innerFrom_1 = __nccwpck_require__(58527);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var identity_1 = __nccwpck_require__(1418);
+var timer_1 = __nccwpck_require__(58914);
+var innerFrom_1 = __nccwpck_require__(18015);
 function retry(configOrCount) {
     if (configOrCount === void 0) { configOrCount = Infinity; }
     var config;
@@ -37683,16 +37683,16 @@ exports.retry = retry;
 
 /***/ }),
 
-/***/ 25853:
+/***/ 70557:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.retryWhen = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var Subject_1 = __nccwpck_require__(12245);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var innerFrom_1 = __nccwpck_require__(18015);
+var Subject_1 = __nccwpck_require__(82357);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function retryWhen(notifier) {
     return lift_1.operate(function (source, subscriber) {
         var innerSub;
@@ -37725,16 +37725,16 @@ exports.retryWhen = retryWhen;
 
 /***/ }),
 
-/***/ 55885:
+/***/ 40845:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sample = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var lift_1 = __nccwpck_require__(90677);
-var noop_1 = __nccwpck_require__(55912);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var innerFrom_1 = __nccwpck_require__(18015);
+var lift_1 = __nccwpck_require__(6613);
+var noop_1 = __nccwpck_require__(91720);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function sample(notifier) {
     return lift_1.operate(function (source, subscriber) {
         var hasValue = false;
@@ -37758,15 +37758,15 @@ exports.sample = sample;
 
 /***/ }),
 
-/***/ 15416:
+/***/ 75640:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sampleTime = void 0;
-var async_1 = __nccwpck_require__(88223);
-var sample_1 = __nccwpck_require__(55885);
-var interval_1 = __nccwpck_require__(47058);
+var async_1 = __nccwpck_require__(95583);
+var sample_1 = __nccwpck_require__(40845);
+var interval_1 = __nccwpck_require__(88658);
 function sampleTime(period, scheduler) {
     if (scheduler === void 0) { scheduler = async_1.asyncScheduler; }
     return sample_1.sample(interval_1.interval(period, scheduler));
@@ -37776,14 +37776,14 @@ exports.sampleTime = sampleTime;
 
 /***/ }),
 
-/***/ 76922:
+/***/ 30714:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.scan = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var scanInternals_1 = __nccwpck_require__(27686);
+var lift_1 = __nccwpck_require__(6613);
+var scanInternals_1 = __nccwpck_require__(55590);
 function scan(accumulator, seed) {
     return lift_1.operate(scanInternals_1.scanInternals(accumulator, seed, arguments.length >= 2, true));
 }
@@ -37792,13 +37792,13 @@ exports.scan = scan;
 
 /***/ }),
 
-/***/ 27686:
+/***/ 55590:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.scanInternals = void 0;
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function scanInternals(accumulator, seed, hasSeed, emitOnNext, emitBeforeComplete) {
     return function (source, subscriber) {
         var hasState = hasSeed;
@@ -37824,15 +37824,15 @@ exports.scanInternals = scanInternals;
 
 /***/ }),
 
-/***/ 52588:
+/***/ 43468:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sequenceEqual = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
 function sequenceEqual(compareTo, comparator) {
     if (comparator === void 0) { comparator = function (a, b) { return a === b; }; }
     return lift_1.operate(function (source, subscriber) {
@@ -37874,7 +37874,7 @@ function createState() {
 
 /***/ }),
 
-/***/ 78576:
+/***/ 80656:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -37901,10 +37901,10 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.share = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var Subject_1 = __nccwpck_require__(12245);
-var Subscriber_1 = __nccwpck_require__(26863);
-var lift_1 = __nccwpck_require__(90677);
+var innerFrom_1 = __nccwpck_require__(18015);
+var Subject_1 = __nccwpck_require__(82357);
+var Subscriber_1 = __nccwpck_require__(42703);
+var lift_1 = __nccwpck_require__(6613);
 function share(options) {
     if (options === void 0) { options = {}; }
     var _a = options.connector, connector = _a === void 0 ? function () { return new Subject_1.Subject(); } : _a, _b = options.resetOnError, resetOnError = _b === void 0 ? true : _b, _c = options.resetOnComplete, resetOnComplete = _c === void 0 ? true : _c, _d = options.resetOnRefCountZero, resetOnRefCountZero = _d === void 0 ? true : _d;
@@ -37989,14 +37989,14 @@ function handleReset(reset, on) {
 
 /***/ }),
 
-/***/ 65291:
+/***/ 28267:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.shareReplay = void 0;
-var ReplaySubject_1 = __nccwpck_require__(42680);
-var share_1 = __nccwpck_require__(78576);
+var ReplaySubject_1 = __nccwpck_require__(19256);
+var share_1 = __nccwpck_require__(80656);
 function shareReplay(configOrBufferSize, windowTime, scheduler) {
     var _a, _b, _c;
     var bufferSize;
@@ -38019,17 +38019,17 @@ exports.shareReplay = shareReplay;
 
 /***/ }),
 
-/***/ 91475:
+/***/ 89779:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.single = void 0;
-var EmptyError_1 = __nccwpck_require__(95229);
-var SequenceError_1 = __nccwpck_require__(69687);
-var NotFoundError_1 = __nccwpck_require__(84709);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var EmptyError_1 = __nccwpck_require__(71741);
+var SequenceError_1 = __nccwpck_require__(58519);
+var NotFoundError_1 = __nccwpck_require__(92069);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function single(predicate) {
     return lift_1.operate(function (source, subscriber) {
         var hasValue = false;
@@ -38059,13 +38059,13 @@ exports.single = single;
 
 /***/ }),
 
-/***/ 45988:
+/***/ 39428:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.skip = void 0;
-var filter_1 = __nccwpck_require__(4453);
+var filter_1 = __nccwpck_require__(91909);
 function skip(count) {
     return filter_1.filter(function (_, index) { return count <= index; });
 }
@@ -38074,15 +38074,15 @@ exports.skip = skip;
 
 /***/ }),
 
-/***/ 64164:
+/***/ 26532:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.skipLast = void 0;
-var identity_1 = __nccwpck_require__(81578);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var identity_1 = __nccwpck_require__(1418);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function skipLast(skipCount) {
     return skipCount <= 0
         ?
@@ -38112,16 +38112,16 @@ exports.skipLast = skipLast;
 
 /***/ }),
 
-/***/ 21250:
+/***/ 78370:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.skipUntil = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
-var noop_1 = __nccwpck_require__(55912);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
+var noop_1 = __nccwpck_require__(91720);
 function skipUntil(notifier) {
     return lift_1.operate(function (source, subscriber) {
         var taking = false;
@@ -38138,14 +38138,14 @@ exports.skipUntil = skipUntil;
 
 /***/ }),
 
-/***/ 24263:
+/***/ 17511:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.skipWhile = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function skipWhile(predicate) {
     return lift_1.operate(function (source, subscriber) {
         var taking = false;
@@ -38158,15 +38158,15 @@ exports.skipWhile = skipWhile;
 
 /***/ }),
 
-/***/ 45299:
+/***/ 57395:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.startWith = void 0;
-var concat_1 = __nccwpck_require__(10135);
-var args_1 = __nccwpck_require__(81725);
-var lift_1 = __nccwpck_require__(90677);
+var concat_1 = __nccwpck_require__(28919);
+var args_1 = __nccwpck_require__(66909);
+var lift_1 = __nccwpck_require__(6613);
 function startWith() {
     var values = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -38182,13 +38182,13 @@ exports.startWith = startWith;
 
 /***/ }),
 
-/***/ 14402:
+/***/ 65282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.subscribeOn = void 0;
-var lift_1 = __nccwpck_require__(90677);
+var lift_1 = __nccwpck_require__(6613);
 function subscribeOn(scheduler, delay) {
     if (delay === void 0) { delay = 0; }
     return lift_1.operate(function (source, subscriber) {
@@ -38200,14 +38200,14 @@ exports.subscribeOn = subscribeOn;
 
 /***/ }),
 
-/***/ 14364:
+/***/ 4188:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.switchAll = void 0;
-var switchMap_1 = __nccwpck_require__(33285);
-var identity_1 = __nccwpck_require__(81578);
+var switchMap_1 = __nccwpck_require__(42789);
+var identity_1 = __nccwpck_require__(1418);
 function switchAll() {
     return switchMap_1.switchMap(identity_1.identity);
 }
@@ -38216,15 +38216,15 @@ exports.switchAll = switchAll;
 
 /***/ }),
 
-/***/ 33285:
+/***/ 42789:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.switchMap = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var innerFrom_1 = __nccwpck_require__(18015);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function switchMap(project, resultSelector) {
     return lift_1.operate(function (source, subscriber) {
         var innerSubscriber = null;
@@ -38250,14 +38250,14 @@ exports.switchMap = switchMap;
 
 /***/ }),
 
-/***/ 23220:
+/***/ 40564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.switchMapTo = void 0;
-var switchMap_1 = __nccwpck_require__(33285);
-var isFunction_1 = __nccwpck_require__(10288);
+var switchMap_1 = __nccwpck_require__(42789);
+var isFunction_1 = __nccwpck_require__(63856);
 function switchMapTo(innerObservable, resultSelector) {
     return isFunction_1.isFunction(resultSelector) ? switchMap_1.switchMap(function () { return innerObservable; }, resultSelector) : switchMap_1.switchMap(function () { return innerObservable; });
 }
@@ -38266,14 +38266,14 @@ exports.switchMapTo = switchMapTo;
 
 /***/ }),
 
-/***/ 67942:
+/***/ 58054:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.switchScan = void 0;
-var switchMap_1 = __nccwpck_require__(33285);
-var lift_1 = __nccwpck_require__(90677);
+var switchMap_1 = __nccwpck_require__(42789);
+var lift_1 = __nccwpck_require__(6613);
 function switchScan(accumulator, seed) {
     return lift_1.operate(function (source, subscriber) {
         var state = seed;
@@ -38288,15 +38288,15 @@ exports.switchScan = switchScan;
 
 /***/ }),
 
-/***/ 65736:
+/***/ 88072:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.take = void 0;
-var empty_1 = __nccwpck_require__(91890);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var empty_1 = __nccwpck_require__(5458);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function take(count) {
     return count <= 0
         ?
@@ -38318,7 +38318,7 @@ exports.take = take;
 
 /***/ }),
 
-/***/ 14792:
+/***/ 15656:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -38335,9 +38335,9 @@ var __values = (this && this.__values) || function(o) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.takeLast = void 0;
-var empty_1 = __nccwpck_require__(91890);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var empty_1 = __nccwpck_require__(5458);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function takeLast(count) {
     return count <= 0
         ? function () { return empty_1.EMPTY; }
@@ -38372,16 +38372,16 @@ exports.takeLast = takeLast;
 
 /***/ }),
 
-/***/ 63982:
+/***/ 4046:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.takeUntil = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
-var noop_1 = __nccwpck_require__(55912);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
+var noop_1 = __nccwpck_require__(91720);
 function takeUntil(notifier) {
     return lift_1.operate(function (source, subscriber) {
         innerFrom_1.innerFrom(notifier).subscribe(OperatorSubscriber_1.createOperatorSubscriber(subscriber, function () { return subscriber.complete(); }, noop_1.noop));
@@ -38393,14 +38393,14 @@ exports.takeUntil = takeUntil;
 
 /***/ }),
 
-/***/ 64491:
+/***/ 81163:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.takeWhile = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function takeWhile(predicate, inclusive) {
     if (inclusive === void 0) { inclusive = false; }
     return lift_1.operate(function (source, subscriber) {
@@ -38417,16 +38417,16 @@ exports.takeWhile = takeWhile;
 
 /***/ }),
 
-/***/ 26630:
+/***/ 18054:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.tap = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var identity_1 = __nccwpck_require__(81578);
+var isFunction_1 = __nccwpck_require__(63856);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var identity_1 = __nccwpck_require__(1418);
 function tap(observerOrNext, error, complete) {
     var tapObserver = isFunction_1.isFunction(observerOrNext) || error || complete
         ?
@@ -38467,15 +38467,15 @@ exports.tap = tap;
 
 /***/ }),
 
-/***/ 98939:
+/***/ 8923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.throttle = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
 function throttle(durationSelector, config) {
     return lift_1.operate(function (source, subscriber) {
         var _a = config !== null && config !== void 0 ? config : {}, _b = _a.leading, leading = _b === void 0 ? true : _b, _c = _a.trailing, trailing = _c === void 0 ? false : _c;
@@ -38522,15 +38522,15 @@ exports.throttle = throttle;
 
 /***/ }),
 
-/***/ 30334:
+/***/ 86558:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.throttleTime = void 0;
-var async_1 = __nccwpck_require__(88223);
-var throttle_1 = __nccwpck_require__(98939);
-var timer_1 = __nccwpck_require__(11074);
+var async_1 = __nccwpck_require__(95583);
+var throttle_1 = __nccwpck_require__(8923);
+var timer_1 = __nccwpck_require__(58914);
 function throttleTime(duration, scheduler, config) {
     if (scheduler === void 0) { scheduler = async_1.asyncScheduler; }
     var duration$ = timer_1.timer(duration, scheduler);
@@ -38541,15 +38541,15 @@ exports.throttleTime = throttleTime;
 
 /***/ }),
 
-/***/ 26443:
+/***/ 64747:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.throwIfEmpty = void 0;
-var EmptyError_1 = __nccwpck_require__(95229);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var EmptyError_1 = __nccwpck_require__(71741);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function throwIfEmpty(errorFactory) {
     if (errorFactory === void 0) { errorFactory = defaultErrorFactory; }
     return lift_1.operate(function (source, subscriber) {
@@ -38568,15 +38568,15 @@ function defaultErrorFactory() {
 
 /***/ }),
 
-/***/ 49483:
+/***/ 70635:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.TimeInterval = exports.timeInterval = void 0;
-var async_1 = __nccwpck_require__(88223);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var async_1 = __nccwpck_require__(95583);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function timeInterval(scheduler) {
     if (scheduler === void 0) { scheduler = async_1.asyncScheduler; }
     return lift_1.operate(function (source, subscriber) {
@@ -38602,19 +38602,19 @@ exports.TimeInterval = TimeInterval;
 
 /***/ }),
 
-/***/ 5328:
+/***/ 64176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.timeout = exports.TimeoutError = void 0;
-var async_1 = __nccwpck_require__(88223);
-var isDate_1 = __nccwpck_require__(70660);
-var lift_1 = __nccwpck_require__(90677);
-var innerFrom_1 = __nccwpck_require__(58527);
-var createErrorClass_1 = __nccwpck_require__(2442);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var executeSchedule_1 = __nccwpck_require__(88196);
+var async_1 = __nccwpck_require__(95583);
+var isDate_1 = __nccwpck_require__(99908);
+var lift_1 = __nccwpck_require__(6613);
+var innerFrom_1 = __nccwpck_require__(18015);
+var createErrorClass_1 = __nccwpck_require__(70250);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var executeSchedule_1 = __nccwpck_require__(56804);
 exports.TimeoutError = createErrorClass_1.createErrorClass(function (_super) {
     return function TimeoutErrorImpl(info) {
         if (info === void 0) { info = null; }
@@ -38671,15 +38671,15 @@ function timeoutErrorFactory(info) {
 
 /***/ }),
 
-/***/ 54008:
+/***/ 30840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.timeoutWith = void 0;
-var async_1 = __nccwpck_require__(88223);
-var isDate_1 = __nccwpck_require__(70660);
-var timeout_1 = __nccwpck_require__(5328);
+var async_1 = __nccwpck_require__(95583);
+var isDate_1 = __nccwpck_require__(99908);
+var timeout_1 = __nccwpck_require__(64176);
 function timeoutWith(due, withObservable, scheduler) {
     var first;
     var each;
@@ -38712,14 +38712,14 @@ exports.timeoutWith = timeoutWith;
 
 /***/ }),
 
-/***/ 24447:
+/***/ 32415:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.timestamp = void 0;
-var dateTimestampProvider_1 = __nccwpck_require__(41694);
-var map_1 = __nccwpck_require__(57601);
+var dateTimestampProvider_1 = __nccwpck_require__(11742);
+var map_1 = __nccwpck_require__(83297);
 function timestamp(timestampProvider) {
     if (timestampProvider === void 0) { timestampProvider = dateTimestampProvider_1.dateTimestampProvider; }
     return map_1.map(function (value) { return ({ value: value, timestamp: timestampProvider.now() }); });
@@ -38729,14 +38729,14 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 57469:
+/***/ 80829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.toArray = void 0;
-var reduce_1 = __nccwpck_require__(46089);
-var lift_1 = __nccwpck_require__(90677);
+var reduce_1 = __nccwpck_require__(39241);
+var lift_1 = __nccwpck_require__(6613);
 var arrReducer = function (arr, value) { return (arr.push(value), arr); };
 function toArray() {
     return lift_1.operate(function (source, subscriber) {
@@ -38748,17 +38748,17 @@ exports.toArray = toArray;
 
 /***/ }),
 
-/***/ 39563:
+/***/ 32619:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.window = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var noop_1 = __nccwpck_require__(55912);
-var innerFrom_1 = __nccwpck_require__(58527);
+var Subject_1 = __nccwpck_require__(82357);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var noop_1 = __nccwpck_require__(91720);
+var innerFrom_1 = __nccwpck_require__(18015);
 function window(windowBoundaries) {
     return lift_1.operate(function (source, subscriber) {
         var windowSubject = new Subject_1.Subject();
@@ -38786,7 +38786,7 @@ exports.window = window;
 
 /***/ }),
 
-/***/ 95816:
+/***/ 18024:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -38803,9 +38803,9 @@ var __values = (this && this.__values) || function(o) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.windowCount = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
+var Subject_1 = __nccwpck_require__(82357);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
 function windowCount(windowSize, startWindowEvery) {
     if (startWindowEvery === void 0) { startWindowEvery = 0; }
     var startEvery = startWindowEvery > 0 ? startWindowEvery : windowSize;
@@ -38859,20 +38859,20 @@ exports.windowCount = windowCount;
 
 /***/ }),
 
-/***/ 69646:
+/***/ 19278:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.windowTime = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var async_1 = __nccwpck_require__(88223);
-var Subscription_1 = __nccwpck_require__(79368);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var arrRemove_1 = __nccwpck_require__(61941);
-var args_1 = __nccwpck_require__(81725);
-var executeSchedule_1 = __nccwpck_require__(88196);
+var Subject_1 = __nccwpck_require__(82357);
+var async_1 = __nccwpck_require__(95583);
+var Subscription_1 = __nccwpck_require__(15208);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var arrRemove_1 = __nccwpck_require__(18645);
+var args_1 = __nccwpck_require__(66909);
+var executeSchedule_1 = __nccwpck_require__(56804);
 function windowTime(windowTimeSpan) {
     var _a, _b;
     var otherArgs = [];
@@ -38939,7 +38939,7 @@ exports.windowTime = windowTime;
 
 /***/ }),
 
-/***/ 5647:
+/***/ 80783:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -38956,13 +38956,13 @@ var __values = (this && this.__values) || function(o) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.windowToggle = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var Subscription_1 = __nccwpck_require__(79368);
-var lift_1 = __nccwpck_require__(90677);
-var innerFrom_1 = __nccwpck_require__(58527);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var noop_1 = __nccwpck_require__(55912);
-var arrRemove_1 = __nccwpck_require__(61941);
+var Subject_1 = __nccwpck_require__(82357);
+var Subscription_1 = __nccwpck_require__(15208);
+var lift_1 = __nccwpck_require__(6613);
+var innerFrom_1 = __nccwpck_require__(18015);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var noop_1 = __nccwpck_require__(91720);
+var arrRemove_1 = __nccwpck_require__(18645);
 function windowToggle(openings, closingSelector) {
     return lift_1.operate(function (source, subscriber) {
         var windows = [];
@@ -39025,16 +39025,16 @@ exports.windowToggle = windowToggle;
 
 /***/ }),
 
-/***/ 92387:
+/***/ 54243:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.windowWhen = void 0;
-var Subject_1 = __nccwpck_require__(12245);
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
+var Subject_1 = __nccwpck_require__(82357);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
 function windowWhen(closingSelector) {
     return lift_1.operate(function (source, subscriber) {
         var window;
@@ -39073,7 +39073,7 @@ exports.windowWhen = windowWhen;
 
 /***/ }),
 
-/***/ 28548:
+/***/ 95972:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39100,12 +39100,12 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.withLatestFrom = void 0;
-var lift_1 = __nccwpck_require__(90677);
-var OperatorSubscriber_1 = __nccwpck_require__(61241);
-var innerFrom_1 = __nccwpck_require__(58527);
-var identity_1 = __nccwpck_require__(81578);
-var noop_1 = __nccwpck_require__(55912);
-var args_1 = __nccwpck_require__(81725);
+var lift_1 = __nccwpck_require__(6613);
+var OperatorSubscriber_1 = __nccwpck_require__(15161);
+var innerFrom_1 = __nccwpck_require__(18015);
+var identity_1 = __nccwpck_require__(1418);
+var noop_1 = __nccwpck_require__(91720);
+var args_1 = __nccwpck_require__(66909);
 function withLatestFrom() {
     var inputs = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -39142,7 +39142,7 @@ exports.withLatestFrom = withLatestFrom;
 
 /***/ }),
 
-/***/ 77076:
+/***/ 59700:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39169,8 +39169,8 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.zip = void 0;
-var zip_1 = __nccwpck_require__(62844);
-var lift_1 = __nccwpck_require__(90677);
+var zip_1 = __nccwpck_require__(69820);
+var lift_1 = __nccwpck_require__(6613);
 function zip() {
     var sources = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -39185,14 +39185,14 @@ exports.zip = zip;
 
 /***/ }),
 
-/***/ 55773:
+/***/ 40829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.zipAll = void 0;
-var zip_1 = __nccwpck_require__(62844);
-var joinAllInternals_1 = __nccwpck_require__(94448);
+var zip_1 = __nccwpck_require__(69820);
+var joinAllInternals_1 = __nccwpck_require__(30672);
 function zipAll(project) {
     return joinAllInternals_1.joinAllInternals(zip_1.zip, project);
 }
@@ -39201,7 +39201,7 @@ exports.zipAll = zipAll;
 
 /***/ }),
 
-/***/ 49436:
+/***/ 62268:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39228,7 +39228,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.zipWith = void 0;
-var zip_1 = __nccwpck_require__(77076);
+var zip_1 = __nccwpck_require__(59700);
 function zipWith() {
     var otherInputs = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -39241,13 +39241,13 @@ exports.zipWith = zipWith;
 
 /***/ }),
 
-/***/ 23695:
+/***/ 72111:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.scheduleArray = void 0;
-var Observable_1 = __nccwpck_require__(62052);
+var Observable_1 = __nccwpck_require__(46692);
 function scheduleArray(input, scheduler) {
     return new Observable_1.Observable(function (subscriber) {
         var i = 0;
@@ -39269,14 +39269,14 @@ exports.scheduleArray = scheduleArray;
 
 /***/ }),
 
-/***/ 46216:
+/***/ 16680:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.scheduleAsyncIterable = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var executeSchedule_1 = __nccwpck_require__(88196);
+var Observable_1 = __nccwpck_require__(46692);
+var executeSchedule_1 = __nccwpck_require__(56804);
 function scheduleAsyncIterable(input, scheduler) {
     if (!input) {
         throw new Error('Iterable cannot be null');
@@ -39302,16 +39302,16 @@ exports.scheduleAsyncIterable = scheduleAsyncIterable;
 
 /***/ }),
 
-/***/ 15474:
+/***/ 80178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.scheduleIterable = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var iterator_1 = __nccwpck_require__(18338);
-var isFunction_1 = __nccwpck_require__(10288);
-var executeSchedule_1 = __nccwpck_require__(88196);
+var Observable_1 = __nccwpck_require__(46692);
+var iterator_1 = __nccwpck_require__(67650);
+var isFunction_1 = __nccwpck_require__(63856);
+var executeSchedule_1 = __nccwpck_require__(56804);
 function scheduleIterable(input, scheduler) {
     return new Observable_1.Observable(function (subscriber) {
         var iterator;
@@ -39344,15 +39344,15 @@ exports.scheduleIterable = scheduleIterable;
 
 /***/ }),
 
-/***/ 63769:
+/***/ 53145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.scheduleObservable = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var observeOn_1 = __nccwpck_require__(32126);
-var subscribeOn_1 = __nccwpck_require__(14402);
+var innerFrom_1 = __nccwpck_require__(18015);
+var observeOn_1 = __nccwpck_require__(2366);
+var subscribeOn_1 = __nccwpck_require__(65282);
 function scheduleObservable(input, scheduler) {
     return innerFrom_1.innerFrom(input).pipe(subscribeOn_1.subscribeOn(scheduler), observeOn_1.observeOn(scheduler));
 }
@@ -39361,15 +39361,15 @@ exports.scheduleObservable = scheduleObservable;
 
 /***/ }),
 
-/***/ 65775:
+/***/ 39375:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.schedulePromise = void 0;
-var innerFrom_1 = __nccwpck_require__(58527);
-var observeOn_1 = __nccwpck_require__(32126);
-var subscribeOn_1 = __nccwpck_require__(14402);
+var innerFrom_1 = __nccwpck_require__(18015);
+var observeOn_1 = __nccwpck_require__(2366);
+var subscribeOn_1 = __nccwpck_require__(65282);
 function schedulePromise(input, scheduler) {
     return innerFrom_1.innerFrom(input).pipe(subscribeOn_1.subscribeOn(scheduler), observeOn_1.observeOn(scheduler));
 }
@@ -39378,14 +39378,14 @@ exports.schedulePromise = schedulePromise;
 
 /***/ }),
 
-/***/ 3887:
+/***/ 87439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.scheduleReadableStreamLike = void 0;
-var scheduleAsyncIterable_1 = __nccwpck_require__(46216);
-var isReadableStreamLike_1 = __nccwpck_require__(40199);
+var scheduleAsyncIterable_1 = __nccwpck_require__(16680);
+var isReadableStreamLike_1 = __nccwpck_require__(92519);
 function scheduleReadableStreamLike(input, scheduler) {
     return scheduleAsyncIterable_1.scheduleAsyncIterable(isReadableStreamLike_1.readableStreamLikeToAsyncGenerator(input), scheduler);
 }
@@ -39394,25 +39394,25 @@ exports.scheduleReadableStreamLike = scheduleReadableStreamLike;
 
 /***/ }),
 
-/***/ 69753:
+/***/ 81478:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.scheduled = void 0;
-var scheduleObservable_1 = __nccwpck_require__(63769);
-var schedulePromise_1 = __nccwpck_require__(65775);
-var scheduleArray_1 = __nccwpck_require__(23695);
-var scheduleIterable_1 = __nccwpck_require__(15474);
-var scheduleAsyncIterable_1 = __nccwpck_require__(46216);
-var isInteropObservable_1 = __nccwpck_require__(9094);
-var isPromise_1 = __nccwpck_require__(76407);
-var isArrayLike_1 = __nccwpck_require__(49392);
-var isIterable_1 = __nccwpck_require__(78202);
-var isAsyncIterable_1 = __nccwpck_require__(98016);
-var throwUnobservableError_1 = __nccwpck_require__(14204);
-var isReadableStreamLike_1 = __nccwpck_require__(40199);
-var scheduleReadableStreamLike_1 = __nccwpck_require__(3887);
+var scheduleObservable_1 = __nccwpck_require__(53145);
+var schedulePromise_1 = __nccwpck_require__(39375);
+var scheduleArray_1 = __nccwpck_require__(72111);
+var scheduleIterable_1 = __nccwpck_require__(80178);
+var scheduleAsyncIterable_1 = __nccwpck_require__(16680);
+var isInteropObservable_1 = __nccwpck_require__(61414);
+var isPromise_1 = __nccwpck_require__(79063);
+var isArrayLike_1 = __nccwpck_require__(34800);
+var isIterable_1 = __nccwpck_require__(78426);
+var isAsyncIterable_1 = __nccwpck_require__(91744);
+var throwUnobservableError_1 = __nccwpck_require__(69404);
+var isReadableStreamLike_1 = __nccwpck_require__(92519);
+var scheduleReadableStreamLike_1 = __nccwpck_require__(87439);
 function scheduled(input, scheduler) {
     if (input != null) {
         if (isInteropObservable_1.isInteropObservable(input)) {
@@ -39441,7 +39441,7 @@ exports.scheduled = scheduled;
 
 /***/ }),
 
-/***/ 47345:
+/***/ 90609:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39462,7 +39462,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Action = void 0;
-var Subscription_1 = __nccwpck_require__(79368);
+var Subscription_1 = __nccwpck_require__(15208);
 var Action = (function (_super) {
     __extends(Action, _super);
     function Action(scheduler, work) {
@@ -39479,7 +39479,7 @@ exports.Action = Action;
 
 /***/ }),
 
-/***/ 92586:
+/***/ 28426:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39500,8 +39500,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AnimationFrameAction = void 0;
-var AsyncAction_1 = __nccwpck_require__(62645);
-var animationFrameProvider_1 = __nccwpck_require__(60909);
+var AsyncAction_1 = __nccwpck_require__(96693);
+var animationFrameProvider_1 = __nccwpck_require__(3437);
 var AnimationFrameAction = (function (_super) {
     __extends(AnimationFrameAction, _super);
     function AnimationFrameAction(scheduler, work) {
@@ -39538,7 +39538,7 @@ exports.AnimationFrameAction = AnimationFrameAction;
 
 /***/ }),
 
-/***/ 17039:
+/***/ 39919:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39559,7 +39559,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AnimationFrameScheduler = void 0;
-var AsyncScheduler_1 = __nccwpck_require__(5182);
+var AsyncScheduler_1 = __nccwpck_require__(72318);
 var AnimationFrameScheduler = (function (_super) {
     __extends(AnimationFrameScheduler, _super);
     function AnimationFrameScheduler() {
@@ -39598,7 +39598,7 @@ exports.AnimationFrameScheduler = AnimationFrameScheduler;
 
 /***/ }),
 
-/***/ 62852:
+/***/ 53636:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39619,8 +39619,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsapAction = void 0;
-var AsyncAction_1 = __nccwpck_require__(62645);
-var immediateProvider_1 = __nccwpck_require__(52935);
+var AsyncAction_1 = __nccwpck_require__(96693);
+var immediateProvider_1 = __nccwpck_require__(21639);
 var AsapAction = (function (_super) {
     __extends(AsapAction, _super);
     function AsapAction(scheduler, work) {
@@ -39659,7 +39659,7 @@ exports.AsapAction = AsapAction;
 
 /***/ }),
 
-/***/ 96141:
+/***/ 35981:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39680,7 +39680,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsapScheduler = void 0;
-var AsyncScheduler_1 = __nccwpck_require__(5182);
+var AsyncScheduler_1 = __nccwpck_require__(72318);
 var AsapScheduler = (function (_super) {
     __extends(AsapScheduler, _super);
     function AsapScheduler() {
@@ -39713,7 +39713,7 @@ exports.AsapScheduler = AsapScheduler;
 
 /***/ }),
 
-/***/ 62645:
+/***/ 96693:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39734,9 +39734,9 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsyncAction = void 0;
-var Action_1 = __nccwpck_require__(47345);
-var intervalProvider_1 = __nccwpck_require__(85091);
-var arrRemove_1 = __nccwpck_require__(61941);
+var Action_1 = __nccwpck_require__(90609);
+var intervalProvider_1 = __nccwpck_require__(95747);
+var arrRemove_1 = __nccwpck_require__(18645);
 var AsyncAction = (function (_super) {
     __extends(AsyncAction, _super);
     function AsyncAction(scheduler, work) {
@@ -39826,7 +39826,7 @@ exports.AsyncAction = AsyncAction;
 
 /***/ }),
 
-/***/ 5182:
+/***/ 72318:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39847,7 +39847,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsyncScheduler = void 0;
-var Scheduler_1 = __nccwpck_require__(73520);
+var Scheduler_1 = __nccwpck_require__(13328);
 var AsyncScheduler = (function (_super) {
     __extends(AsyncScheduler, _super);
     function AsyncScheduler(SchedulerAction, now) {
@@ -39885,7 +39885,7 @@ exports.AsyncScheduler = AsyncScheduler;
 
 /***/ }),
 
-/***/ 23962:
+/***/ 22330:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39906,7 +39906,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.QueueAction = void 0;
-var AsyncAction_1 = __nccwpck_require__(62645);
+var AsyncAction_1 = __nccwpck_require__(96693);
 var QueueAction = (function (_super) {
     __extends(QueueAction, _super);
     function QueueAction(scheduler, work) {
@@ -39943,7 +39943,7 @@ exports.QueueAction = QueueAction;
 
 /***/ }),
 
-/***/ 45279:
+/***/ 70687:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39964,7 +39964,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.QueueScheduler = void 0;
-var AsyncScheduler_1 = __nccwpck_require__(5182);
+var AsyncScheduler_1 = __nccwpck_require__(72318);
 var QueueScheduler = (function (_super) {
     __extends(QueueScheduler, _super);
     function QueueScheduler() {
@@ -39977,7 +39977,7 @@ exports.QueueScheduler = QueueScheduler;
 
 /***/ }),
 
-/***/ 54896:
+/***/ 50864:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -39998,9 +39998,9 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VirtualAction = exports.VirtualTimeScheduler = void 0;
-var AsyncAction_1 = __nccwpck_require__(62645);
-var Subscription_1 = __nccwpck_require__(79368);
-var AsyncScheduler_1 = __nccwpck_require__(5182);
+var AsyncAction_1 = __nccwpck_require__(96693);
+var Subscription_1 = __nccwpck_require__(15208);
+var AsyncScheduler_1 = __nccwpck_require__(72318);
 var VirtualTimeScheduler = (function (_super) {
     __extends(VirtualTimeScheduler, _super);
     function VirtualTimeScheduler(schedulerActionCtor, maxFrames) {
@@ -40104,21 +40104,21 @@ exports.VirtualAction = VirtualAction;
 
 /***/ }),
 
-/***/ 5072:
+/***/ 61968:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.animationFrame = exports.animationFrameScheduler = void 0;
-var AnimationFrameAction_1 = __nccwpck_require__(92586);
-var AnimationFrameScheduler_1 = __nccwpck_require__(17039);
+var AnimationFrameAction_1 = __nccwpck_require__(28426);
+var AnimationFrameScheduler_1 = __nccwpck_require__(39919);
 exports.animationFrameScheduler = new AnimationFrameScheduler_1.AnimationFrameScheduler(AnimationFrameAction_1.AnimationFrameAction);
 exports.animationFrame = exports.animationFrameScheduler;
 //# sourceMappingURL=animationFrame.js.map
 
 /***/ }),
 
-/***/ 60909:
+/***/ 3437:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -40145,7 +40145,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.animationFrameProvider = void 0;
-var Subscription_1 = __nccwpck_require__(79368);
+var Subscription_1 = __nccwpck_require__(15208);
 exports.animationFrameProvider = {
     schedule: function (callback) {
         var request = requestAnimationFrame;
@@ -40183,35 +40183,35 @@ exports.animationFrameProvider = {
 
 /***/ }),
 
-/***/ 24886:
+/***/ 17110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.asap = exports.asapScheduler = void 0;
-var AsapAction_1 = __nccwpck_require__(62852);
-var AsapScheduler_1 = __nccwpck_require__(96141);
+var AsapAction_1 = __nccwpck_require__(53636);
+var AsapScheduler_1 = __nccwpck_require__(35981);
 exports.asapScheduler = new AsapScheduler_1.AsapScheduler(AsapAction_1.AsapAction);
 exports.asap = exports.asapScheduler;
 //# sourceMappingURL=asap.js.map
 
 /***/ }),
 
-/***/ 88223:
+/***/ 95583:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.async = exports.asyncScheduler = void 0;
-var AsyncAction_1 = __nccwpck_require__(62645);
-var AsyncScheduler_1 = __nccwpck_require__(5182);
+var AsyncAction_1 = __nccwpck_require__(96693);
+var AsyncScheduler_1 = __nccwpck_require__(72318);
 exports.asyncScheduler = new AsyncScheduler_1.AsyncScheduler(AsyncAction_1.AsyncAction);
 exports.async = exports.asyncScheduler;
 //# sourceMappingURL=async.js.map
 
 /***/ }),
 
-/***/ 41694:
+/***/ 11742:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40227,7 +40227,7 @@ exports.dateTimestampProvider = {
 
 /***/ }),
 
-/***/ 52935:
+/***/ 21639:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -40254,7 +40254,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.immediateProvider = void 0;
-var Immediate_1 = __nccwpck_require__(35463);
+var Immediate_1 = __nccwpck_require__(43815);
 var setImmediate = Immediate_1.Immediate.setImmediate, clearImmediate = Immediate_1.Immediate.clearImmediate;
 exports.immediateProvider = {
     setImmediate: function () {
@@ -40275,7 +40275,7 @@ exports.immediateProvider = {
 
 /***/ }),
 
-/***/ 85091:
+/***/ 95747:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -40324,7 +40324,7 @@ exports.intervalProvider = {
 
 /***/ }),
 
-/***/ 93028:
+/***/ 20023:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40340,21 +40340,21 @@ exports.performanceTimestampProvider = {
 
 /***/ }),
 
-/***/ 3552:
+/***/ 80064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.queue = exports.queueScheduler = void 0;
-var QueueAction_1 = __nccwpck_require__(23962);
-var QueueScheduler_1 = __nccwpck_require__(45279);
+var QueueAction_1 = __nccwpck_require__(22330);
+var QueueScheduler_1 = __nccwpck_require__(70687);
 exports.queueScheduler = new QueueScheduler_1.QueueScheduler(QueueAction_1.QueueAction);
 exports.queue = exports.queueScheduler;
 //# sourceMappingURL=queue.js.map
 
 /***/ }),
 
-/***/ 66729:
+/***/ 47465:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -40403,7 +40403,7 @@ exports.timeoutProvider = {
 
 /***/ }),
 
-/***/ 18338:
+/***/ 67650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40421,7 +40421,7 @@ exports.iterator = getSymbolIterator();
 
 /***/ }),
 
-/***/ 24073:
+/***/ 5609:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40432,7 +40432,7 @@ exports.observable = (function () { return (typeof Symbol === 'function' && Symb
 
 /***/ }),
 
-/***/ 26236:
+/***/ 67516:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40441,13 +40441,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 
 /***/ }),
 
-/***/ 59751:
+/***/ 8775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ArgumentOutOfRangeError = void 0;
-var createErrorClass_1 = __nccwpck_require__(2442);
+var createErrorClass_1 = __nccwpck_require__(70250);
 exports.ArgumentOutOfRangeError = createErrorClass_1.createErrorClass(function (_super) {
     return function ArgumentOutOfRangeErrorImpl() {
         _super(this);
@@ -40459,13 +40459,13 @@ exports.ArgumentOutOfRangeError = createErrorClass_1.createErrorClass(function (
 
 /***/ }),
 
-/***/ 95229:
+/***/ 71741:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EmptyError = void 0;
-var createErrorClass_1 = __nccwpck_require__(2442);
+var createErrorClass_1 = __nccwpck_require__(70250);
 exports.EmptyError = createErrorClass_1.createErrorClass(function (_super) {
     return function EmptyErrorImpl() {
         _super(this);
@@ -40477,7 +40477,7 @@ exports.EmptyError = createErrorClass_1.createErrorClass(function (_super) {
 
 /***/ }),
 
-/***/ 35463:
+/***/ 43815:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40516,13 +40516,13 @@ exports.TestTools = {
 
 /***/ }),
 
-/***/ 84709:
+/***/ 92069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.NotFoundError = void 0;
-var createErrorClass_1 = __nccwpck_require__(2442);
+var createErrorClass_1 = __nccwpck_require__(70250);
 exports.NotFoundError = createErrorClass_1.createErrorClass(function (_super) {
     return function NotFoundErrorImpl(message) {
         _super(this);
@@ -40534,13 +40534,13 @@ exports.NotFoundError = createErrorClass_1.createErrorClass(function (_super) {
 
 /***/ }),
 
-/***/ 70332:
+/***/ 83612:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ObjectUnsubscribedError = void 0;
-var createErrorClass_1 = __nccwpck_require__(2442);
+var createErrorClass_1 = __nccwpck_require__(70250);
 exports.ObjectUnsubscribedError = createErrorClass_1.createErrorClass(function (_super) {
     return function ObjectUnsubscribedErrorImpl() {
         _super(this);
@@ -40552,13 +40552,13 @@ exports.ObjectUnsubscribedError = createErrorClass_1.createErrorClass(function (
 
 /***/ }),
 
-/***/ 69687:
+/***/ 58519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SequenceError = void 0;
-var createErrorClass_1 = __nccwpck_require__(2442);
+var createErrorClass_1 = __nccwpck_require__(70250);
 exports.SequenceError = createErrorClass_1.createErrorClass(function (_super) {
     return function SequenceErrorImpl(message) {
         _super(this);
@@ -40570,13 +40570,13 @@ exports.SequenceError = createErrorClass_1.createErrorClass(function (_super) {
 
 /***/ }),
 
-/***/ 69774:
+/***/ 84974:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.UnsubscriptionError = void 0;
-var createErrorClass_1 = __nccwpck_require__(2442);
+var createErrorClass_1 = __nccwpck_require__(70250);
 exports.UnsubscriptionError = createErrorClass_1.createErrorClass(function (_super) {
     return function UnsubscriptionErrorImpl(errors) {
         _super(this);
@@ -40591,14 +40591,14 @@ exports.UnsubscriptionError = createErrorClass_1.createErrorClass(function (_sup
 
 /***/ }),
 
-/***/ 81725:
+/***/ 66909:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.popNumber = exports.popScheduler = exports.popResultSelector = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
-var isScheduler_1 = __nccwpck_require__(3471);
+var isFunction_1 = __nccwpck_require__(63856);
+var isScheduler_1 = __nccwpck_require__(73903);
 function last(arr) {
     return arr[arr.length - 1];
 }
@@ -40618,7 +40618,7 @@ exports.popNumber = popNumber;
 
 /***/ }),
 
-/***/ 12434:
+/***/ 22354:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40650,7 +40650,7 @@ function isPOJO(obj) {
 
 /***/ }),
 
-/***/ 44801:
+/***/ 12353:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40665,7 +40665,7 @@ exports.argsOrArgArray = argsOrArgArray;
 
 /***/ }),
 
-/***/ 61941:
+/***/ 18645:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40682,7 +40682,7 @@ exports.arrRemove = arrRemove;
 
 /***/ }),
 
-/***/ 2442:
+/***/ 70250:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40703,7 +40703,7 @@ exports.createErrorClass = createErrorClass;
 
 /***/ }),
 
-/***/ 38963:
+/***/ 66579:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40717,13 +40717,13 @@ exports.createObject = createObject;
 
 /***/ }),
 
-/***/ 70129:
+/***/ 74225:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.captureError = exports.errorContext = void 0;
-var config_1 = __nccwpck_require__(12087);
+var config_1 = __nccwpck_require__(70647);
 var context = null;
 function errorContext(cb) {
     if (config_1.config.useDeprecatedSynchronousErrorHandling) {
@@ -40756,7 +40756,7 @@ exports.captureError = captureError;
 
 /***/ }),
 
-/***/ 88196:
+/***/ 56804:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40784,7 +40784,7 @@ exports.executeSchedule = executeSchedule;
 
 /***/ }),
 
-/***/ 81578:
+/***/ 1418:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40798,7 +40798,7 @@ exports.identity = identity;
 
 /***/ }),
 
-/***/ 49392:
+/***/ 34800:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40809,13 +40809,13 @@ exports.isArrayLike = (function (x) { return x && typeof x.length === 'number' &
 
 /***/ }),
 
-/***/ 98016:
+/***/ 91744:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isAsyncIterable = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
+var isFunction_1 = __nccwpck_require__(63856);
 function isAsyncIterable(obj) {
     return Symbol.asyncIterator && isFunction_1.isFunction(obj === null || obj === void 0 ? void 0 : obj[Symbol.asyncIterator]);
 }
@@ -40824,7 +40824,7 @@ exports.isAsyncIterable = isAsyncIterable;
 
 /***/ }),
 
-/***/ 70660:
+/***/ 99908:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40838,7 +40838,7 @@ exports.isValidDate = isValidDate;
 
 /***/ }),
 
-/***/ 10288:
+/***/ 63856:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40852,14 +40852,14 @@ exports.isFunction = isFunction;
 
 /***/ }),
 
-/***/ 9094:
+/***/ 61414:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isInteropObservable = void 0;
-var observable_1 = __nccwpck_require__(24073);
-var isFunction_1 = __nccwpck_require__(10288);
+var observable_1 = __nccwpck_require__(5609);
+var isFunction_1 = __nccwpck_require__(63856);
 function isInteropObservable(input) {
     return isFunction_1.isFunction(input[observable_1.observable]);
 }
@@ -40868,14 +40868,14 @@ exports.isInteropObservable = isInteropObservable;
 
 /***/ }),
 
-/***/ 78202:
+/***/ 78426:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isIterable = void 0;
-var iterator_1 = __nccwpck_require__(18338);
-var isFunction_1 = __nccwpck_require__(10288);
+var iterator_1 = __nccwpck_require__(67650);
+var isFunction_1 = __nccwpck_require__(63856);
 function isIterable(input) {
     return isFunction_1.isFunction(input === null || input === void 0 ? void 0 : input[iterator_1.iterator]);
 }
@@ -40884,14 +40884,14 @@ exports.isIterable = isIterable;
 
 /***/ }),
 
-/***/ 83009:
+/***/ 60065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isObservable = void 0;
-var Observable_1 = __nccwpck_require__(62052);
-var isFunction_1 = __nccwpck_require__(10288);
+var Observable_1 = __nccwpck_require__(46692);
+var isFunction_1 = __nccwpck_require__(63856);
 function isObservable(obj) {
     return !!obj && (obj instanceof Observable_1.Observable || (isFunction_1.isFunction(obj.lift) && isFunction_1.isFunction(obj.subscribe)));
 }
@@ -40900,13 +40900,13 @@ exports.isObservable = isObservable;
 
 /***/ }),
 
-/***/ 76407:
+/***/ 79063:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isPromise = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
+var isFunction_1 = __nccwpck_require__(63856);
 function isPromise(value) {
     return isFunction_1.isFunction(value === null || value === void 0 ? void 0 : value.then);
 }
@@ -40915,7 +40915,7 @@ exports.isPromise = isPromise;
 
 /***/ }),
 
-/***/ 40199:
+/***/ 92519:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -40960,7 +40960,7 @@ var __asyncGenerator = (this && this.__asyncGenerator) || function (thisArg, _ar
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isReadableStreamLike = exports.readableStreamLikeToAsyncGenerator = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
+var isFunction_1 = __nccwpck_require__(63856);
 function readableStreamLikeToAsyncGenerator(readableStream) {
     return __asyncGenerator(this, arguments, function readableStreamLikeToAsyncGenerator_1() {
         var reader, _a, value, done;
@@ -41003,13 +41003,13 @@ exports.isReadableStreamLike = isReadableStreamLike;
 
 /***/ }),
 
-/***/ 3471:
+/***/ 73903:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isScheduler = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
+var isFunction_1 = __nccwpck_require__(63856);
 function isScheduler(value) {
     return value && isFunction_1.isFunction(value.schedule);
 }
@@ -41018,13 +41018,13 @@ exports.isScheduler = isScheduler;
 
 /***/ }),
 
-/***/ 90677:
+/***/ 6613:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.operate = exports.hasLift = void 0;
-var isFunction_1 = __nccwpck_require__(10288);
+var isFunction_1 = __nccwpck_require__(63856);
 function hasLift(source) {
     return isFunction_1.isFunction(source === null || source === void 0 ? void 0 : source.lift);
 }
@@ -41049,7 +41049,7 @@ exports.operate = operate;
 
 /***/ }),
 
-/***/ 27433:
+/***/ 60969:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -41076,7 +41076,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mapOneOrManyArgs = void 0;
-var map_1 = __nccwpck_require__(57601);
+var map_1 = __nccwpck_require__(83297);
 var isArray = Array.isArray;
 function callOrApply(fn, args) {
     return isArray(args) ? fn.apply(void 0, __spreadArray([], __read(args))) : fn(args);
@@ -41089,7 +41089,7 @@ exports.mapOneOrManyArgs = mapOneOrManyArgs;
 
 /***/ }),
 
-/***/ 55912:
+/***/ 91720:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41101,7 +41101,7 @@ exports.noop = noop;
 
 /***/ }),
 
-/***/ 8183:
+/***/ 18103:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41115,13 +41115,13 @@ exports.not = not;
 
 /***/ }),
 
-/***/ 28616:
+/***/ 64424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.pipeFromArray = exports.pipe = void 0;
-var identity_1 = __nccwpck_require__(81578);
+var identity_1 = __nccwpck_require__(1418);
 function pipe() {
     var fns = [];
     for (var _i = 0; _i < arguments.length; _i++) {
@@ -41146,14 +41146,14 @@ exports.pipeFromArray = pipeFromArray;
 
 /***/ }),
 
-/***/ 68053:
+/***/ 37493:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportUnhandledError = void 0;
-var config_1 = __nccwpck_require__(12087);
-var timeoutProvider_1 = __nccwpck_require__(66729);
+var config_1 = __nccwpck_require__(70647);
+var timeoutProvider_1 = __nccwpck_require__(47465);
 function reportUnhandledError(err) {
     timeoutProvider_1.timeoutProvider.setTimeout(function () {
         var onUnhandledError = config_1.config.onUnhandledError;
@@ -41170,7 +41170,7 @@ exports.reportUnhandledError = reportUnhandledError;
 
 /***/ }),
 
-/***/ 14204:
+/***/ 69404:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41184,7 +41184,7 @@ exports.createInvalidObservableTypeError = createInvalidObservableTypeError;
 
 /***/ }),
 
-/***/ 19693:
+/***/ 51245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -41192,245 +41192,245 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mergeAll = exports.merge = exports.max = exports.materialize = exports.mapTo = exports.map = exports.last = exports.isEmpty = exports.ignoreElements = exports.groupBy = exports.first = exports.findIndex = exports.find = exports.finalize = exports.filter = exports.expand = exports.exhaustMap = exports.exhaustAll = exports.exhaust = exports.every = exports.endWith = exports.elementAt = exports.distinctUntilKeyChanged = exports.distinctUntilChanged = exports.distinct = exports.dematerialize = exports.delayWhen = exports.delay = exports.defaultIfEmpty = exports.debounceTime = exports.debounce = exports.count = exports.connect = exports.concatWith = exports.concatMapTo = exports.concatMap = exports.concatAll = exports.concat = exports.combineLatestWith = exports.combineLatest = exports.combineLatestAll = exports.combineAll = exports.catchError = exports.bufferWhen = exports.bufferToggle = exports.bufferTime = exports.bufferCount = exports.buffer = exports.auditTime = exports.audit = void 0;
 exports.timeInterval = exports.throwIfEmpty = exports.throttleTime = exports.throttle = exports.tap = exports.takeWhile = exports.takeUntil = exports.takeLast = exports.take = exports.switchScan = exports.switchMapTo = exports.switchMap = exports.switchAll = exports.subscribeOn = exports.startWith = exports.skipWhile = exports.skipUntil = exports.skipLast = exports.skip = exports.single = exports.shareReplay = exports.share = exports.sequenceEqual = exports.scan = exports.sampleTime = exports.sample = exports.refCount = exports.retryWhen = exports.retry = exports.repeatWhen = exports.repeat = exports.reduce = exports.raceWith = exports.race = exports.publishReplay = exports.publishLast = exports.publishBehavior = exports.publish = exports.pluck = exports.partition = exports.pairwise = exports.onErrorResumeNext = exports.observeOn = exports.multicast = exports.min = exports.mergeWith = exports.mergeScan = exports.mergeMapTo = exports.mergeMap = exports.flatMap = void 0;
 exports.zipWith = exports.zipAll = exports.zip = exports.withLatestFrom = exports.windowWhen = exports.windowToggle = exports.windowTime = exports.windowCount = exports.window = exports.toArray = exports.timestamp = exports.timeoutWith = exports.timeout = void 0;
-var audit_1 = __nccwpck_require__(24652);
+var audit_1 = __nccwpck_require__(3436);
 Object.defineProperty(exports, "audit", ({ enumerable: true, get: function () { return audit_1.audit; } }));
-var auditTime_1 = __nccwpck_require__(7857);
+var auditTime_1 = __nccwpck_require__(47217);
 Object.defineProperty(exports, "auditTime", ({ enumerable: true, get: function () { return auditTime_1.auditTime; } }));
-var buffer_1 = __nccwpck_require__(29);
+var buffer_1 = __nccwpck_require__(75805);
 Object.defineProperty(exports, "buffer", ({ enumerable: true, get: function () { return buffer_1.buffer; } }));
-var bufferCount_1 = __nccwpck_require__(11650);
+var bufferCount_1 = __nccwpck_require__(41442);
 Object.defineProperty(exports, "bufferCount", ({ enumerable: true, get: function () { return bufferCount_1.bufferCount; } }));
-var bufferTime_1 = __nccwpck_require__(61928);
+var bufferTime_1 = __nccwpck_require__(21896);
 Object.defineProperty(exports, "bufferTime", ({ enumerable: true, get: function () { return bufferTime_1.bufferTime; } }));
-var bufferToggle_1 = __nccwpck_require__(94885);
+var bufferToggle_1 = __nccwpck_require__(165);
 Object.defineProperty(exports, "bufferToggle", ({ enumerable: true, get: function () { return bufferToggle_1.bufferToggle; } }));
-var bufferWhen_1 = __nccwpck_require__(73517);
+var bufferWhen_1 = __nccwpck_require__(53261);
 Object.defineProperty(exports, "bufferWhen", ({ enumerable: true, get: function () { return bufferWhen_1.bufferWhen; } }));
-var catchError_1 = __nccwpck_require__(37420);
+var catchError_1 = __nccwpck_require__(55660);
 Object.defineProperty(exports, "catchError", ({ enumerable: true, get: function () { return catchError_1.catchError; } }));
-var combineAll_1 = __nccwpck_require__(8495);
+var combineAll_1 = __nccwpck_require__(54031);
 Object.defineProperty(exports, "combineAll", ({ enumerable: true, get: function () { return combineAll_1.combineAll; } }));
-var combineLatestAll_1 = __nccwpck_require__(30170);
+var combineLatestAll_1 = __nccwpck_require__(6298);
 Object.defineProperty(exports, "combineLatestAll", ({ enumerable: true, get: function () { return combineLatestAll_1.combineLatestAll; } }));
-var combineLatest_1 = __nccwpck_require__(81493);
+var combineLatest_1 = __nccwpck_require__(84789);
 Object.defineProperty(exports, "combineLatest", ({ enumerable: true, get: function () { return combineLatest_1.combineLatest; } }));
-var combineLatestWith_1 = __nccwpck_require__(92233);
+var combineLatestWith_1 = __nccwpck_require__(40809);
 Object.defineProperty(exports, "combineLatestWith", ({ enumerable: true, get: function () { return combineLatestWith_1.combineLatestWith; } }));
-var concat_1 = __nccwpck_require__(39807);
+var concat_1 = __nccwpck_require__(15583);
 Object.defineProperty(exports, "concat", ({ enumerable: true, get: function () { return concat_1.concat; } }));
-var concatAll_1 = __nccwpck_require__(72480);
+var concatAll_1 = __nccwpck_require__(65824);
 Object.defineProperty(exports, "concatAll", ({ enumerable: true, get: function () { return concatAll_1.concatAll; } }));
-var concatMap_1 = __nccwpck_require__(93185);
+var concatMap_1 = __nccwpck_require__(60449);
 Object.defineProperty(exports, "concatMap", ({ enumerable: true, get: function () { return concatMap_1.concatMap; } }));
-var concatMapTo_1 = __nccwpck_require__(76144);
+var concatMapTo_1 = __nccwpck_require__(56016);
 Object.defineProperty(exports, "concatMapTo", ({ enumerable: true, get: function () { return concatMapTo_1.concatMapTo; } }));
-var concatWith_1 = __nccwpck_require__(599);
+var concatWith_1 = __nccwpck_require__(43799);
 Object.defineProperty(exports, "concatWith", ({ enumerable: true, get: function () { return concatWith_1.concatWith; } }));
-var connect_1 = __nccwpck_require__(89265);
+var connect_1 = __nccwpck_require__(73201);
 Object.defineProperty(exports, "connect", ({ enumerable: true, get: function () { return connect_1.connect; } }));
-var count_1 = __nccwpck_require__(23572);
+var count_1 = __nccwpck_require__(12372);
 Object.defineProperty(exports, "count", ({ enumerable: true, get: function () { return count_1.count; } }));
-var debounce_1 = __nccwpck_require__(67272);
+var debounce_1 = __nccwpck_require__(21704);
 Object.defineProperty(exports, "debounce", ({ enumerable: true, get: function () { return debounce_1.debounce; } }));
-var debounceTime_1 = __nccwpck_require__(46821);
+var debounceTime_1 = __nccwpck_require__(27461);
 Object.defineProperty(exports, "debounceTime", ({ enumerable: true, get: function () { return debounceTime_1.debounceTime; } }));
-var defaultIfEmpty_1 = __nccwpck_require__(30168);
+var defaultIfEmpty_1 = __nccwpck_require__(7768);
 Object.defineProperty(exports, "defaultIfEmpty", ({ enumerable: true, get: function () { return defaultIfEmpty_1.defaultIfEmpty; } }));
-var delay_1 = __nccwpck_require__(94220);
+var delay_1 = __nccwpck_require__(80140);
 Object.defineProperty(exports, "delay", ({ enumerable: true, get: function () { return delay_1.delay; } }));
-var delayWhen_1 = __nccwpck_require__(54016);
+var delayWhen_1 = __nccwpck_require__(25184);
 Object.defineProperty(exports, "delayWhen", ({ enumerable: true, get: function () { return delayWhen_1.delayWhen; } }));
-var dematerialize_1 = __nccwpck_require__(739);
+var dematerialize_1 = __nccwpck_require__(10595);
 Object.defineProperty(exports, "dematerialize", ({ enumerable: true, get: function () { return dematerialize_1.dematerialize; } }));
-var distinct_1 = __nccwpck_require__(69839);
+var distinct_1 = __nccwpck_require__(76623);
 Object.defineProperty(exports, "distinct", ({ enumerable: true, get: function () { return distinct_1.distinct; } }));
-var distinctUntilChanged_1 = __nccwpck_require__(92131);
+var distinctUntilChanged_1 = __nccwpck_require__(75747);
 Object.defineProperty(exports, "distinctUntilChanged", ({ enumerable: true, get: function () { return distinctUntilChanged_1.distinctUntilChanged; } }));
-var distinctUntilKeyChanged_1 = __nccwpck_require__(98150);
+var distinctUntilKeyChanged_1 = __nccwpck_require__(47814);
 Object.defineProperty(exports, "distinctUntilKeyChanged", ({ enumerable: true, get: function () { return distinctUntilKeyChanged_1.distinctUntilKeyChanged; } }));
-var elementAt_1 = __nccwpck_require__(97702);
+var elementAt_1 = __nccwpck_require__(50246);
 Object.defineProperty(exports, "elementAt", ({ enumerable: true, get: function () { return elementAt_1.elementAt; } }));
-var endWith_1 = __nccwpck_require__(53762);
+var endWith_1 = __nccwpck_require__(33026);
 Object.defineProperty(exports, "endWith", ({ enumerable: true, get: function () { return endWith_1.endWith; } }));
-var every_1 = __nccwpck_require__(13160);
+var every_1 = __nccwpck_require__(56008);
 Object.defineProperty(exports, "every", ({ enumerable: true, get: function () { return every_1.every; } }));
-var exhaust_1 = __nccwpck_require__(22677);
+var exhaust_1 = __nccwpck_require__(84469);
 Object.defineProperty(exports, "exhaust", ({ enumerable: true, get: function () { return exhaust_1.exhaust; } }));
-var exhaustAll_1 = __nccwpck_require__(1178);
+var exhaustAll_1 = __nccwpck_require__(60186);
 Object.defineProperty(exports, "exhaustAll", ({ enumerable: true, get: function () { return exhaustAll_1.exhaustAll; } }));
-var exhaustMap_1 = __nccwpck_require__(66259);
+var exhaustMap_1 = __nccwpck_require__(94419);
 Object.defineProperty(exports, "exhaustMap", ({ enumerable: true, get: function () { return exhaustMap_1.exhaustMap; } }));
-var expand_1 = __nccwpck_require__(59903);
+var expand_1 = __nccwpck_require__(66911);
 Object.defineProperty(exports, "expand", ({ enumerable: true, get: function () { return expand_1.expand; } }));
-var filter_1 = __nccwpck_require__(4453);
+var filter_1 = __nccwpck_require__(91909);
 Object.defineProperty(exports, "filter", ({ enumerable: true, get: function () { return filter_1.filter; } }));
-var finalize_1 = __nccwpck_require__(61869);
+var finalize_1 = __nccwpck_require__(10477);
 Object.defineProperty(exports, "finalize", ({ enumerable: true, get: function () { return finalize_1.finalize; } }));
-var find_1 = __nccwpck_require__(86440);
+var find_1 = __nccwpck_require__(51208);
 Object.defineProperty(exports, "find", ({ enumerable: true, get: function () { return find_1.find; } }));
-var findIndex_1 = __nccwpck_require__(51634);
+var findIndex_1 = __nccwpck_require__(76946);
 Object.defineProperty(exports, "findIndex", ({ enumerable: true, get: function () { return findIndex_1.findIndex; } }));
-var first_1 = __nccwpck_require__(59953);
+var first_1 = __nccwpck_require__(45873);
 Object.defineProperty(exports, "first", ({ enumerable: true, get: function () { return first_1.first; } }));
-var groupBy_1 = __nccwpck_require__(2441);
+var groupBy_1 = __nccwpck_require__(79337);
 Object.defineProperty(exports, "groupBy", ({ enumerable: true, get: function () { return groupBy_1.groupBy; } }));
-var ignoreElements_1 = __nccwpck_require__(84776);
+var ignoreElements_1 = __nccwpck_require__(67720);
 Object.defineProperty(exports, "ignoreElements", ({ enumerable: true, get: function () { return ignoreElements_1.ignoreElements; } }));
-var isEmpty_1 = __nccwpck_require__(59538);
+var isEmpty_1 = __nccwpck_require__(75954);
 Object.defineProperty(exports, "isEmpty", ({ enumerable: true, get: function () { return isEmpty_1.isEmpty; } }));
-var last_1 = __nccwpck_require__(78959);
+var last_1 = __nccwpck_require__(77999);
 Object.defineProperty(exports, "last", ({ enumerable: true, get: function () { return last_1.last; } }));
-var map_1 = __nccwpck_require__(57601);
+var map_1 = __nccwpck_require__(83297);
 Object.defineProperty(exports, "map", ({ enumerable: true, get: function () { return map_1.map; } }));
-var mapTo_1 = __nccwpck_require__(10576);
+var mapTo_1 = __nccwpck_require__(68528);
 Object.defineProperty(exports, "mapTo", ({ enumerable: true, get: function () { return mapTo_1.mapTo; } }));
-var materialize_1 = __nccwpck_require__(85946);
+var materialize_1 = __nccwpck_require__(52442);
 Object.defineProperty(exports, "materialize", ({ enumerable: true, get: function () { return materialize_1.materialize; } }));
-var max_1 = __nccwpck_require__(41369);
+var max_1 = __nccwpck_require__(9593);
 Object.defineProperty(exports, "max", ({ enumerable: true, get: function () { return max_1.max; } }));
-var merge_1 = __nccwpck_require__(57579);
+var merge_1 = __nccwpck_require__(69675);
 Object.defineProperty(exports, "merge", ({ enumerable: true, get: function () { return merge_1.merge; } }));
-var mergeAll_1 = __nccwpck_require__(91044);
+var mergeAll_1 = __nccwpck_require__(33156);
 Object.defineProperty(exports, "mergeAll", ({ enumerable: true, get: function () { return mergeAll_1.mergeAll; } }));
-var flatMap_1 = __nccwpck_require__(70244);
+var flatMap_1 = __nccwpck_require__(49956);
 Object.defineProperty(exports, "flatMap", ({ enumerable: true, get: function () { return flatMap_1.flatMap; } }));
-var mergeMap_1 = __nccwpck_require__(19709);
+var mergeMap_1 = __nccwpck_require__(82397);
 Object.defineProperty(exports, "mergeMap", ({ enumerable: true, get: function () { return mergeMap_1.mergeMap; } }));
-var mergeMapTo_1 = __nccwpck_require__(18396);
+var mergeMapTo_1 = __nccwpck_require__(95484);
 Object.defineProperty(exports, "mergeMapTo", ({ enumerable: true, get: function () { return mergeMapTo_1.mergeMapTo; } }));
-var mergeScan_1 = __nccwpck_require__(24334);
+var mergeScan_1 = __nccwpck_require__(22222);
 Object.defineProperty(exports, "mergeScan", ({ enumerable: true, get: function () { return mergeScan_1.mergeScan; } }));
-var mergeWith_1 = __nccwpck_require__(31363);
+var mergeWith_1 = __nccwpck_require__(71779);
 Object.defineProperty(exports, "mergeWith", ({ enumerable: true, get: function () { return mergeWith_1.mergeWith; } }));
-var min_1 = __nccwpck_require__(57691);
+var min_1 = __nccwpck_require__(40315);
 Object.defineProperty(exports, "min", ({ enumerable: true, get: function () { return min_1.min; } }));
-var multicast_1 = __nccwpck_require__(33225);
+var multicast_1 = __nccwpck_require__(6889);
 Object.defineProperty(exports, "multicast", ({ enumerable: true, get: function () { return multicast_1.multicast; } }));
-var observeOn_1 = __nccwpck_require__(32126);
+var observeOn_1 = __nccwpck_require__(2366);
 Object.defineProperty(exports, "observeOn", ({ enumerable: true, get: function () { return observeOn_1.observeOn; } }));
-var onErrorResumeNextWith_1 = __nccwpck_require__(5332);
+var onErrorResumeNextWith_1 = __nccwpck_require__(2292);
 Object.defineProperty(exports, "onErrorResumeNext", ({ enumerable: true, get: function () { return onErrorResumeNextWith_1.onErrorResumeNext; } }));
-var pairwise_1 = __nccwpck_require__(77435);
+var pairwise_1 = __nccwpck_require__(72219);
 Object.defineProperty(exports, "pairwise", ({ enumerable: true, get: function () { return pairwise_1.pairwise; } }));
-var partition_1 = __nccwpck_require__(31609);
+var partition_1 = __nccwpck_require__(62297);
 Object.defineProperty(exports, "partition", ({ enumerable: true, get: function () { return partition_1.partition; } }));
-var pluck_1 = __nccwpck_require__(88018);
+var pluck_1 = __nccwpck_require__(88338);
 Object.defineProperty(exports, "pluck", ({ enumerable: true, get: function () { return pluck_1.pluck; } }));
-var publish_1 = __nccwpck_require__(4248);
+var publish_1 = __nccwpck_require__(67160);
 Object.defineProperty(exports, "publish", ({ enumerable: true, get: function () { return publish_1.publish; } }));
-var publishBehavior_1 = __nccwpck_require__(56046);
+var publishBehavior_1 = __nccwpck_require__(10734);
 Object.defineProperty(exports, "publishBehavior", ({ enumerable: true, get: function () { return publishBehavior_1.publishBehavior; } }));
-var publishLast_1 = __nccwpck_require__(57112);
+var publishLast_1 = __nccwpck_require__(56312);
 Object.defineProperty(exports, "publishLast", ({ enumerable: true, get: function () { return publishLast_1.publishLast; } }));
-var publishReplay_1 = __nccwpck_require__(243);
+var publishReplay_1 = __nccwpck_require__(30451);
 Object.defineProperty(exports, "publishReplay", ({ enumerable: true, get: function () { return publishReplay_1.publishReplay; } }));
-var race_1 = __nccwpck_require__(21822);
+var race_1 = __nccwpck_require__(20766);
 Object.defineProperty(exports, "race", ({ enumerable: true, get: function () { return race_1.race; } }));
-var raceWith_1 = __nccwpck_require__(69690);
+var raceWith_1 = __nccwpck_require__(25434);
 Object.defineProperty(exports, "raceWith", ({ enumerable: true, get: function () { return raceWith_1.raceWith; } }));
-var reduce_1 = __nccwpck_require__(46089);
+var reduce_1 = __nccwpck_require__(39241);
 Object.defineProperty(exports, "reduce", ({ enumerable: true, get: function () { return reduce_1.reduce; } }));
-var repeat_1 = __nccwpck_require__(24868);
+var repeat_1 = __nccwpck_require__(32420);
 Object.defineProperty(exports, "repeat", ({ enumerable: true, get: function () { return repeat_1.repeat; } }));
-var repeatWhen_1 = __nccwpck_require__(96664);
+var repeatWhen_1 = __nccwpck_require__(71320);
 Object.defineProperty(exports, "repeatWhen", ({ enumerable: true, get: function () { return repeatWhen_1.repeatWhen; } }));
-var retry_1 = __nccwpck_require__(27181);
+var retry_1 = __nccwpck_require__(96109);
 Object.defineProperty(exports, "retry", ({ enumerable: true, get: function () { return retry_1.retry; } }));
-var retryWhen_1 = __nccwpck_require__(25853);
+var retryWhen_1 = __nccwpck_require__(70557);
 Object.defineProperty(exports, "retryWhen", ({ enumerable: true, get: function () { return retryWhen_1.retryWhen; } }));
-var refCount_1 = __nccwpck_require__(94243);
+var refCount_1 = __nccwpck_require__(42307);
 Object.defineProperty(exports, "refCount", ({ enumerable: true, get: function () { return refCount_1.refCount; } }));
-var sample_1 = __nccwpck_require__(55885);
+var sample_1 = __nccwpck_require__(40845);
 Object.defineProperty(exports, "sample", ({ enumerable: true, get: function () { return sample_1.sample; } }));
-var sampleTime_1 = __nccwpck_require__(15416);
+var sampleTime_1 = __nccwpck_require__(75640);
 Object.defineProperty(exports, "sampleTime", ({ enumerable: true, get: function () { return sampleTime_1.sampleTime; } }));
-var scan_1 = __nccwpck_require__(76922);
+var scan_1 = __nccwpck_require__(30714);
 Object.defineProperty(exports, "scan", ({ enumerable: true, get: function () { return scan_1.scan; } }));
-var sequenceEqual_1 = __nccwpck_require__(52588);
+var sequenceEqual_1 = __nccwpck_require__(43468);
 Object.defineProperty(exports, "sequenceEqual", ({ enumerable: true, get: function () { return sequenceEqual_1.sequenceEqual; } }));
-var share_1 = __nccwpck_require__(78576);
+var share_1 = __nccwpck_require__(80656);
 Object.defineProperty(exports, "share", ({ enumerable: true, get: function () { return share_1.share; } }));
-var shareReplay_1 = __nccwpck_require__(65291);
+var shareReplay_1 = __nccwpck_require__(28267);
 Object.defineProperty(exports, "shareReplay", ({ enumerable: true, get: function () { return shareReplay_1.shareReplay; } }));
-var single_1 = __nccwpck_require__(91475);
+var single_1 = __nccwpck_require__(89779);
 Object.defineProperty(exports, "single", ({ enumerable: true, get: function () { return single_1.single; } }));
-var skip_1 = __nccwpck_require__(45988);
+var skip_1 = __nccwpck_require__(39428);
 Object.defineProperty(exports, "skip", ({ enumerable: true, get: function () { return skip_1.skip; } }));
-var skipLast_1 = __nccwpck_require__(64164);
+var skipLast_1 = __nccwpck_require__(26532);
 Object.defineProperty(exports, "skipLast", ({ enumerable: true, get: function () { return skipLast_1.skipLast; } }));
-var skipUntil_1 = __nccwpck_require__(21250);
+var skipUntil_1 = __nccwpck_require__(78370);
 Object.defineProperty(exports, "skipUntil", ({ enumerable: true, get: function () { return skipUntil_1.skipUntil; } }));
-var skipWhile_1 = __nccwpck_require__(24263);
+var skipWhile_1 = __nccwpck_require__(17511);
 Object.defineProperty(exports, "skipWhile", ({ enumerable: true, get: function () { return skipWhile_1.skipWhile; } }));
-var startWith_1 = __nccwpck_require__(45299);
+var startWith_1 = __nccwpck_require__(57395);
 Object.defineProperty(exports, "startWith", ({ enumerable: true, get: function () { return startWith_1.startWith; } }));
-var subscribeOn_1 = __nccwpck_require__(14402);
+var subscribeOn_1 = __nccwpck_require__(65282);
 Object.defineProperty(exports, "subscribeOn", ({ enumerable: true, get: function () { return subscribeOn_1.subscribeOn; } }));
-var switchAll_1 = __nccwpck_require__(14364);
+var switchAll_1 = __nccwpck_require__(4188);
 Object.defineProperty(exports, "switchAll", ({ enumerable: true, get: function () { return switchAll_1.switchAll; } }));
-var switchMap_1 = __nccwpck_require__(33285);
+var switchMap_1 = __nccwpck_require__(42789);
 Object.defineProperty(exports, "switchMap", ({ enumerable: true, get: function () { return switchMap_1.switchMap; } }));
-var switchMapTo_1 = __nccwpck_require__(23220);
+var switchMapTo_1 = __nccwpck_require__(40564);
 Object.defineProperty(exports, "switchMapTo", ({ enumerable: true, get: function () { return switchMapTo_1.switchMapTo; } }));
-var switchScan_1 = __nccwpck_require__(67942);
+var switchScan_1 = __nccwpck_require__(58054);
 Object.defineProperty(exports, "switchScan", ({ enumerable: true, get: function () { return switchScan_1.switchScan; } }));
-var take_1 = __nccwpck_require__(65736);
+var take_1 = __nccwpck_require__(88072);
 Object.defineProperty(exports, "take", ({ enumerable: true, get: function () { return take_1.take; } }));
-var takeLast_1 = __nccwpck_require__(14792);
+var takeLast_1 = __nccwpck_require__(15656);
 Object.defineProperty(exports, "takeLast", ({ enumerable: true, get: function () { return takeLast_1.takeLast; } }));
-var takeUntil_1 = __nccwpck_require__(63982);
+var takeUntil_1 = __nccwpck_require__(4046);
 Object.defineProperty(exports, "takeUntil", ({ enumerable: true, get: function () { return takeUntil_1.takeUntil; } }));
-var takeWhile_1 = __nccwpck_require__(64491);
+var takeWhile_1 = __nccwpck_require__(81163);
 Object.defineProperty(exports, "takeWhile", ({ enumerable: true, get: function () { return takeWhile_1.takeWhile; } }));
-var tap_1 = __nccwpck_require__(26630);
+var tap_1 = __nccwpck_require__(18054);
 Object.defineProperty(exports, "tap", ({ enumerable: true, get: function () { return tap_1.tap; } }));
-var throttle_1 = __nccwpck_require__(98939);
+var throttle_1 = __nccwpck_require__(8923);
 Object.defineProperty(exports, "throttle", ({ enumerable: true, get: function () { return throttle_1.throttle; } }));
-var throttleTime_1 = __nccwpck_require__(30334);
+var throttleTime_1 = __nccwpck_require__(86558);
 Object.defineProperty(exports, "throttleTime", ({ enumerable: true, get: function () { return throttleTime_1.throttleTime; } }));
-var throwIfEmpty_1 = __nccwpck_require__(26443);
+var throwIfEmpty_1 = __nccwpck_require__(64747);
 Object.defineProperty(exports, "throwIfEmpty", ({ enumerable: true, get: function () { return throwIfEmpty_1.throwIfEmpty; } }));
-var timeInterval_1 = __nccwpck_require__(49483);
+var timeInterval_1 = __nccwpck_require__(70635);
 Object.defineProperty(exports, "timeInterval", ({ enumerable: true, get: function () { return timeInterval_1.timeInterval; } }));
-var timeout_1 = __nccwpck_require__(5328);
+var timeout_1 = __nccwpck_require__(64176);
 Object.defineProperty(exports, "timeout", ({ enumerable: true, get: function () { return timeout_1.timeout; } }));
-var timeoutWith_1 = __nccwpck_require__(54008);
+var timeoutWith_1 = __nccwpck_require__(30840);
 Object.defineProperty(exports, "timeoutWith", ({ enumerable: true, get: function () { return timeoutWith_1.timeoutWith; } }));
-var timestamp_1 = __nccwpck_require__(24447);
+var timestamp_1 = __nccwpck_require__(32415);
 Object.defineProperty(exports, "timestamp", ({ enumerable: true, get: function () { return timestamp_1.timestamp; } }));
-var toArray_1 = __nccwpck_require__(57469);
+var toArray_1 = __nccwpck_require__(80829);
 Object.defineProperty(exports, "toArray", ({ enumerable: true, get: function () { return toArray_1.toArray; } }));
-var window_1 = __nccwpck_require__(39563);
+var window_1 = __nccwpck_require__(32619);
 Object.defineProperty(exports, "window", ({ enumerable: true, get: function () { return window_1.window; } }));
-var windowCount_1 = __nccwpck_require__(95816);
+var windowCount_1 = __nccwpck_require__(18024);
 Object.defineProperty(exports, "windowCount", ({ enumerable: true, get: function () { return windowCount_1.windowCount; } }));
-var windowTime_1 = __nccwpck_require__(69646);
+var windowTime_1 = __nccwpck_require__(19278);
 Object.defineProperty(exports, "windowTime", ({ enumerable: true, get: function () { return windowTime_1.windowTime; } }));
-var windowToggle_1 = __nccwpck_require__(5647);
+var windowToggle_1 = __nccwpck_require__(80783);
 Object.defineProperty(exports, "windowToggle", ({ enumerable: true, get: function () { return windowToggle_1.windowToggle; } }));
-var windowWhen_1 = __nccwpck_require__(92387);
+var windowWhen_1 = __nccwpck_require__(54243);
 Object.defineProperty(exports, "windowWhen", ({ enumerable: true, get: function () { return windowWhen_1.windowWhen; } }));
-var withLatestFrom_1 = __nccwpck_require__(28548);
+var withLatestFrom_1 = __nccwpck_require__(95972);
 Object.defineProperty(exports, "withLatestFrom", ({ enumerable: true, get: function () { return withLatestFrom_1.withLatestFrom; } }));
-var zip_1 = __nccwpck_require__(77076);
+var zip_1 = __nccwpck_require__(59700);
 Object.defineProperty(exports, "zip", ({ enumerable: true, get: function () { return zip_1.zip; } }));
-var zipAll_1 = __nccwpck_require__(55773);
+var zipAll_1 = __nccwpck_require__(40829);
 Object.defineProperty(exports, "zipAll", ({ enumerable: true, get: function () { return zipAll_1.zipAll; } }));
-var zipWith_1 = __nccwpck_require__(49436);
+var zipWith_1 = __nccwpck_require__(62268);
 Object.defineProperty(exports, "zipWith", ({ enumerable: true, get: function () { return zipWith_1.zipWith; } }));
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 68258:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(15258);
+/* unused reexport */ __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 15258:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -41702,34 +41702,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 40576:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(15061)
-const Dispatcher = __nccwpck_require__(2243)
-const Pool = __nccwpck_require__(90020)
-const BalancedPool = __nccwpck_require__(9989)
-const Agent = __nccwpck_require__(43389)
-const ProxyAgent = __nccwpck_require__(37408)
-const EnvHttpProxyAgent = __nccwpck_require__(72785)
-const RetryAgent = __nccwpck_require__(28610)
-const errors = __nccwpck_require__(41059)
-const util = __nccwpck_require__(12272)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
+const BalancedPool = __nccwpck_require__(837)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(36135)
-const buildConnector = __nccwpck_require__(81952)
-const MockClient = __nccwpck_require__(16197)
-const MockAgent = __nccwpck_require__(12781)
-const MockPool = __nccwpck_require__(69396)
-const mockErrors = __nccwpck_require__(9037)
-const RetryHandler = __nccwpck_require__(41131)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(98085)
-const DecoratorHandler = __nccwpck_require__(45579)
-const RedirectHandler = __nccwpck_require__(9714)
-const createRedirectInterceptor = __nccwpck_require__(82276)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
+const RedirectHandler = __nccwpck_require__(8754)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -41747,10 +41747,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(51530),
-  retry: __nccwpck_require__(57114),
-  dump: __nccwpck_require__(85596),
-  dns: __nccwpck_require__(41643)
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -41812,7 +41812,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(65726).fetch)
+const fetchImpl = (__nccwpck_require__(54398).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -41824,39 +41824,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(30548).Headers
-/* unused reexport */ __nccwpck_require__(71627).Response
-/* unused reexport */ __nccwpck_require__(7887).Request
-/* unused reexport */ __nccwpck_require__(92134).FormData
+/* unused reexport */ __nccwpck_require__(60660).Headers
+/* unused reexport */ __nccwpck_require__(99051).Response
+/* unused reexport */ __nccwpck_require__(9967).Request
+/* unused reexport */ __nccwpck_require__(35910).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(98755).FileReader
+/* unused reexport */ __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(25779)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(4045)
-const { kConstruct } = __nccwpck_require__(13165)
+const { CacheStorage } = __nccwpck_require__(3245)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(76693)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(30428)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(95924)
-/* unused reexport */ __nccwpck_require__(95358).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+/* unused reexport */ __nccwpck_require__(13726).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -41872,18 +41872,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(58742)
+const { EventSource } = __nccwpck_require__(21238)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 23134:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(12272)
-const { RequestAbortedError } = __nccwpck_require__(41059)
+const { addAbortListener } = __nccwpck_require__(3440)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -41943,16 +41943,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 16900:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(41059)
-const util = __nccwpck_require__(12272)
-const { addSignal, removeSignal } = __nccwpck_require__(23134)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -42058,7 +42058,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 19294:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -42072,10 +42072,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(41059)
-const util = __nccwpck_require__(12272)
+} = __nccwpck_require__(68707)
+const util = __nccwpck_require__(3440)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(23134)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
@@ -42316,16 +42316,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 95259:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { Readable } = __nccwpck_require__(92519)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(41059)
-const util = __nccwpck_require__(12272)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(17863)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
 const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
@@ -42537,18 +42537,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 50792:
+/***/ 3560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { finished, PassThrough } = __nccwpck_require__(57075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(41059)
-const util = __nccwpck_require__(12272)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(17863)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(23134)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -42764,15 +42764,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 11098:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(41059)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const { AsyncResource } = __nccwpck_require__(16698)
-const util = __nccwpck_require__(12272)
-const { addSignal, removeSignal } = __nccwpck_require__(23134)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
@@ -42879,21 +42879,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 36135:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(95259)
-module.exports.stream = __nccwpck_require__(50792)
-module.exports.pipeline = __nccwpck_require__(19294)
-module.exports.upgrade = __nccwpck_require__(11098)
-module.exports.connect = __nccwpck_require__(16900)
+module.exports.request = __nccwpck_require__(14043)
+module.exports.stream = __nccwpck_require__(3560)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 92519:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -42902,9 +42902,9 @@ module.exports.connect = __nccwpck_require__(16900)
 
 const assert = __nccwpck_require__(34589)
 const { Readable } = __nccwpck_require__(57075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(41059)
-const util = __nccwpck_require__(12272)
-const { ReadableStreamFrom } = __nccwpck_require__(12272)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
+const util = __nccwpck_require__(3440)
+const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -43285,15 +43285,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 17863:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(41059)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(92519)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -43385,16 +43385,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 81952:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(77030)
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(12272)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(41059)
-const timers = __nccwpck_require__(77787)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -43632,7 +43632,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 87887:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -43757,7 +43757,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 15726:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43966,7 +43966,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 41059:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -44398,7 +44398,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 42543:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -44406,7 +44406,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(41059)
+} = __nccwpck_require__(68707)
 const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
@@ -44421,9 +44421,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(12272)
-const { channels } = __nccwpck_require__(15726)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(87887)
+} = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -44887,7 +44887,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 51003:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -44961,7 +44961,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 19112:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -44969,7 +44969,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(87887)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -45120,13 +45120,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 12272:
+/***/ 3440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(51003)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
 const { IncomingMessage } = __nccwpck_require__(37067)
 const stream = __nccwpck_require__(57075)
 const net = __nccwpck_require__(77030)
@@ -45134,9 +45134,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 const { stringify } = __nccwpck_require__(41792)
 const { EventEmitter: EE } = __nccwpck_require__(78474)
-const { InvalidArgumentError } = __nccwpck_require__(41059)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(87887)
-const { tree } = __nccwpck_require__(19112)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -45846,18 +45846,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 43389:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(41059)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(51003)
-const DispatcherBase = __nccwpck_require__(18641)
-const Pool = __nccwpck_require__(90020)
-const Client = __nccwpck_require__(15061)
-const util = __nccwpck_require__(12272)
-const createRedirectInterceptor = __nccwpck_require__(82276)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
+const util = __nccwpck_require__(3440)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -45986,7 +45986,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 9989:
+/***/ 837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -45994,7 +45994,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(41059)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -46002,10 +46002,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(7632)
-const Pool = __nccwpck_require__(90020)
-const { kUrl, kInterceptors } = __nccwpck_require__(51003)
-const { parseOrigin } = __nccwpck_require__(12272)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -46202,7 +46202,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 41021:
+/***/ 637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -46210,9 +46210,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(12272)
-const { channels } = __nccwpck_require__(15726)
-const timers = __nccwpck_require__(77787)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -46225,7 +46225,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(41059)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -46258,9 +46258,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(51003)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(63512)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -46272,11 +46272,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(41630) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(64826))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -46284,7 +46284,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(41630))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -47199,7 +47199,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(99852).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -47722,7 +47722,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 12820:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -47730,13 +47730,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(34589)
 const { errorMonitor } = __nccwpck_require__(78474)
 const { pipeline } = __nccwpck_require__(57075)
-const util = __nccwpck_require__(12272)
+const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(41059)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -47755,7 +47755,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(51003)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -48161,7 +48161,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(99852).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -48521,7 +48521,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 15061:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -48531,16 +48531,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(34589)
 const net = __nccwpck_require__(77030)
 const http = __nccwpck_require__(37067)
-const util = __nccwpck_require__(12272)
-const { channels } = __nccwpck_require__(15726)
-const Request = __nccwpck_require__(42543)
-const DispatcherBase = __nccwpck_require__(18641)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(41059)
-const buildConnector = __nccwpck_require__(81952)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -48582,9 +48582,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(51003)
-const connectH1 = __nccwpck_require__(41021)
-const connectH2 = __nccwpck_require__(12820)
+} = __nccwpck_require__(36443)
+const connectH1 = __nccwpck_require__(637)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -48892,7 +48892,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(82276)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -49152,19 +49152,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 18641:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(2243)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(41059)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(51003)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -49367,7 +49367,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 2243:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -49439,15 +49439,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 72785:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(18641)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(51003)
-const ProxyAgent = __nccwpck_require__(37408)
-const Agent = __nccwpck_require__(43389)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -49606,7 +49606,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 59220:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -49730,15 +49730,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 7632:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(18641)
-const FixedQueue = __nccwpck_require__(59220)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(51003)
-const PoolStats = __nccwpck_require__(60398)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -49931,10 +49931,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 60398:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(51003)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -49972,7 +49972,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 90020:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -49983,14 +49983,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(7632)
-const Client = __nccwpck_require__(15061)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(41059)
-const util = __nccwpck_require__(12272)
-const { kUrl, kInterceptors } = __nccwpck_require__(51003)
-const buildConnector = __nccwpck_require__(81952)
+} = __nccwpck_require__(68707)
+const util = __nccwpck_require__(3440)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -50086,19 +50086,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 37408:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(51003)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 const { URL } = __nccwpck_require__(73136)
-const Agent = __nccwpck_require__(43389)
-const Pool = __nccwpck_require__(90020)
-const DispatcherBase = __nccwpck_require__(18641)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(41059)
-const buildConnector = __nccwpck_require__(81952)
-const Client = __nccwpck_require__(15061)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -50367,13 +50367,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 28610:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(2243)
-const RetryHandler = __nccwpck_require__(41131)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -50409,7 +50409,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 98085:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -50417,8 +50417,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(41059)
-const Agent = __nccwpck_require__(43389)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -50448,7 +50448,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 45579:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -50499,15 +50499,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 9714:
+/***/ 8754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(12272)
-const { kBodyUsed } = __nccwpck_require__(51003)
+const util = __nccwpck_require__(3440)
+const { kBodyUsed } = __nccwpck_require__(36443)
 const assert = __nccwpck_require__(34589)
-const { InvalidArgumentError } = __nccwpck_require__(41059)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -50738,20 +50738,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 41131:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(51003)
-const { RequestRetryError } = __nccwpck_require__(41059)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(12272)
+} = __nccwpck_require__(3440)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -51182,14 +51182,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 41643:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(77030)
 const { lookup } = __nccwpck_require__(40610)
-const DecoratorHandler = __nccwpck_require__(45579)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(41059)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -51564,14 +51564,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 85596:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(12272)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(41059)
-const DecoratorHandler = __nccwpck_require__(45579)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -51694,12 +51694,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 82276:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(9714)
+const RedirectHandler = __nccwpck_require__(8754)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -51722,11 +51722,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 51530:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(9714)
+const RedirectHandler = __nccwpck_require__(8754)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -51753,11 +51753,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 57114:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(41131)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -51779,13 +51779,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 63512:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(26972);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -52063,7 +52063,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 41630:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -52075,7 +52075,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 64826:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -52087,7 +52087,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 26972:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52108,13 +52108,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 12781:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(51003)
-const Agent = __nccwpck_require__(43389)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -52125,14 +52125,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(91501)
-const MockClient = __nccwpck_require__(16197)
-const MockPool = __nccwpck_require__(69396)
-const { matchValue, buildMockOptions } = __nccwpck_require__(1205)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(41059)
-const Dispatcher = __nccwpck_require__(2243)
-const Pluralizer = __nccwpck_require__(8233)
-const PendingInterceptorsFormatter = __nccwpck_require__(16110)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -52275,14 +52275,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 16197:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Client = __nccwpck_require__(15061)
-const { buildMockDispatch } = __nccwpck_require__(1205)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -52291,10 +52291,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(91501)
-const { MockInterceptor } = __nccwpck_require__(43319)
-const Symbols = __nccwpck_require__(51003)
-const { InvalidArgumentError } = __nccwpck_require__(41059)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -52341,12 +52341,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 9037:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(41059)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -52376,12 +52376,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 43319:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1205)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -52389,9 +52389,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(91501)
-const { InvalidArgumentError } = __nccwpck_require__(41059)
-const { buildURL } = __nccwpck_require__(12272)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { buildURL } = __nccwpck_require__(3440)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -52590,14 +52590,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 69396:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Pool = __nccwpck_require__(90020)
-const { buildMockDispatch } = __nccwpck_require__(1205)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -52606,10 +52606,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(91501)
-const { MockInterceptor } = __nccwpck_require__(43319)
-const Symbols = __nccwpck_require__(51003)
-const { InvalidArgumentError } = __nccwpck_require__(41059)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -52656,7 +52656,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 91501:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -52686,20 +52686,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1205:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(9037)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(91501)
-const { buildURL } = __nccwpck_require__(12272)
+} = __nccwpck_require__(91117)
+const { buildURL } = __nccwpck_require__(3440)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
@@ -53060,7 +53060,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 16110:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -53110,7 +53110,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 8233:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -53146,7 +53146,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 77787:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -53576,20 +53576,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13186:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(13165)
-const { urlEquals, getFieldValues } = __nccwpck_require__(17406)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(12272)
-const { webidl } = __nccwpck_require__(61861)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(71627)
-const { Request, fromInnerRequest } = __nccwpck_require__(7887)
-const { kState } = __nccwpck_require__(50907)
-const { fetching } = __nccwpck_require__(65726)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(81168)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
+const { Request, fromInnerRequest } = __nccwpck_require__(9967)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -54442,15 +54442,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4045:
+/***/ 3245:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(13165)
-const { Cache } = __nccwpck_require__(13186)
-const { webidl } = __nccwpck_require__(61861)
-const { kEnumerableProperty } = __nccwpck_require__(12272)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
   /**
@@ -54601,26 +54601,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13165:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(51003).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 17406:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { URLSerializer } = __nccwpck_require__(30428)
-const { isValidHeaderName } = __nccwpck_require__(81168)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -54665,7 +54665,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 32044:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -54684,15 +54684,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 76693:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(27818)
-const { stringify } = __nccwpck_require__(61061)
-const { webidl } = __nccwpck_require__(61861)
-const { Headers } = __nccwpck_require__(30548)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -54875,14 +54875,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 27818:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(32044)
-const { isCTLExcludingHtab } = __nccwpck_require__(61061)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(30428)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -55192,7 +55192,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61061:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -55551,13 +55551,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13535:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(79003)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -56132,23 +56132,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 58742:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(57075)
-const { fetching } = __nccwpck_require__(65726)
-const { makeRequest } = __nccwpck_require__(7887)
-const { webidl } = __nccwpck_require__(61861)
-const { EventSourceStream } = __nccwpck_require__(13535)
-const { parseMIMEType } = __nccwpck_require__(30428)
-const { createFastMessageEvent } = __nccwpck_require__(95924)
-const { isNetworkError } = __nccwpck_require__(71627)
-const { delay } = __nccwpck_require__(79003)
-const { kEnumerableProperty } = __nccwpck_require__(12272)
-const { environmentSettingsObject } = __nccwpck_require__(81168)
-const { getGlobalDispatcher } = __nccwpck_require__(98085)
+const { fetching } = __nccwpck_require__(54398)
+const { makeRequest } = __nccwpck_require__(9967)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -56622,7 +56622,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79003:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -56666,12 +56666,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 99852:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(12272)
+const util = __nccwpck_require__(3440)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -56681,16 +56681,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(81168)
-const { FormData } = __nccwpck_require__(92134)
-const { kState } = __nccwpck_require__(50907)
-const { webidl } = __nccwpck_require__(61861)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(34589)
 const { isErrored, isDisturbed } = __nccwpck_require__(57075)
 const { isArrayBuffer } = __nccwpck_require__(73429)
-const { serializeAMimeType } = __nccwpck_require__(30428)
-const { multipartFormDataParser } = __nccwpck_require__(70948)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
@@ -57202,7 +57202,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 15055:
+/***/ 4495:
 /***/ ((module) => {
 
 
@@ -57333,7 +57333,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 30428:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -58084,12 +58084,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(51003)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -58137,14 +58137,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 35114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(50907)
-const { webidl } = __nccwpck_require__(61861)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -58270,16 +58270,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 70948:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(12272)
-const { utf8DecodeBytes } = __nccwpck_require__(81168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(30428)
-const { isFileLike } = __nccwpck_require__(35114)
-const { makeEntry } = __nccwpck_require__(92134)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
 const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -58751,16 +58751,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 92134:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(81168)
-const { kState } = __nccwpck_require__(50907)
-const { kEnumerableProperty } = __nccwpck_require__(12272)
-const { FileLike, isFileLike } = __nccwpck_require__(35114)
-const { webidl } = __nccwpck_require__(61861)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 
@@ -59010,7 +59010,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 25779:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -59057,21 +59057,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 30548:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(51003)
-const { kEnumerableProperty } = __nccwpck_require__(12272)
+const { kConstruct } = __nccwpck_require__(36443)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(81168)
-const { webidl } = __nccwpck_require__(61861)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
 const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(57975)
 
@@ -59751,7 +59751,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 65726:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -59764,9 +59764,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(71627)
-const { HeadersList } = __nccwpck_require__(30548)
-const { Request, cloneRequest } = __nccwpck_require__(7887)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
+const { Request, cloneRequest } = __nccwpck_require__(9967)
 const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
@@ -59802,23 +59802,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(81168)
-const { kState, kDispatcher } = __nccwpck_require__(50907)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
 const assert = __nccwpck_require__(34589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(99852)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(15055)
+} = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(78474)
 const { Readable, pipeline, finished } = __nccwpck_require__(57075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(12272)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(30428)
-const { getGlobalDispatcher } = __nccwpck_require__(98085)
-const { webidl } = __nccwpck_require__(61861)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -62028,23 +62028,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7887:
+/***/ 9967:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(99852)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(30548)
-const { FinalizationRegistry } = __nccwpck_require__(8701)()
-const util = __nccwpck_require__(12272)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(81168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -62054,12 +62054,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(15055)
+} = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(50907)
-const { webidl } = __nccwpck_require__(61861)
-const { URLSerializer } = __nccwpck_require__(30428)
-const { kConstruct } = __nccwpck_require__(51003)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
 const assert = __nccwpck_require__(34589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
@@ -63072,14 +63072,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 71627:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(30548)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(99852)
-const util = __nccwpck_require__(12272)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
@@ -63091,16 +63091,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(81168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(15055)
-const { kState, kHeaders } = __nccwpck_require__(50907)
-const { webidl } = __nccwpck_require__(61861)
-const { FormData } = __nccwpck_require__(92134)
-const { URLSerializer } = __nccwpck_require__(30428)
-const { kConstruct } = __nccwpck_require__(51003)
+} = __nccwpck_require__(4495)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
 const assert = __nccwpck_require__(34589)
 const { types } = __nccwpck_require__(57975)
 
@@ -63689,7 +63689,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 50907:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -63705,21 +63705,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 81168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(57075)
 const zlib = __nccwpck_require__(38522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(15055)
-const { getGlobalOrigin } = __nccwpck_require__(25779)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(30428)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(12272)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(34589)
 const { isUint8Array } = __nccwpck_require__(73429)
-const { webidl } = __nccwpck_require__(61861)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -65344,14 +65344,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61861:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(57975)
 const { markAsUncloneable } = __nccwpck_require__(75919)
-const { toUSVString } = __nccwpck_require__(12272)
+const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -66046,7 +66046,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 91727:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -66343,7 +66343,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 98755:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -66352,16 +66352,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(60234)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(79521)
-const { webidl } = __nccwpck_require__(61861)
-const { kEnumerableProperty } = __nccwpck_require__(12272)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -66694,12 +66694,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 37309:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(61861)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -66779,7 +66779,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79521:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -66796,7 +66796,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 60234:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -66807,10 +66807,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(79521)
-const { ProgressEvent } = __nccwpck_require__(37309)
-const { getEncoding } = __nccwpck_require__(91727)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(30428)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
 const { types } = __nccwpck_require__(57975)
 const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
@@ -67194,27 +67194,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93969:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(26976)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(4896)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(23105)
-const { channels } = __nccwpck_require__(15726)
-const { CloseEvent } = __nccwpck_require__(95924)
-const { makeRequest } = __nccwpck_require__(7887)
-const { fetching } = __nccwpck_require__(65726)
-const { Headers, getHeadersList } = __nccwpck_require__(30548)
-const { getDecodeSplit } = __nccwpck_require__(81168)
-const { WebsocketFrameSend } = __nccwpck_require__(19104)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
+const { makeRequest } = __nccwpck_require__(9967)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
@@ -67572,7 +67572,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 26976:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -67645,14 +67645,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 95924:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(61861)
-const { kEnumerableProperty } = __nccwpck_require__(12272)
-const { kConstruct } = __nccwpck_require__(51003)
+const { webidl } = __nccwpck_require__(45893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(36443)
 const { MessagePort } = __nccwpck_require__(75919)
 
 /**
@@ -67981,12 +67981,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 19104:
+/***/ 3264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(26976)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -68084,14 +68084,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 38029:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
-const { isValidClientWindowBits } = __nccwpck_require__(23105)
-const { MessageSizeExceededError } = __nccwpck_require__(41059)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -68196,16 +68196,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 20276:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(57075)
 const assert = __nccwpck_require__(34589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(26976)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(4896)
-const { channels } = __nccwpck_require__(15726)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -68215,11 +68215,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(23105)
-const { WebsocketFrameSend } = __nccwpck_require__(19104)
-const { closeWebSocketConnection } = __nccwpck_require__(93969)
-const { PerMessageDeflate } = __nccwpck_require__(38029)
-const { MessageSizeExceededError } = __nccwpck_require__(41059)
+} = __nccwpck_require__(98625)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -68730,14 +68730,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 25388:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(19104)
-const { opcodes, sendHints } = __nccwpck_require__(26976)
-const FixedQueue = __nccwpck_require__(59220)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -68841,7 +68841,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 4896:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -68860,16 +68860,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 23105:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(4896)
-const { states, opcodes } = __nccwpck_require__(26976)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(95924)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(30428)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -69189,15 +69189,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 95358:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(61861)
-const { URLSerializer } = __nccwpck_require__(30428)
-const { environmentSettingsObject } = __nccwpck_require__(81168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(26976)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -69206,21 +69206,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(4896)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(23105)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(93969)
-const { ByteParser } = __nccwpck_require__(20276)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(12272)
-const { getGlobalDispatcher } = __nccwpck_require__(98085)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 const { types } = __nccwpck_require__(57975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(95924)
-const { SendQueue } = __nccwpck_require__(25388)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -69791,12 +69791,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93928:
+/***/ 33059:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37383);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83423);
+/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18427);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7060);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, { main: _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i }, { exit: true });
@@ -69806,7 +69806,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 83423:
+/***/ 7060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69819,7 +69819,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 26 modules
-var src = __nccwpck_require__(37383);
+var src = __nccwpck_require__(18427);
 ;// CONCATENATED MODULE: ./packages/dco/src/config.ts
 const DEFAULT_CONFIG = {
     flagProperty: 'DCOrevalue',
@@ -69848,8 +69848,8 @@ function q(name) {
     return `\`${name}\``;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/neo4j-driver/lib/index.js
-var lib = __nccwpck_require__(2373);
+// EXTERNAL MODULE: ./node_modules/neo4j-driver/lib/index.js
+var lib = __nccwpck_require__(74437);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 ;// CONCATENATED MODULE: ./packages/dco/src/values.ts
 
@@ -71599,7 +71599,7 @@ async function main({ signal }) {
 
 /***/ }),
 
-/***/ 37383:
+/***/ 18427:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71640,7 +71640,7 @@ __nccwpck_require__.d(inputs_namespaceObject, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -71676,7 +71676,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -71772,7 +71772,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -71813,7 +71813,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_http_ = __nccwpck_require__(58611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -71904,11 +71904,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../../work/main/node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(68258);
-// EXTERNAL MODULE: ../../work/main/node_modules/undici/index.js
-var undici = __nccwpck_require__(40576);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -72605,7 +72605,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -72681,7 +72681,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -72755,7 +72755,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -73036,7 +73036,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -73078,7 +73078,7 @@ var external_events_ = __nccwpck_require__(24434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -73258,7 +73258,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -73532,7 +73532,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -74120,7 +74120,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -74200,7 +74200,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -74265,7 +74265,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -74583,8 +74583,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(7207);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 /**
@@ -75205,18 +75205,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 43053:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveBlockMap = __nccwpck_require__(66519);
-var resolveBlockSeq = __nccwpck_require__(62662);
-var resolveFlowCollection = __nccwpck_require__(44206);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -75302,15 +75302,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 45899:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(66885);
-var composeNode = __nccwpck_require__(54873);
-var resolveEnd = __nccwpck_require__(50644);
-var resolveProps = __nccwpck_require__(82207);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -75354,17 +75354,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 54873:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var composeCollection = __nccwpck_require__(43053);
-var composeScalar = __nccwpck_require__(83293);
-var resolveEnd = __nccwpck_require__(50644);
-var utilEmptyScalarPosition = __nccwpck_require__(64831);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -75473,15 +75473,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 83293:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var resolveBlockScalar = __nccwpck_require__(90809);
-var resolveFlowScalar = __nccwpck_require__(38066);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -75568,18 +75568,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 23480:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(42342);
-var Document = __nccwpck_require__(66885);
-var errors = __nccwpck_require__(13376);
-var identity = __nccwpck_require__(80415);
-var composeDoc = __nccwpck_require__(45899);
-var resolveEnd = __nccwpck_require__(50644);
+var directives = __nccwpck_require__(61342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -75799,17 +75799,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 66519:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
-var resolveProps = __nccwpck_require__(82207);
-var utilContainsNewline = __nccwpck_require__(59699);
-var utilFlowIndentCheck = __nccwpck_require__(67723);
-var utilMapIncludes = __nccwpck_require__(8539);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -75923,12 +75923,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 90809:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -76130,14 +76130,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 62662:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveProps = __nccwpck_require__(82207);
-var utilFlowIndentCheck = __nccwpck_require__(67723);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -76188,7 +76188,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 50644:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -76234,19 +76234,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 44206:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveEnd = __nccwpck_require__(50644);
-var resolveProps = __nccwpck_require__(82207);
-var utilContainsNewline = __nccwpck_require__(59699);
-var utilMapIncludes = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -76450,13 +76450,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 38066:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var resolveEnd = __nccwpck_require__(50644);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -76685,7 +76685,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 82207:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -76840,7 +76840,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 59699:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -76883,7 +76883,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 64831:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -76918,12 +76918,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 67723:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(59699);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -76942,12 +76942,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -76964,22 +76964,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 66885:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(57641);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(38296);
-var stringifyDocument = __nccwpck_require__(67653);
-var anchors = __nccwpck_require__(45236);
-var applyReviver = __nccwpck_require__(45797);
-var createNode = __nccwpck_require__(92076);
-var directives = __nccwpck_require__(42342);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -77308,13 +77308,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 45236:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var visit = __nccwpck_require__(50292);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -77391,7 +77391,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 45797:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -77455,14 +77455,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 92076:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -77552,13 +77552,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 42342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var visit = __nccwpck_require__(50292);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -77737,7 +77737,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 13376:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -77806,28 +77806,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7207:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(23480);
-var Document = __nccwpck_require__(66885);
-var Schema = __nccwpck_require__(38296);
-var errors = __nccwpck_require__(13376);
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var cst = __nccwpck_require__(85421);
-var lexer = __nccwpck_require__(12081);
-var lineCounter = __nccwpck_require__(34588);
-var parser = __nccwpck_require__(99032);
-var publicApi = __nccwpck_require__(68759);
-var visit = __nccwpck_require__(50292);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -77864,7 +77864,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 62745:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -77890,16 +77890,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 57641:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(45236);
-var visit = __nccwpck_require__(50292);
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
-var toJS = __nccwpck_require__(915);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -78017,14 +78017,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 13469:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(92076);
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -78175,14 +78175,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 96617:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(45797);
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -78222,15 +78222,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 64245:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(92076);
-var stringifyPair = __nccwpck_require__(95004);
-var addPairToJSMap = __nccwpck_require__(49256);
-var identity = __nccwpck_require__(80415);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -78268,14 +78268,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 22765:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
-var toJS = __nccwpck_require__(915);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -78302,17 +78302,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 91950:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(86340);
-var addPairToJSMap = __nccwpck_require__(49256);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -78456,17 +78456,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 37495:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(92076);
-var stringifyCollection = __nccwpck_require__(86340);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var toJS = __nccwpck_require__(915);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -78578,16 +78578,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 49256:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(62745);
-var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(30732);
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -78650,7 +78650,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 80415:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -78710,12 +78710,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 915:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -78756,15 +78756,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 31366:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(90809);
-var resolveFlowScalar = __nccwpck_require__(38066);
-var errors = __nccwpck_require__(13376);
-var stringifyString = __nccwpck_require__(90501);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -78981,7 +78981,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 48013:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -79051,7 +79051,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 84555:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -79157,14 +79157,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 85421:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(31366);
-var cstStringify = __nccwpck_require__(48013);
-var cstVisit = __nccwpck_require__(84555);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -79276,12 +79276,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 12081:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(85421);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -80006,7 +80006,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 34588:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -80054,14 +80054,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 99032:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(85421);
-var lexer = __nccwpck_require__(12081);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -81041,18 +81041,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 68759:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(23480);
-var Document = __nccwpck_require__(66885);
-var errors = __nccwpck_require__(13376);
-var log = __nccwpck_require__(62745);
-var identity = __nccwpck_require__(80415);
-var lineCounter = __nccwpck_require__(34588);
-var parser = __nccwpck_require__(99032);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -81155,16 +81155,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 38296:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var map = __nccwpck_require__(97683);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(33578);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -81201,13 +81201,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 97683:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var YAMLMap = __nccwpck_require__(91950);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -81227,12 +81227,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 11528:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -81251,13 +81251,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 54066:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var YAMLSeq = __nccwpck_require__(37495);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -81277,12 +81277,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4088:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(90501);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -81300,12 +81300,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 47247:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -81328,13 +81328,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 27661:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var stringifyNumber = __nccwpck_require__(72729);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -81382,12 +81382,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -81431,18 +81431,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 49032:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(47247);
-var float = __nccwpck_require__(27661);
-var int = __nccwpck_require__(9546);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -81463,14 +81463,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 77519:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var map = __nccwpck_require__(97683);
-var seq = __nccwpck_require__(54066);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -81534,27 +81534,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 33578:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(47247);
-var float = __nccwpck_require__(27661);
-var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(49032);
-var schema$1 = __nccwpck_require__(77519);
-var binary = __nccwpck_require__(34011);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(62775);
-var pairs = __nccwpck_require__(21705);
-var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(20832);
-var timestamp = __nccwpck_require__(90168);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -81640,14 +81640,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 34011:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(20181);
-var Scalar = __nccwpck_require__(22765);
-var stringifyString = __nccwpck_require__(90501);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -81717,12 +81717,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 92214:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -81753,13 +81753,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 9614:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var stringifyNumber = __nccwpck_require__(72729);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -81810,12 +81810,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 36257:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -81893,13 +81893,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 6220:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -81971,16 +81971,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 62775:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var pairs = __nccwpck_require__(21705);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -82055,15 +82055,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 21705:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
-var YAMLSeq = __nccwpck_require__(37495);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -82144,24 +82144,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 1921:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(34011);
-var bool = __nccwpck_require__(92214);
-var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(36257);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(62775);
-var pairs = __nccwpck_require__(21705);
-var set = __nccwpck_require__(20832);
-var timestamp = __nccwpck_require__(90168);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schema = [
     map.map,
@@ -82192,14 +82192,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 20832:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -82295,12 +82295,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 90168:
+/***/ 24371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -82407,7 +82407,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 93699:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -82565,15 +82565,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 30732:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(45236);
-var identity = __nccwpck_require__(80415);
-var stringifyComment = __nccwpck_require__(18927);
-var stringifyString = __nccwpck_require__(90501);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -82704,14 +82704,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 86340:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -82866,7 +82866,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 18927:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -82897,14 +82897,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 67653:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -82991,7 +82991,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 72729:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -83025,15 +83025,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 95004:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -83184,13 +83184,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 90501:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var foldFlowLines = __nccwpck_require__(93699);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -83529,12 +83529,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 50292:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -83922,6 +83922,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(93928);
+/******/ var __webpack_exports__ = __nccwpck_require__(33059);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
