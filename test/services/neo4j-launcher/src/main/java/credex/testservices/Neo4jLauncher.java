@@ -22,7 +22,19 @@ import org.neo4j.harness.Neo4jBuilders;
  * so they never show in a process listing). Prints one "READY" line with the Bolt ports, then runs until killed.
  */
 public final class Neo4jLauncher {
+  private static volatile int exitStatus = 0;
+
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      exitStatus = 1;
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     Path root = Files.createTempDirectory("credex-neo4j-");
     List<Neo4j> servers = new CopyOnWriteArrayList<>();
@@ -40,7 +52,7 @@ public final class Neo4jLauncher {
         }
       }
       deleteTree(root);
-      Runtime.getRuntime().halt(0);
+      Runtime.getRuntime().halt(exitStatus);
     }));
     System.out.println("DATA " + root);
 
