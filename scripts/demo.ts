@@ -163,5 +163,11 @@ banner(`Results (${((Date.now() - began) / 1000).toFixed(1)} s in all)`);
 printTable(rows, redact);
 const bad = rows.filter((r) => r.result === 'unexpected').length;
 console.log(`\nworkspaces with the reports (JSON, JUnit, SARIF): ${workspaces}`);
-console.log(bad === 0 ? '\nevery scenario behaved as expected' : `\n${bad} scenario(s) did not behave as expected`);
+const skipped = rows.filter((r) => r.result === 'skipped').length;
+const skippedNote = skipped > 0 ? ` (${skipped} skipped: bundle not built yet)` : '';
+console.log(
+  bad === 0
+    ? `\nevery scenario that ran behaved as expected${skippedNote}`
+    : `\n${bad} scenario(s) did not behave as expected${skippedNote}`,
+);
 process.exitCode = bad === 0 ? 0 : 1;

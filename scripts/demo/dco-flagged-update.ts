@@ -20,7 +20,8 @@ export const dcoFlaggedUpdate: Scenario = {
   needsServices: true,
   async run(ctx) {
     const services = liveServices(ctx);
-    const release = await acquireGraphLock(120_000);
+    const waiting = setTimeout(() => console.log('  waiting for the DCO graph lock (a DCO test run holds it)…'), 1_000);
+    const release = await acquireGraphLock(300_000).finally(() => clearTimeout(waiting));
     const ledger: Driver = neo4j.driver(
       services.NEO4J_URI ?? '',
       neo4j.auth.basic(services.NEO4J_USER ?? '', services.NEO4J_PASSWORD ?? ''),

@@ -33,7 +33,10 @@ export function summaryText(markdown: string): string {
   const lines = markdown
     .replace(/<summary>(.*?)<\/summary>/g, '$1:')
     .replace(/<\/?details[^>]*>/g, '')
-    .replace(/<br\s*\/?>/g, '\n')
+    .split('\n')
+    // inside a table row a line break would split the row: keep it on one line
+    .map((line) => line.replace(/<br\s*\/?>/g, line.startsWith('|') ? '; ' : '\n'))
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim()
     .split('\n');
