@@ -34517,7 +34517,7 @@ function codeBlock(text, language = '') {
 /** GitHub rejects issue and comment bodies longer than this (characters). */
 const GITHUB_COMMENT_MAX_CHARS = 65_536;
 /** GitHub's limit for one step's job summary (bytes, UTF-8). */
-const JOB_SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MARKER = '\n\n… (truncated)';
 function utf8Length(text) {
     return Buffer.byteLength(text, 'utf8');
@@ -34691,6 +34691,19 @@ async function upsertPullRequestComment(octokit, options) {
 
 
 
+/** Hidden state must leave room for the report in a 65,536-character body: shorten labels, then drop them. */
+const STATE_BUDGET = 24_000;
+function compactItems(items) {
+    for (const max of [Infinity, 80, 40]) {
+        const cut = items.map((i) => ({
+            key: i.key,
+            label: i.label.length > max ? `${i.label.slice(0, max - 1)}…` : i.label,
+        }));
+        if (stateComment({ items: cut }).length <= STATE_BUDGET)
+            return cut;
+    }
+    return items.map((i) => ({ key: i.key, label: i.key }));
+}
 function list(title, items) {
     if (!items.length)
         return '';
@@ -34704,7 +34717,7 @@ function list(title, items) {
 async function upsertTrackingIssue(octokit, options) {
     const { owner, repo, title } = options;
     const marker = hiddenMarker(options.id);
-    const head = `${marker}\n${stateComment({ items: options.items })}`;
+    const head = `${marker}\n${stateComment({ items: compactItems(options.items) })}`;
     const body = fitBody(head, options.body);
     try {
         const open = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: 'open', per_page: 100 });
@@ -35511,7 +35524,7 @@ async function main({ signal }) {
     (0,src/* setOutput */.uH)('passed', result.passed);
     (0,src/* setOutput */.uH)('result', result.passed ? 'passed' : result.errors.length && !result.failing.length ? 'error' : 'failed');
     const markdown = snykSummary(result, { title, gate: inputs });
-    await (0,src/* appendSummary */.fe)(markdown);
+    await (0,src/* appendSummary */.fe)(truncate(markdown, { maxBytes: JOB_SUMMARY_MAX_BYTES - 4096 }).text);
     // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
     await commentOnPr(inputs, markdown).catch((error) => src/* log */.Rm.warning(`${NAME}: could not update the PR comment: ${client_describeGitHubError(error)}`));
     src/* log */.Rm.info(`${title}: ${result.counts.critical} critical, ${result.counts.high} high, ${result.counts.medium} medium, ${result.counts.low} low; ${result.ignored.length} ignored; ${result.failing.length} fail the gate`);

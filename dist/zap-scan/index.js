@@ -34517,7 +34517,7 @@ function codeBlock(text, language = '') {
 /** GitHub rejects issue and comment bodies longer than this (characters). */
 const GITHUB_COMMENT_MAX_CHARS = 65_536;
 /** GitHub's limit for one step's job summary (bytes, UTF-8). */
-const JOB_SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MARKER = '\n\n… (truncated)';
 function utf8Length(text) {
     return Buffer.byteLength(text, 'utf8');
@@ -34691,6 +34691,19 @@ async function upsertPullRequestComment(octokit, options) {
 
 
 
+/** Hidden state must leave room for the report in a 65,536-character body: shorten labels, then drop them. */
+const STATE_BUDGET = 24_000;
+function compactItems(items) {
+    for (const max of [Infinity, 80, 40]) {
+        const cut = items.map((i) => ({
+            key: i.key,
+            label: i.label.length > max ? `${i.label.slice(0, max - 1)}…` : i.label,
+        }));
+        if (stateComment({ items: cut }).length <= STATE_BUDGET)
+            return cut;
+    }
+    return items.map((i) => ({ key: i.key, label: i.key }));
+}
 function list(title, items) {
     if (!items.length)
         return '';
@@ -34704,7 +34717,7 @@ function list(title, items) {
 async function upsertTrackingIssue(octokit, options) {
     const { owner, repo, title } = options;
     const marker = hiddenMarker(options.id);
-    const head = `${marker}\n${stateComment({ items: options.items })}`;
+    const head = `${marker}\n${stateComment({ items: compactItems(options.items) })}`;
     const body = fitBody(head, options.body);
     try {
         const open = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: 'open', per_page: 100 });
@@ -35241,10 +35254,13 @@ function zapToSarif(alerts, options) {
         const id = ruleId(alert);
         if (!rules.has(id))
             rules.set(id, sarif_rule(alert));
-        const instances = alert.instances.length
+        const all = alert.instances.length
             ? alert.instances
             : [{ uri: alert.site, method: '', param: '', attack: '', evidence: '', otherInfo: '' }];
-        for (const instance of instances) {
+        const limit = options.maxInstancesPerAlert ?? 20;
+        const instances = all.slice(0, limit);
+        const more = Math.max(alert.count, all.length) - instances.length;
+        for (const [index, instance] of instances.entries()) {
             const parts = [
                 `${alert.name} (${alert.risk} risk, ${alert.confidence} confidence) at ${instance.method ? `${instance.method} ` : ''}${instance.uri}`,
             ];
@@ -35254,6 +35270,8 @@ function zapToSarif(alerts, options) {
                 parts.push(`attack: ${clip(instance.attack)}`);
             if (instance.evidence)
                 parts.push(`evidence: ${clip(instance.evidence)}`);
+            if (more > 0 && index === instances.length - 1)
+                parts.push(`${more} more instance(s) in the ZAP report`);
             const fingerprint = (0,external_node_crypto_.createHash)('sha256')
                 .update([id, instance.method, instance.uri, instance.param].join('\u0000'))
                 .digest('hex')
@@ -35773,7 +35791,7 @@ async function main({ signal }) {
         target: inputs.target ?? inputs.fromReport ?? '',
         failOnRisk: inputs.failOnRisk,
     });
-    await (0,src/* appendSummary */.fe)(markdown);
+    await (0,src/* appendSummary */.fe)(truncate(markdown, { maxBytes: JOB_SUMMARY_MAX_BYTES - 4096 }).text);
     // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
     await publish(inputs, evaluation, markdown).catch((error) => src/* log */.Rm.warning(`${NAME}: could not update GitHub (comment/issue): ${describeGitHubError(error)}`));
     src/* log */.Rm.info(`${title}: ${counts.high.alerts} high, ${counts.medium.alerts} medium, ${counts.low.alerts} low, ${counts.informational.alerts} informational alerts; ${evaluation.failing.length} fail the gate`);

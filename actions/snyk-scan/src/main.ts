@@ -6,7 +6,7 @@ import {
   describeGitHubError,
   upsertPullRequestComment,
 } from '@credex/github';
-import { writeJsonReport } from '@credex/reports';
+import { JOB_SUMMARY_MAX_BYTES, truncate, writeJsonReport } from '@credex/reports';
 import {
   describeExitCode,
   evaluateGate,
@@ -80,7 +80,7 @@ export async function main({ signal }: ActionContext): Promise<void> {
   setOutput('result', result.passed ? 'passed' : result.errors.length && !result.failing.length ? 'error' : 'failed');
 
   const markdown = snykSummary(result, { title, gate: inputs });
-  await appendSummary(markdown);
+  await appendSummary(truncate(markdown, { maxBytes: JOB_SUMMARY_MAX_BYTES - 4096 }).text);
   // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
   await commentOnPr(inputs, markdown).catch((error: unknown) =>
     log.warning(`${NAME}: could not update the PR comment: ${describeGitHubError(error)}`),

@@ -8,7 +8,7 @@ import {
   upsertTrackingIssue,
 } from '@credex/github';
 import { HttpFailure } from '@credex/http';
-import { writeJsonReport, writeTextReport } from '@credex/reports';
+import { JOB_SUMMARY_MAX_BYTES, truncate, writeJsonReport, writeTextReport } from '@credex/reports';
 import {
   describeZapExit,
   dockerArguments,
@@ -98,7 +98,7 @@ export async function main({ signal }: ActionContext): Promise<void> {
     target: inputs.target ?? inputs.fromReport ?? '',
     failOnRisk: inputs.failOnRisk,
   });
-  await appendSummary(markdown);
+  await appendSummary(truncate(markdown, { maxBytes: JOB_SUMMARY_MAX_BYTES - 4096 }).text);
   // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
   await publish(inputs, evaluation, markdown).catch((error: unknown) =>
     log.warning(`${NAME}: could not update GitHub (comment/issue): ${describeGitHubError(error)}`),

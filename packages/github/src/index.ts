@@ -2,4 +2,10 @@ export { createGitHubClient, currentRepo, currentPullRequest, isPermissionError,
 export type { GitHubClient, RepoRef } from './client';
 export { hiddenMarker, fitBody, stateComment, readState } from './body';
 export { upsertPullRequestComment, type UpsertCommentOptions, type CommentOutcome } from './pr-comment';
-export { upsertTrackingIssue, type TrackingIssueOptions, type TrackedItem, type IssueOutcome } from './tracking-issue';
+export {
+  upsertTrackingIssue,
+  compactItems,
+  type TrackingIssueOptions,
+  type TrackedItem,
+  type IssueOutcome,
+} from './tracking-issue';

@@ -35,6 +35,19 @@ interface StoredState {
   items: TrackedItem[];
 }
 
+/** Hidden state must leave room for the report in a 65,536-character body: shorten labels, then drop them. */
+const STATE_BUDGET = 24_000;
+export function compactItems(items: TrackedItem[]): TrackedItem[] {
+  for (const max of [Infinity, 80, 40]) {
+    const cut = items.map((i) => ({
+      key: i.key,
+      label: i.label.length > max ? `${i.label.slice(0, max - 1)}…` : i.label,
+    }));
+    if (stateComment({ items: cut }).length <= STATE_BUDGET) return cut;
+  }
+  return items.map((i) => ({ key: i.key, label: i.key }));
+}
+
 function list(title: string, items: TrackedItem[]): string {
   if (!items.length) return '';
   return `**${title} (${items.length})**\n\n${markdownTable(
@@ -51,7 +64,7 @@ function list(title: string, items: TrackedItem[]): string {
 export async function upsertTrackingIssue(octokit: GitHubClient, options: TrackingIssueOptions): Promise<IssueOutcome> {
   const { owner, repo, title } = options;
   const marker = hiddenMarker(options.id);
-  const head = `${marker}\n${stateComment({ items: options.items } satisfies StoredState)}`;
+  const head = `${marker}\n${stateComment({ items: compactItems(options.items) } satisfies StoredState)}`;
   const body = fitBody(head, options.body);
   try {
     const open = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: 'open', per_page: 100 });

@@ -1,4 +1,5 @@
 import { fitBody, hiddenMarker, readState, stateComment } from '../src/body';
+import { compactItems } from '../src/tracking-issue';
 
 describe('bodies', () => {
   it('keeps marker and state first and cuts the rest to 65,536 characters', () => {
@@ -18,5 +19,19 @@ describe('bodies', () => {
 
   it('markers cannot end the HTML comment early', () => {
     expect(hiddenMarker('a-->b')).toBe('<!-- credex-actions:a->b -->');
+  });
+});
+
+describe('compactItems', () => {
+  it('keeps hidden issue state small enough to leave room for the report', () => {
+    const few = [{ key: 'a', label: 'A' }];
+    expect(compactItems(few)).toEqual(few);
+    const many = Array.from({ length: 400 }, (_, i) => ({ key: `k${i}`, label: `${'x'.repeat(200)} ${i}` }));
+    const compact = compactItems(many);
+    expect(compact).toHaveLength(400);
+    expect(compact[0]!.label.length).toBeLessThanOrEqual(80);
+    expect(stateComment({ items: compact }).length).toBeLessThanOrEqual(24_000);
+    const huge = Array.from({ length: 3000 }, (_, i) => ({ key: `k${i}`, label: 'y'.repeat(100) }));
+    expect(compactItems(huge)[5]).toEqual({ key: 'k5', label: 'k5' });
   });
 });

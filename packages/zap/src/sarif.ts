@@ -21,6 +21,11 @@ export interface ZapSarifOptions {
   category: string;
   target: string;
   zapVersion?: string;
+  /**
+   * Results per alert (GitHub keeps at most 5,000 results of a run, highest severity first); the last result of a
+   * cut alert says how many more the report holds. Default 20.
+   */
+  maxInstancesPerAlert?: number;
 }
 
 function clip(value: string, max = 200): string {
@@ -69,16 +74,20 @@ export function zapToSarif(alerts: EvaluatedAlert[], options: ZapSarifOptions): 
   for (const alert of alerts) {
     const id = ruleId(alert);
     if (!rules.has(id)) rules.set(id, rule(alert));
-    const instances = alert.instances.length
+    const all = alert.instances.length
       ? alert.instances
       : [{ uri: alert.site, method: '', param: '', attack: '', evidence: '', otherInfo: '' }];
-    for (const instance of instances) {
+    const limit = options.maxInstancesPerAlert ?? 20;
+    const instances = all.slice(0, limit);
+    const more = Math.max(alert.count, all.length) - instances.length;
+    for (const [index, instance] of instances.entries()) {
       const parts = [
         `${alert.name} (${alert.risk} risk, ${alert.confidence} confidence) at ${instance.method ? `${instance.method} ` : ''}${instance.uri}`,
       ];
       if (instance.param) parts.push(`parameter: ${clip(instance.param)}`);
       if (instance.attack) parts.push(`attack: ${clip(instance.attack)}`);
       if (instance.evidence) parts.push(`evidence: ${clip(instance.evidence)}`);
+      if (more > 0 && index === instances.length - 1) parts.push(`${more} more instance(s) in the ZAP report`);
       const fingerprint = createHash('sha256')
         .update([id, instance.method, instance.uri, instance.param].join('\u0000'))
         .digest('hex')

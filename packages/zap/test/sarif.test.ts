@@ -56,3 +56,25 @@ describe('zapToSarif', () => {
     expect(run.automationDetails?.id).toBe('zap-scan/full/staging.api.mycredex.app/');
   });
 });
+
+describe('zapToSarif limits', () => {
+  it('keeps at most maxInstancesPerAlert results per alert and says how many more the report has', () => {
+    const evaluation = evaluateAlerts(parseZapReport(fixture('baseline-2.15.json')).alerts, {
+      excludePaths: [],
+      minConfidence: 'low',
+      failOnRisk: 'low',
+    });
+    const sarif = zapToSarif(evaluation.alerts, {
+      location: 'a b/openapi.yaml',
+      category: 'c',
+      target: 't',
+      maxInstancesPerAlert: 1,
+    });
+    const csp = sarif.runs[0]!.results.filter((r) => r.ruleId === '10038-1');
+    expect(csp).toHaveLength(1);
+    expect(csp[0]!.message.text).toMatch(/; 2 more instance\(s\) in the ZAP report$/);
+    const xcto = sarif.runs[0]!.results.filter((r) => r.ruleId === '10021');
+    expect(xcto[0]!.message.text).toMatch(/6 more instance\(s\)/);
+    expect(csp[0]!.locations?.[0]?.physicalLocation.artifactLocation.uri).toBe('a%20b/openapi.yaml');
+  });
+});
