@@ -40,6 +40,7 @@ let services: Services | undefined;
 let servicesProblem: string | undefined;
 
 let cleaningUp: Promise<void> | undefined;
+let interrupted = false;
 function cleanup(): Promise<void> {
   cleaningUp ??= (async () => {
     for (const fn of cleanups.reverse()) {
@@ -59,7 +60,8 @@ function cleanup(): Promise<void> {
 // Ctrl-C: the harness's child (in the same process group) gets the SIGINT too and cancels; clean up and leave.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    console.log(`\ndemo: ${signal}, cleaning up`);
+    interrupted = true;
+    console.log(`\ndemo: ${signal}, cleaning up (again to quit at once)`);
     void cleanup().finally(() => process.exit(130));
   });
 }
@@ -101,6 +103,7 @@ const ctx: DemoContext = {
   onCleanup: (fn) => cleanups.push(fn),
   workspace: (name) => mkdtempSync(join(workspaces, `${name}-`)),
   async step(label, action, options, expected) {
+    if (interrupted) throw new Error('interrupted');
     const result = await runAction(action, { timeoutMs: 120_000, workspace: ctx.workspace(action), ...options });
     const problems: string[] = [];
     if (result.timedOut) problems.push(`killed after ${options.timeoutMs ?? 120_000} ms`);
