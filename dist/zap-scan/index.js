@@ -35634,7 +35634,8 @@ function readInputs() {
     if (mode === 'api' && !apiDefinition && !fromReport) {
         throw new src/* ConfigurationError */.j1("input 'api-definition' is required when mode is api (a URL or a path in the repository)");
     }
-    if (apiDefinition && !isUrl(apiDefinition) && !(0,external_node_fs_namespaceObject.existsSync)(inWorkspace(apiDefinition))) {
+    const outside = (path) => (0,external_node_path_namespaceObject.relative)(workspace, inWorkspace(path)).startsWith('..');
+    if (apiDefinition && !isUrl(apiDefinition) && (!(0,external_node_fs_namespaceObject.existsSync)(inWorkspace(apiDefinition)) || outside(apiDefinition))) {
         throw new src/* ConfigurationError */.j1(`input 'api-definition' is neither a URL nor a file in the workspace: ${apiDefinition}`);
     }
     const zapApiUrl = src/* input.optional */.hF.optional('zap-api-url');

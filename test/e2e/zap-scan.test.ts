@@ -280,3 +280,42 @@ describe('zap-scan from-report, issue and PR comment (GitHub REST stand-in)', ()
     expect(result.annotations[1]!.message).toMatch(/cannot keep issue "ZAP" \(HTTP 403.*issues: write/);
   });
 });
+
+describe('zap-scan input checks', () => {
+  it.each([
+    [
+      { target: 'staging.api.mycredex.app' },
+      `zap-scan: input 'target' must be an http(s) URL, got "staging.api.mycredex.app"`,
+    ],
+    [
+      { mode: 'api' },
+      "zap-scan: input 'api-definition' is required when mode is api (a URL or a path in the repository)",
+    ],
+    [
+      { mode: 'api', 'api-definition': '/etc/hostname' },
+      "zap-scan: input 'api-definition' is neither a URL nor a file in the workspace: /etc/hostname",
+    ],
+    [
+      { 'fail-on-risk': 'critical' },
+      `zap-scan: input 'fail-on-risk' must be one of informational, low, medium, high, got "critical"`,
+    ],
+    [
+      { 'exclude-paths': '(devadmin' },
+      `zap-scan: input 'exclude-paths' entry "(devadmin" is not a valid regex (Invalid regular expression: /(devadmin/: Unterminated group)`,
+    ],
+    [{ 'request-rate': 'fast' }, `zap-scan: input 'request-rate' must be a whole number, got "fast"`],
+    [
+      { 'issue-title': 'ZAP', 'github-token': '' },
+      "zap-scan: input 'github-token' is required for comment-on-pr and issue-title",
+    ],
+  ] as [Record<string, string>, string][])(
+    '%j is refused with one line before anything runs',
+    async (inputs, message) => {
+      const result = await run(inputs);
+      expect(result.exitCode).toBe(1);
+      expect(errors(result)).toEqual([message]);
+      expect(readCalls(standIns)).toHaveLength(0);
+      expect(result.log).not.toMatch(/\n\s+at /);
+    },
+  );
+});

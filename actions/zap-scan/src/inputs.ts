@@ -80,7 +80,8 @@ export function readInputs(): Inputs {
       "input 'api-definition' is required when mode is api (a URL or a path in the repository)",
     );
   }
-  if (apiDefinition && !isUrl(apiDefinition) && !existsSync(inWorkspace(apiDefinition))) {
+  const outside = (path: string): boolean => relative(workspace, inWorkspace(path)).startsWith('..');
+  if (apiDefinition && !isUrl(apiDefinition) && (!existsSync(inWorkspace(apiDefinition)) || outside(apiDefinition))) {
     throw new ConfigurationError(
       `input 'api-definition' is neither a URL nor a file in the workspace: ${apiDefinition}`,
     );
