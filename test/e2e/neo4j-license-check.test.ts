@@ -228,6 +228,29 @@ environments:
     expect(result.outputs['failed-count']).toBe('1');
   }, 60_000);
 
+  it('cancel (SIGINT) while a connection hangs: ends at once with one line', async () => {
+    const silent = createServer(() => undefined); // accepts and never answers the Bolt handshake
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const silentPort = (silent.address() as { port: number }).port;
+    try {
+      const dir = workspace(good().replace('PORT', String(silentPort)));
+      const result = await runAction(ACTION, {
+        workspace: dir,
+        env: { U: 'neo4j', P: 'irrelevant-password' },
+        inputs: { inventory: 'inventory.yml', 'connection-timeout': '60s' },
+        cancelWhenStdout: 'read-only check of',
+      });
+      expect(result.cancelled).toBe(true);
+      expect(result.exitCode).toBe(1);
+      expect(result.durationMs).toBeLessThan(10_000);
+      expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+        'neo4j-license-check: cancelled by SIGINT',
+      ]);
+    } finally {
+      silent.close();
+    }
+  }, 60_000);
+
   it.each([
     [
       'an unknown key',

@@ -21,6 +21,8 @@ export interface FullCheckOptions {
   /** Suffix for the names (tests pass a fixed one); random otherwise. */
   suffix?: string;
   password?: string;
+  /** On abort no further step starts; what exists is dropped. */
+  signal?: AbortSignal;
 }
 
 function problemText(error: unknown): string {
@@ -65,6 +67,10 @@ export async function runFullCheck(runner: QueryRunner, options: FullCheckOption
   };
 
   const step = async (name: string, fn: () => Promise<string>): Promise<void> => {
+    if (options.signal?.aborted) {
+      steps.push({ step: name, ok: false, detail: 'cancelled before this step' });
+      throw new StepFailed();
+    }
     try {
       steps.push({ step: name, ok: true, detail: await fn() });
     } catch (error) {

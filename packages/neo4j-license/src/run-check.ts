@@ -114,7 +114,7 @@ async function observe(target: Target, plan: CheckPlan, deps: CheckDeps, now: Da
         `${target.environment}/${target.name}: ${connection.ok ? `connected, ${connection.value.edition} ${connection.value.version}` : `${connection.problem.kind} (${connection.problem.code})`}`,
       );
       if (plan.mode === 'full' && connection.ok && !deps.signal?.aborted) {
-        obs.full = await attempt(() => runFullCheck(runner));
+        obs.full = await attempt(() => runFullCheck(runner, { signal: deps.signal }));
       }
     } finally {
       await runner.close().catch(() => undefined);
@@ -157,6 +157,31 @@ function summarise(target: Target, obs: Observation): InstanceSummary {
   };
 }
 
+const FULL_CLEANUP_GRACE_MS = 6_000;
+
+/**
+ * Resolves with `work`, or rejects with the signal's reason once it aborts and `graceMs` have passed without `work`
+ * finishing: a connection attempt that hangs must not hold a cancelled step until its own timeout.
+ */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, graceMs: number): Promise<T> {
+  if (!signal) return work;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      const timer = setTimeout(() => reject(signal.reason as Error), graceMs);
+      void work.finally(() => clearTimeout(timer)).catch(() => undefined);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
 /**
  * Runs the six cases for the planned environments: discovers EC2 instances (when asked), merges them with the
  * inventory, probes instances concurrently (a connection problem is that instance's result, never the run's),
@@ -181,10 +206,12 @@ export async function runLicenseCheck(plan: CheckPlan, deps: CheckDeps = {}): Pr
     targets.push(...merged.targets);
     mismatches.push(...merged.mismatches);
   }
-  const observations = await mapLimit(targets, plan.concurrency, (target) => {
+  const work = mapLimit(targets, plan.concurrency, (target) => {
     if (deps.signal?.aborted) throw deps.signal.reason;
     return observe(target, plan, deps, now);
   });
+  // Mode full gets a moment to drop what it created (the runner kills the step 10 s after cancelling).
+  const observations = await untilAborted(work, deps.signal, plan.mode === 'full' ? FULL_CLEANUP_GRACE_MS : 0);
   const results = evaluateAll(plan.environments, observations, mismatches, {
     limits: plan.limits,
     mode: plan.mode,

@@ -89,3 +89,47 @@ it('hashes the license file through SSM on the matched instance', async () => {
   ec2.restore();
   ssm.restore();
 });
+
+describe('cancellation', () => {
+  const hanging = {
+    run: () => new Promise<never>(() => undefined),
+    asUser() {
+      return this;
+    },
+    close: () => Promise.resolve(),
+  };
+  const noDiscovery = { ...plan, discoveryFilters: undefined, expectedFingerprint: undefined };
+
+  it('a cancelled read-only run stops at once although a connection hangs', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = runLicenseCheck(noDiscovery, { runnerFor: () => hanging, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('cancelled by SIGINT')), 50);
+    await expect(run).rejects.toThrow('cancelled by SIGINT');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('mode full starts no step after the cancel and drops what it created', async () => {
+    const controller = new AbortController();
+    const fixture = loadFixture('enterprise-full.json');
+    const runner = new FixtureQueryRunner(fixture);
+    const original = runner.run.bind(runner);
+    // Cancel right after the database is created.
+    runner.run = async (query, options) => {
+      const rows = await original(query, options);
+      if (query.startsWith('CREATE DATABASE')) controller.abort(new Error('cancelled by SIGINT'));
+      return rows;
+    };
+    const { runFullCheck } = await import('../src/full-check');
+    const result = await runFullCheck(runner, {
+      suffix: 'cx',
+      password: 'generated-password-5',
+      signal: controller.signal,
+    });
+    expect(result.steps.map((s) => [s.step, s.ok, s.detail])).toEqual([
+      ['create database', true, 'credexliccx'],
+      ['write and read a node', false, 'cancelled before this step'],
+    ]);
+    expect(result.cleanup).toEqual([{ step: 'drop database credexliccx', ok: true, detail: 'dropped' }]);
+  });
+});
