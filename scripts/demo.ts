@@ -58,10 +58,18 @@ function cleanup(): Promise<void> {
 }
 
 // Ctrl-C: the harness's child (in the same process group) gets the SIGINT too and cancels; clean up and leave.
+// npm and tsx relay the signal as well, so one Ctrl-C can arrive two or three times: repeats within a few seconds
+// are the same Ctrl-C; a later one quits without waiting for the cleanup.
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (interrupted) {
+      if (Date.now() - firstSignalAt > 3_000) process.exit(130);
+      return;
+    }
     interrupted = true;
-    console.log(`\ndemo: ${signal}, cleaning up (again to quit at once)`);
+    firstSignalAt = Date.now();
+    console.log(`\ndemo: ${signal}, cleaning up (Ctrl-C again to quit at once)`);
     void cleanup().finally(() => process.exit(130));
   });
 }
@@ -128,6 +136,7 @@ class UnexpectedStep extends Error {}
 
 const rows: Row[] = [];
 for (const [index, scenario] of SCENARIOS.entries()) {
+  if (interrupted) break;
   const missing = scenario.actions.filter((a) => !existsSync(join(REPO_ROOT, 'dist', a, 'index.js')));
   if (missing.length > 0) {
     console.log(`\n${index + 1}. ${scenario.name}: skipped, dist/${missing.join(', dist/')} not built yet`);

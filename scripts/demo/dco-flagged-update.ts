@@ -30,19 +30,18 @@ export const dcoFlaggedUpdate: Scenario = {
       services.NEO4J2_URI ?? '',
       neo4j.auth.basic(services.NEO4J2_USER ?? '', services.NEO4J2_PASSWORD ?? ''),
     );
-    let cleaned = false;
-    const cleanup = async (): Promise<void> => {
-      if (cleaned) return;
-      cleaned = true;
-      try {
-        await clearGraph(ledger);
-        await clearGraph(search);
-      } finally {
-        await ledger.close();
-        await search.close();
-        release();
-      }
-    };
+    let cleaning: Promise<void> | undefined;
+    const cleanup = (): Promise<void> =>
+      (cleaning ??= (async () => {
+        try {
+          await clearGraph(ledger);
+          await clearGraph(search);
+        } finally {
+          await ledger.close();
+          await search.close();
+          release();
+        }
+      })());
     ctx.onCleanup(cleanup);
     try {
       await clearGraph(ledger);
