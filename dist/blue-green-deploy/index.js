@@ -87610,7 +87610,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8837);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7905);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9755);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('blue-green-deploy', { main: _run__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i, post: _run__WEBPACK_IMPORTED_MODULE_1__/* .post */ .b }, { exit: true });
@@ -87620,7 +87620,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7905:
+/***/ 9755:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -88973,6 +88973,7 @@ function clockTime(ms) {
 
 
 
+
 const MAX_THROTTLES = 8;
 const DEFAULT_POLL = { initialMs: 5_000, maxMs: 30_000, factor: 1.5, rollbackGraceMs: 10 * 60_000 };
 /** The console's default names for an ECS blue/green CodeDeploy application and deployment group. */
@@ -88993,6 +88994,18 @@ async function describeTaskDefinition(clients, reference) {
     }
     catch (error) {
         throw new src/* ConfigurationError */.j1(`task definition ${reference} not found (${errors_describeAwsError(error)})`);
+    }
+}
+async function targetGroupArnsByName(clients, names, log) {
+    if (names.length === 0)
+        return [];
+    try {
+        const found = await clients.elbv2.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ Names: names }));
+        return (found.TargetGroups ?? []).map((g) => g.TargetGroupArn).filter((a) => Boolean(a));
+    }
+    catch (error) {
+        log.warning(`could not resolve the deployment group's target groups ${names.join(', ')}: ${errors_describeAwsError(error)}`);
+        return [];
     }
 }
 function hasOverrides(render) {
@@ -89149,12 +89162,11 @@ async function deploy_deployService(clients, config, env) {
     else {
         timeline.add(`deploying existing ${taskDefinitionArn}`);
     }
+    // CodeDeploy names both target groups (blue and green) in the deployment group; after the shift only green serves.
+    const pairNames = (groupInfo?.loadBalancerInfo?.targetGroupPairInfoList ?? []).flatMap((p) => (p.targetGroups ?? []).map((g) => g.name).filter((n) => Boolean(n)));
     const targetGroupArns = [
-        ...new Set([
-            ...serviceTargetGroups(service),
-            ...(groupInfo?.loadBalancerInfo?.targetGroupPairInfoList ?? []).flatMap((p) => (p.targetGroups ?? []).map((g) => g.name ?? '')),
-        ]),
-    ].filter((a) => a.startsWith('arn:'));
+        ...new Set([...serviceTargetGroups(service), ...(await targetGroupArnsByName(clients, pairNames, log))]),
+    ];
     const deployStarted = clock.now();
     const circuitBreakerRollback = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
     const startFollower = async (arn) => {
@@ -89734,28 +89746,6 @@ function deploySummary(title, result) {
     }
     return `${lines.join('\n')}\n`;
 }
-
-;// CONCATENATED MODULE: ./packages/ecs-deploy/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -93718,6 +93708,47 @@ function jsonReport(result) {
 
 
 
+;// CONCATENATED MODULE: ./packages/ecs-deploy/src/verify.ts
+
+/** Verify checks on test traffic with the smoke-test engine: one line per check, one summary line for the timeline. */
+function smokeVerifier(options) {
+    return async (signal) => {
+        const result = await runChecks(options.suite, {
+            baseUrl: options.baseUrl,
+            signal,
+            requestsPerMinute: options.requestsPerMinute,
+            onResult: (r) => options.log?.(`${r.outcome.padEnd(7)} ${r.name}${r.failures.length ? `: ${r.failures.join('; ')}` : ''}`),
+        });
+        const failed = result.results
+            .filter((r) => r.outcome === 'failed')
+            .map((r) => `${r.name}: ${r.failures[0] ?? 'failed'}`);
+        return { passed: result.passed, summary: `${headline(result)}${failed.length ? ` (${failed.join('; ')})` : ''}` };
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ecs-deploy/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./actions/blue-green-deploy/src/inputs.ts
 
 
@@ -93858,24 +93889,9 @@ function deployDescription() {
 
 
 
-
 const ACTION = 'blue-green-deploy';
 const INFLIGHT = 'inflight';
 const FINISHED = 'finished';
-function verifyFn(verify) {
-    return async (signal) => {
-        const result = await runChecks(verify.suite, {
-            baseUrl: verify.baseUrl,
-            signal,
-            requestsPerMinute: verify.requestsPerMinute,
-            onResult: (r) => src/* log */.Rm.info(`${r.outcome.padEnd(7)} ${r.name}${r.failures.length ? `: ${r.failures.join('; ')}` : ''}`),
-        });
-        const failed = result.results
-            .filter((r) => r.outcome === 'failed')
-            .map((r) => `${r.name}: ${r.failures[0] ?? 'failed'}`);
-        return { passed: result.passed, summary: `${headline(result)}${failed.length ? ` (${failed.join('; ')})` : ''}` };
-    };
-}
 function setOutputs(result) {
     (0,src/* setOutput */.uH)('task-definition-arn', result.taskDefinitionArn ?? '');
     (0,src/* setOutput */.uH)('previous-task-definition-arn', result.previousTaskDefinitionArn ?? '');
@@ -93889,7 +93905,10 @@ async function main({ signal }) {
     const inputs = await readInputs();
     const clients = createDeployClients({ region: inputs.config.region });
     try {
-        const result = await deploy_deployService(clients, { ...inputs.config, verify: inputs.verify ? verifyFn(inputs.verify) : undefined }, {
+        const result = await deploy_deployService(clients, {
+            ...inputs.config,
+            verify: inputs.verify ? smokeVerifier({ ...inputs.verify, log: (line) => src/* log */.Rm.info(line) }) : undefined,
+        }, {
             clock: realClock,
             signal,
             log: src/* log */.Rm,

@@ -81808,7 +81808,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8837);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3842);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2289);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rollback', _run__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i, { exit: true });
@@ -81818,7 +81818,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3842:
+/***/ 2289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83170,6 +83170,7 @@ function clockTime(ms) {
 
 
 
+
 const MAX_THROTTLES = 8;
 const DEFAULT_POLL = { initialMs: 5_000, maxMs: 30_000, factor: 1.5, rollbackGraceMs: 10 * 60_000 };
 /** The console's default names for an ECS blue/green CodeDeploy application and deployment group. */
@@ -83190,6 +83191,18 @@ async function describeTaskDefinition(clients, reference) {
     }
     catch (error) {
         throw new src/* ConfigurationError */.j1(`task definition ${reference} not found (${describeAwsError(error)})`);
+    }
+}
+async function targetGroupArnsByName(clients, names, log) {
+    if (names.length === 0)
+        return [];
+    try {
+        const found = await clients.elbv2.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ Names: names }));
+        return (found.TargetGroups ?? []).map((g) => g.TargetGroupArn).filter((a) => Boolean(a));
+    }
+    catch (error) {
+        log.warning(`could not resolve the deployment group's target groups ${names.join(', ')}: ${describeAwsError(error)}`);
+        return [];
     }
 }
 function hasOverrides(render) {
@@ -83346,12 +83359,11 @@ async function deployService(clients, config, env) {
     else {
         timeline.add(`deploying existing ${taskDefinitionArn}`);
     }
+    // CodeDeploy names both target groups (blue and green) in the deployment group; after the shift only green serves.
+    const pairNames = (groupInfo?.loadBalancerInfo?.targetGroupPairInfoList ?? []).flatMap((p) => (p.targetGroups ?? []).map((g) => g.name).filter((n) => Boolean(n)));
     const targetGroupArns = [
-        ...new Set([
-            ...serviceTargetGroups(service),
-            ...(groupInfo?.loadBalancerInfo?.targetGroupPairInfoList ?? []).flatMap((p) => (p.targetGroups ?? []).map((g) => g.name ?? '')),
-        ]),
-    ].filter((a) => a.startsWith('arn:'));
+        ...new Set([...serviceTargetGroups(service), ...(await targetGroupArnsByName(clients, pairNames, log))]),
+    ];
     const deployStarted = clock.now();
     const circuitBreakerRollback = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
     const startFollower = async (arn) => {
@@ -83932,7 +83944,3877 @@ function deploySummary(title, result) {
     return `${lines.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./packages/smoke/src/schema.ts
+/** JSON schema of a checks file: the shape only. Meanings (status patterns, JSONPaths, references) are checked in parse.ts. */
+const schema_text = { type: 'string' };
+const scalar = { type: ['string', 'number', 'boolean'] };
+const duration = { type: ['number', 'string'] };
+const stringOrList = { anyOf: [schema_text, { type: 'array', items: schema_text, minItems: 1 }] };
+const headerExpectation = {
+    anyOf: [
+        scalar,
+        {
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            maxProperties: 1,
+            properties: { equals: scalar, matches: schema_text, exists: { const: true }, absent: { const: true } },
+        },
+    ],
+};
+const capture = {
+    anyOf: [
+        schema_text,
+        {
+            type: 'object',
+            additionalProperties: false,
+            properties: { json: schema_text, header: schema_text, body: { const: true }, regex: schema_text, secret: { type: 'boolean' } },
+        },
+    ],
+};
+const schema_check = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: {
+        name: { type: 'string', minLength: 1 },
+        method: { type: 'string', pattern: '^[A-Za-z]+$' },
+        url: schema_text,
+        path: schema_text,
+        headers: { type: 'object', additionalProperties: scalar },
+        query: { type: 'object', additionalProperties: scalar },
+        body: {},
+        auth: {
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            maxProperties: 1,
+            properties: {
+                bearer: schema_text,
+                basic: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['username', 'password'],
+                    properties: { username: schema_text, password: schema_text },
+                },
+                header: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['name', 'value'],
+                    properties: { name: schema_text, value: schema_text },
+                },
+            },
+        },
+        timeout: duration,
+        retries: { type: 'integer', minimum: 0, maximum: 20 },
+        'retry-delay': duration,
+        'follow-redirects': { type: ['boolean', 'integer'], minimum: 0, maximum: 20 },
+        critical: { type: 'boolean' },
+        wait: { type: 'boolean' },
+        expect: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                status: { anyOf: [scalar, { type: 'array', items: scalar, minItems: 1 }] },
+                headers: { type: 'object', additionalProperties: headerExpectation },
+                body: {
+                    anyOf: [
+                        schema_text,
+                        {
+                            type: 'object',
+                            additionalProperties: false,
+                            minProperties: 1,
+                            properties: { contains: stringOrList, matches: stringOrList, equals: schema_text },
+                        },
+                    ],
+                },
+                json: { type: 'object' },
+                'max-duration': duration,
+                'degraded-duration': duration,
+                tls: {
+                    anyOf: [
+                        { type: 'boolean' },
+                        {
+                            type: 'object',
+                            additionalProperties: false,
+                            properties: { valid: { type: 'boolean' }, 'min-days': { type: 'number', minimum: 0 } },
+                        },
+                    ],
+                },
+            },
+        },
+        capture: { type: 'object', additionalProperties: capture },
+    },
+};
+const checksFileSchema = {
+    $id: 'https://credex.dev/schemas/smoke-checks.json',
+    anyOf: [
+        { type: 'array', items: schema_check, minItems: 1 },
+        {
+            type: 'object',
+            additionalProperties: false,
+            required: ['checks'],
+            properties: { checks: { type: 'array', items: schema_check, minItems: 1 } },
+        },
+    ],
+};
+/** The schema of one check, for error messages that need to walk it. */
+const schema_checkSchema = (/* unused pure expression or super */ null && (schema_check));
+
+;// CONCATENATED MODULE: external "vm"
+const external_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+;// CONCATENATED MODULE: ./node_modules/jsonpath-plus/dist/index-node-esm.js
+
+
+/**
+ * @implements {IHooks}
+ */
+class Hooks {
+  /**
+   * @callback HookCallback
+   * @this {*|Jsep} this
+   * @param {Jsep} env
+   * @returns: void
+   */
+  /**
+   * Adds the given callback to the list of callbacks for the given hook.
+   *
+   * The callback will be invoked when the hook it is registered for is run.
+   *
+   * One callback function can be registered to multiple hooks and the same hook multiple times.
+   *
+   * @param {string|object} name The name of the hook, or an object of callbacks keyed by name
+   * @param {HookCallback|boolean} callback The callback function which is given environment variables.
+   * @param {?boolean} [first=false] Will add the hook to the top of the list (defaults to the bottom)
+   * @public
+   */
+  add(name, callback, first) {
+    if (typeof arguments[0] != 'string') {
+      // Multiple hook callbacks, keyed by name
+      for (let name in arguments[0]) {
+        this.add(name, arguments[0][name], arguments[1]);
+      }
+    } else {
+      (Array.isArray(name) ? name : [name]).forEach(function (name) {
+        this[name] = this[name] || [];
+        if (callback) {
+          this[name][first ? 'unshift' : 'push'](callback);
+        }
+      }, this);
+    }
+  }
+
+  /**
+   * Runs a hook invoking all registered callbacks with the given environment variables.
+   *
+   * Callbacks will be invoked synchronously and in the order in which they were registered.
+   *
+   * @param {string} name The name of the hook.
+   * @param {Object<string, any>} env The environment variables of the hook passed to all callbacks registered.
+   * @public
+   */
+  run(name, env) {
+    this[name] = this[name] || [];
+    this[name].forEach(function (callback) {
+      callback.call(env && env.context ? env.context : env, env);
+    });
+  }
+}
+
+/**
+ * @implements {IPlugins}
+ */
+class Plugins {
+  constructor(jsep) {
+    this.jsep = jsep;
+    this.registered = {};
+  }
+
+  /**
+   * @callback PluginSetup
+   * @this {Jsep} jsep
+   * @returns: void
+   */
+  /**
+   * Adds the given plugin(s) to the registry
+   *
+   * @param {object} plugins
+   * @param {string} plugins.name The name of the plugin
+   * @param {PluginSetup} plugins.init The init function
+   * @public
+   */
+  register(...plugins) {
+    plugins.forEach(plugin => {
+      if (typeof plugin !== 'object' || !plugin.name || !plugin.init) {
+        throw new Error('Invalid JSEP plugin format');
+      }
+      if (this.registered[plugin.name]) {
+        // already registered. Ignore.
+        return;
+      }
+      plugin.init(this.jsep);
+      this.registered[plugin.name] = plugin;
+    });
+  }
+}
+
+//     JavaScript Expression Parser (JSEP) 1.4.0
+
+class Jsep {
+  /**
+   * @returns {string}
+   */
+  static get version() {
+    // To be filled in by the template
+    return '1.4.0';
+  }
+
+  /**
+   * @returns {string}
+   */
+  static toString() {
+    return 'JavaScript Expression Parser (JSEP) v' + Jsep.version;
+  }
+  // ==================== CONFIG ================================
+  /**
+   * @method addUnaryOp
+   * @param {string} op_name The name of the unary op to add
+   * @returns {Jsep}
+   */
+  static addUnaryOp(op_name) {
+    Jsep.max_unop_len = Math.max(op_name.length, Jsep.max_unop_len);
+    Jsep.unary_ops[op_name] = 1;
+    return Jsep;
+  }
+
+  /**
+   * @method jsep.addBinaryOp
+   * @param {string} op_name The name of the binary op to add
+   * @param {number} precedence The precedence of the binary op (can be a float). Higher number = higher precedence
+   * @param {boolean} [isRightAssociative=false] whether operator is right-associative
+   * @returns {Jsep}
+   */
+  static addBinaryOp(op_name, precedence, isRightAssociative) {
+    Jsep.max_binop_len = Math.max(op_name.length, Jsep.max_binop_len);
+    Jsep.binary_ops[op_name] = precedence;
+    if (isRightAssociative) {
+      Jsep.right_associative.add(op_name);
+    } else {
+      Jsep.right_associative.delete(op_name);
+    }
+    return Jsep;
+  }
+
+  /**
+   * @method addIdentifierChar
+   * @param {string} char The additional character to treat as a valid part of an identifier
+   * @returns {Jsep}
+   */
+  static addIdentifierChar(char) {
+    Jsep.additional_identifier_chars.add(char);
+    return Jsep;
+  }
+
+  /**
+   * @method addLiteral
+   * @param {string} literal_name The name of the literal to add
+   * @param {*} literal_value The value of the literal
+   * @returns {Jsep}
+   */
+  static addLiteral(literal_name, literal_value) {
+    Jsep.literals[literal_name] = literal_value;
+    return Jsep;
+  }
+
+  /**
+   * @method removeUnaryOp
+   * @param {string} op_name The name of the unary op to remove
+   * @returns {Jsep}
+   */
+  static removeUnaryOp(op_name) {
+    delete Jsep.unary_ops[op_name];
+    if (op_name.length === Jsep.max_unop_len) {
+      Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
+    }
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllUnaryOps
+   * @returns {Jsep}
+   */
+  static removeAllUnaryOps() {
+    Jsep.unary_ops = {};
+    Jsep.max_unop_len = 0;
+    return Jsep;
+  }
+
+  /**
+   * @method removeIdentifierChar
+   * @param {string} char The additional character to stop treating as a valid part of an identifier
+   * @returns {Jsep}
+   */
+  static removeIdentifierChar(char) {
+    Jsep.additional_identifier_chars.delete(char);
+    return Jsep;
+  }
+
+  /**
+   * @method removeBinaryOp
+   * @param {string} op_name The name of the binary op to remove
+   * @returns {Jsep}
+   */
+  static removeBinaryOp(op_name) {
+    delete Jsep.binary_ops[op_name];
+    if (op_name.length === Jsep.max_binop_len) {
+      Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
+    }
+    Jsep.right_associative.delete(op_name);
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllBinaryOps
+   * @returns {Jsep}
+   */
+  static removeAllBinaryOps() {
+    Jsep.binary_ops = {};
+    Jsep.max_binop_len = 0;
+    return Jsep;
+  }
+
+  /**
+   * @method removeLiteral
+   * @param {string} literal_name The name of the literal to remove
+   * @returns {Jsep}
+   */
+  static removeLiteral(literal_name) {
+    delete Jsep.literals[literal_name];
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllLiterals
+   * @returns {Jsep}
+   */
+  static removeAllLiterals() {
+    Jsep.literals = {};
+    return Jsep;
+  }
+  // ==================== END CONFIG ============================
+
+  /**
+   * @returns {string}
+   */
+  get char() {
+    return this.expr.charAt(this.index);
+  }
+
+  /**
+   * @returns {number}
+   */
+  get code() {
+    return this.expr.charCodeAt(this.index);
+  }
+  /**
+   * @param {string} expr a string with the passed in express
+   * @returns Jsep
+   */
+  constructor(expr) {
+    // `index` stores the character number we are currently at
+    // All of the gobbles below will modify `index` as we move along
+    this.expr = expr;
+    this.index = 0;
+  }
+
+  /**
+   * static top-level parser
+   * @returns {jsep.Expression}
+   */
+  static parse(expr) {
+    return new Jsep(expr).parse();
+  }
+
+  /**
+   * Get the longest key length of any object
+   * @param {object} obj
+   * @returns {number}
+   */
+  static getMaxKeyLen(obj) {
+    return Math.max(0, ...Object.keys(obj).map(k => k.length));
+  }
+
+  /**
+   * `ch` is a character code in the next three functions
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isDecimalDigit(ch) {
+    return ch >= 48 && ch <= 57; // 0...9
+  }
+
+  /**
+   * Returns the precedence of a binary operator or `0` if it isn't a binary operator. Can be float.
+   * @param {string} op_val
+   * @returns {number}
+   */
+  static binaryPrecedence(op_val) {
+    return Jsep.binary_ops[op_val] || 0;
+  }
+
+  /**
+   * Looks for start of identifier
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isIdentifierStart(ch) {
+    return ch >= 65 && ch <= 90 ||
+    // A...Z
+    ch >= 97 && ch <= 122 ||
+    // a...z
+    ch >= 128 && !Jsep.binary_ops[String.fromCharCode(ch)] ||
+    // any non-ASCII that is not an operator
+    Jsep.additional_identifier_chars.has(String.fromCharCode(ch)); // additional characters
+  }
+
+  /**
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isIdentifierPart(ch) {
+    return Jsep.isIdentifierStart(ch) || Jsep.isDecimalDigit(ch);
+  }
+
+  /**
+   * throw error at index of the expression
+   * @param {string} message
+   * @throws
+   */
+  throwError(message) {
+    const error = new Error(message + ' at character ' + this.index);
+    error.index = this.index;
+    error.description = message;
+    throw error;
+  }
+
+  /**
+   * Run a given hook
+   * @param {string} name
+   * @param {jsep.Expression|false} [node]
+   * @returns {?jsep.Expression}
+   */
+  runHook(name, node) {
+    if (Jsep.hooks[name]) {
+      const env = {
+        context: this,
+        node
+      };
+      Jsep.hooks.run(name, env);
+      return env.node;
+    }
+    return node;
+  }
+
+  /**
+   * Runs a given hook until one returns a node
+   * @param {string} name
+   * @returns {?jsep.Expression}
+   */
+  searchHook(name) {
+    if (Jsep.hooks[name]) {
+      const env = {
+        context: this
+      };
+      Jsep.hooks[name].find(function (callback) {
+        callback.call(env.context, env);
+        return env.node;
+      });
+      return env.node;
+    }
+  }
+
+  /**
+   * Push `index` up to the next non-space character
+   */
+  gobbleSpaces() {
+    let ch = this.code;
+    // Whitespace
+    while (ch === Jsep.SPACE_CODE || ch === Jsep.TAB_CODE || ch === Jsep.LF_CODE || ch === Jsep.CR_CODE) {
+      ch = this.expr.charCodeAt(++this.index);
+    }
+    this.runHook('gobble-spaces');
+  }
+
+  /**
+   * Top-level method to parse all expressions and returns compound or single node
+   * @returns {jsep.Expression}
+   */
+  parse() {
+    this.runHook('before-all');
+    const nodes = this.gobbleExpressions();
+
+    // If there's only one expression just try returning the expression
+    const node = nodes.length === 1 ? nodes[0] : {
+      type: Jsep.COMPOUND,
+      body: nodes
+    };
+    return this.runHook('after-all', node);
+  }
+
+  /**
+   * top-level parser (but can be reused within as well)
+   * @param {number} [untilICode]
+   * @returns {jsep.Expression[]}
+   */
+  gobbleExpressions(untilICode) {
+    let nodes = [],
+      ch_i,
+      node;
+    while (this.index < this.expr.length) {
+      ch_i = this.code;
+
+      // Expressions can be separated by semicolons, commas, or just inferred without any
+      // separators
+      if (ch_i === Jsep.SEMCOL_CODE || ch_i === Jsep.COMMA_CODE) {
+        this.index++; // ignore separators
+      } else {
+        // Try to gobble each expression individually
+        if (node = this.gobbleExpression()) {
+          nodes.push(node);
+          // If we weren't able to find a binary expression and are out of room, then
+          // the expression passed in probably has too much
+        } else if (this.index < this.expr.length) {
+          if (ch_i === untilICode) {
+            break;
+          }
+          this.throwError('Unexpected "' + this.char + '"');
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /**
+   * The main parsing function.
+   * @returns {?jsep.Expression}
+   */
+  gobbleExpression() {
+    const node = this.searchHook('gobble-expression') || this.gobbleBinaryExpression();
+    this.gobbleSpaces();
+    return this.runHook('after-expression', node);
+  }
+
+  /**
+   * Search for the operation portion of the string (e.g. `+`, `===`)
+   * Start by taking the longest possible binary operations (3 characters: `===`, `!==`, `>>>`)
+   * and move down from 3 to 2 to 1 character until a matching binary operation is found
+   * then, return that binary operation
+   * @returns {string|boolean}
+   */
+  gobbleBinaryOp() {
+    this.gobbleSpaces();
+    let to_check = this.expr.substr(this.index, Jsep.max_binop_len);
+    let tc_len = to_check.length;
+    while (tc_len > 0) {
+      // Don't accept a binary op when it is an identifier.
+      // Binary ops that start with a identifier-valid character must be followed
+      // by a non identifier-part valid character
+      if (Jsep.binary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
+        this.index += tc_len;
+        return to_check;
+      }
+      to_check = to_check.substr(0, --tc_len);
+    }
+    return false;
+  }
+
+  /**
+   * This function is responsible for gobbling an individual expression,
+   * e.g. `1`, `1+2`, `a+(b*2)-Math.sqrt(2)`
+   * @returns {?jsep.BinaryExpression}
+   */
+  gobbleBinaryExpression() {
+    let node, biop, prec, stack, biop_info, left, right, i, cur_biop;
+
+    // First, try to get the leftmost thing
+    // Then, check to see if there's a binary operator operating on that leftmost thing
+    // Don't gobbleBinaryOp without a left-hand-side
+    left = this.gobbleToken();
+    if (!left) {
+      return left;
+    }
+    biop = this.gobbleBinaryOp();
+
+    // If there wasn't a binary operator, just return the leftmost node
+    if (!biop) {
+      return left;
+    }
+
+    // Otherwise, we need to start a stack to properly place the binary operations in their
+    // precedence structure
+    biop_info = {
+      value: biop,
+      prec: Jsep.binaryPrecedence(biop),
+      right_a: Jsep.right_associative.has(biop)
+    };
+    right = this.gobbleToken();
+    if (!right) {
+      this.throwError("Expected expression after " + biop);
+    }
+    stack = [left, biop_info, right];
+
+    // Properly deal with precedence using [recursive descent](http://www.engr.mun.ca/~theo/Misc/exp_parsing.htm)
+    while (biop = this.gobbleBinaryOp()) {
+      prec = Jsep.binaryPrecedence(biop);
+      if (prec === 0) {
+        this.index -= biop.length;
+        break;
+      }
+      biop_info = {
+        value: biop,
+        prec,
+        right_a: Jsep.right_associative.has(biop)
+      };
+      cur_biop = biop;
+
+      // Reduce: make a binary expression from the three topmost entries.
+      const comparePrev = prev => biop_info.right_a && prev.right_a ? prec > prev.prec : prec <= prev.prec;
+      while (stack.length > 2 && comparePrev(stack[stack.length - 2])) {
+        right = stack.pop();
+        biop = stack.pop().value;
+        left = stack.pop();
+        node = {
+          type: Jsep.BINARY_EXP,
+          operator: biop,
+          left,
+          right
+        };
+        stack.push(node);
+      }
+      node = this.gobbleToken();
+      if (!node) {
+        this.throwError("Expected expression after " + cur_biop);
+      }
+      stack.push(biop_info, node);
+    }
+    i = stack.length - 1;
+    node = stack[i];
+    while (i > 1) {
+      node = {
+        type: Jsep.BINARY_EXP,
+        operator: stack[i - 1].value,
+        left: stack[i - 2],
+        right: node
+      };
+      i -= 2;
+    }
+    return node;
+  }
+
+  /**
+   * An individual part of a binary expression:
+   * e.g. `foo.bar(baz)`, `1`, `"abc"`, `(a % 2)` (because it's in parenthesis)
+   * @returns {boolean|jsep.Expression}
+   */
+  gobbleToken() {
+    let ch, to_check, tc_len, node;
+    this.gobbleSpaces();
+    node = this.searchHook('gobble-token');
+    if (node) {
+      return this.runHook('after-token', node);
+    }
+    ch = this.code;
+    if (Jsep.isDecimalDigit(ch) || ch === Jsep.PERIOD_CODE) {
+      // Char code 46 is a dot `.` which can start off a numeric literal
+      return this.gobbleNumericLiteral();
+    }
+    if (ch === Jsep.SQUOTE_CODE || ch === Jsep.DQUOTE_CODE) {
+      // Single or double quotes
+      node = this.gobbleStringLiteral();
+    } else if (ch === Jsep.OBRACK_CODE) {
+      node = this.gobbleArray();
+    } else {
+      to_check = this.expr.substr(this.index, Jsep.max_unop_len);
+      tc_len = to_check.length;
+      while (tc_len > 0) {
+        // Don't accept an unary op when it is an identifier.
+        // Unary ops that start with a identifier-valid character must be followed
+        // by a non identifier-part valid character
+        if (Jsep.unary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
+          this.index += tc_len;
+          const argument = this.gobbleToken();
+          if (!argument) {
+            this.throwError('missing unaryOp argument');
+          }
+          return this.runHook('after-token', {
+            type: Jsep.UNARY_EXP,
+            operator: to_check,
+            argument,
+            prefix: true
+          });
+        }
+        to_check = to_check.substr(0, --tc_len);
+      }
+      if (Jsep.isIdentifierStart(ch)) {
+        node = this.gobbleIdentifier();
+        if (Jsep.literals.hasOwnProperty(node.name)) {
+          node = {
+            type: Jsep.LITERAL,
+            value: Jsep.literals[node.name],
+            raw: node.name
+          };
+        } else if (node.name === Jsep.this_str) {
+          node = {
+            type: Jsep.THIS_EXP
+          };
+        }
+      } else if (ch === Jsep.OPAREN_CODE) {
+        // open parenthesis
+        node = this.gobbleGroup();
+      }
+    }
+    if (!node) {
+      return this.runHook('after-token', false);
+    }
+    node = this.gobbleTokenProperty(node);
+    return this.runHook('after-token', node);
+  }
+
+  /**
+   * Gobble properties of of identifiers/strings/arrays/groups.
+   * e.g. `foo`, `bar.baz`, `foo['bar'].baz`
+   * It also gobbles function calls:
+   * e.g. `Math.acos(obj.angle)`
+   * @param {jsep.Expression} node
+   * @returns {jsep.Expression}
+   */
+  gobbleTokenProperty(node) {
+    this.gobbleSpaces();
+    let ch = this.code;
+    while (ch === Jsep.PERIOD_CODE || ch === Jsep.OBRACK_CODE || ch === Jsep.OPAREN_CODE || ch === Jsep.QUMARK_CODE) {
+      let optional;
+      if (ch === Jsep.QUMARK_CODE) {
+        if (this.expr.charCodeAt(this.index + 1) !== Jsep.PERIOD_CODE) {
+          break;
+        }
+        optional = true;
+        this.index += 2;
+        this.gobbleSpaces();
+        ch = this.code;
+      }
+      this.index++;
+      if (ch === Jsep.OBRACK_CODE) {
+        node = {
+          type: Jsep.MEMBER_EXP,
+          computed: true,
+          object: node,
+          property: this.gobbleExpression()
+        };
+        if (!node.property) {
+          this.throwError('Unexpected "' + this.char + '"');
+        }
+        this.gobbleSpaces();
+        ch = this.code;
+        if (ch !== Jsep.CBRACK_CODE) {
+          this.throwError('Unclosed [');
+        }
+        this.index++;
+      } else if (ch === Jsep.OPAREN_CODE) {
+        // A function call is being made; gobble all the arguments
+        node = {
+          type: Jsep.CALL_EXP,
+          'arguments': this.gobbleArguments(Jsep.CPAREN_CODE),
+          callee: node
+        };
+      } else if (ch === Jsep.PERIOD_CODE || optional) {
+        if (optional) {
+          this.index--;
+        }
+        this.gobbleSpaces();
+        node = {
+          type: Jsep.MEMBER_EXP,
+          computed: false,
+          object: node,
+          property: this.gobbleIdentifier()
+        };
+      }
+      if (optional) {
+        node.optional = true;
+      } // else leave undefined for compatibility with esprima
+
+      this.gobbleSpaces();
+      ch = this.code;
+    }
+    return node;
+  }
+
+  /**
+   * Parse simple numeric literals: `12`, `3.4`, `.5`. Do this by using a string to
+   * keep track of everything in the numeric literal and then calling `parseFloat` on that string
+   * @returns {jsep.Literal}
+   */
+  gobbleNumericLiteral() {
+    let number = '',
+      ch,
+      chCode;
+    while (Jsep.isDecimalDigit(this.code)) {
+      number += this.expr.charAt(this.index++);
+    }
+    if (this.code === Jsep.PERIOD_CODE) {
+      // can start with a decimal marker
+      number += this.expr.charAt(this.index++);
+      while (Jsep.isDecimalDigit(this.code)) {
+        number += this.expr.charAt(this.index++);
+      }
+    }
+    ch = this.char;
+    if (ch === 'e' || ch === 'E') {
+      // exponent marker
+      number += this.expr.charAt(this.index++);
+      ch = this.char;
+      if (ch === '+' || ch === '-') {
+        // exponent sign
+        number += this.expr.charAt(this.index++);
+      }
+      while (Jsep.isDecimalDigit(this.code)) {
+        // exponent itself
+        number += this.expr.charAt(this.index++);
+      }
+      if (!Jsep.isDecimalDigit(this.expr.charCodeAt(this.index - 1))) {
+        this.throwError('Expected exponent (' + number + this.char + ')');
+      }
+    }
+    chCode = this.code;
+
+    // Check to make sure this isn't a variable name that start with a number (123abc)
+    if (Jsep.isIdentifierStart(chCode)) {
+      this.throwError('Variable names cannot start with a number (' + number + this.char + ')');
+    } else if (chCode === Jsep.PERIOD_CODE || number.length === 1 && number.charCodeAt(0) === Jsep.PERIOD_CODE) {
+      this.throwError('Unexpected period');
+    }
+    return {
+      type: Jsep.LITERAL,
+      value: parseFloat(number),
+      raw: number
+    };
+  }
+
+  /**
+   * Parses a string literal, staring with single or double quotes with basic support for escape codes
+   * e.g. `"hello world"`, `'this is\nJSEP'`
+   * @returns {jsep.Literal}
+   */
+  gobbleStringLiteral() {
+    let str = '';
+    const startIndex = this.index;
+    const quote = this.expr.charAt(this.index++);
+    let closed = false;
+    while (this.index < this.expr.length) {
+      let ch = this.expr.charAt(this.index++);
+      if (ch === quote) {
+        closed = true;
+        break;
+      } else if (ch === '\\') {
+        // Check for all of the common escape codes
+        ch = this.expr.charAt(this.index++);
+        switch (ch) {
+          case 'n':
+            str += '\n';
+            break;
+          case 'r':
+            str += '\r';
+            break;
+          case 't':
+            str += '\t';
+            break;
+          case 'b':
+            str += '\b';
+            break;
+          case 'f':
+            str += '\f';
+            break;
+          case 'v':
+            str += '\x0B';
+            break;
+          default:
+            str += ch;
+        }
+      } else {
+        str += ch;
+      }
+    }
+    if (!closed) {
+      this.throwError('Unclosed quote after "' + str + '"');
+    }
+    return {
+      type: Jsep.LITERAL,
+      value: str,
+      raw: this.expr.substring(startIndex, this.index)
+    };
+  }
+
+  /**
+   * Gobbles only identifiers
+   * e.g.: `foo`, `_value`, `$x1`
+   * Also, this function checks if that identifier is a literal:
+   * (e.g. `true`, `false`, `null`) or `this`
+   * @returns {jsep.Identifier}
+   */
+  gobbleIdentifier() {
+    let ch = this.code,
+      start = this.index;
+    if (Jsep.isIdentifierStart(ch)) {
+      this.index++;
+    } else {
+      this.throwError('Unexpected ' + this.char);
+    }
+    while (this.index < this.expr.length) {
+      ch = this.code;
+      if (Jsep.isIdentifierPart(ch)) {
+        this.index++;
+      } else {
+        break;
+      }
+    }
+    return {
+      type: Jsep.IDENTIFIER,
+      name: this.expr.slice(start, this.index)
+    };
+  }
+
+  /**
+   * Gobbles a list of arguments within the context of a function call
+   * or array literal. This function also assumes that the opening character
+   * `(` or `[` has already been gobbled, and gobbles expressions and commas
+   * until the terminator character `)` or `]` is encountered.
+   * e.g. `foo(bar, baz)`, `my_func()`, or `[bar, baz]`
+   * @param {number} termination
+   * @returns {jsep.Expression[]}
+   */
+  gobbleArguments(termination) {
+    const args = [];
+    let closed = false;
+    let separator_count = 0;
+    while (this.index < this.expr.length) {
+      this.gobbleSpaces();
+      let ch_i = this.code;
+      if (ch_i === termination) {
+        // done parsing
+        closed = true;
+        this.index++;
+        if (termination === Jsep.CPAREN_CODE && separator_count && separator_count >= args.length) {
+          this.throwError('Unexpected token ' + String.fromCharCode(termination));
+        }
+        break;
+      } else if (ch_i === Jsep.COMMA_CODE) {
+        // between expressions
+        this.index++;
+        separator_count++;
+        if (separator_count !== args.length) {
+          // missing argument
+          if (termination === Jsep.CPAREN_CODE) {
+            this.throwError('Unexpected token ,');
+          } else if (termination === Jsep.CBRACK_CODE) {
+            for (let arg = args.length; arg < separator_count; arg++) {
+              args.push(null);
+            }
+          }
+        }
+      } else if (args.length !== separator_count && separator_count !== 0) {
+        // NOTE: `&& separator_count !== 0` allows for either all commas, or all spaces as arguments
+        this.throwError('Expected comma');
+      } else {
+        const node = this.gobbleExpression();
+        if (!node || node.type === Jsep.COMPOUND) {
+          this.throwError('Expected comma');
+        }
+        args.push(node);
+      }
+    }
+    if (!closed) {
+      this.throwError('Expected ' + String.fromCharCode(termination));
+    }
+    return args;
+  }
+
+  /**
+   * Responsible for parsing a group of things within parentheses `()`
+   * that have no identifier in front (so not a function call)
+   * This function assumes that it needs to gobble the opening parenthesis
+   * and then tries to gobble everything within that parenthesis, assuming
+   * that the next thing it should see is the close parenthesis. If not,
+   * then the expression probably doesn't have a `)`
+   * @returns {boolean|jsep.Expression}
+   */
+  gobbleGroup() {
+    this.index++;
+    let nodes = this.gobbleExpressions(Jsep.CPAREN_CODE);
+    if (this.code === Jsep.CPAREN_CODE) {
+      this.index++;
+      if (nodes.length === 1) {
+        return nodes[0];
+      } else if (!nodes.length) {
+        return false;
+      } else {
+        return {
+          type: Jsep.SEQUENCE_EXP,
+          expressions: nodes
+        };
+      }
+    } else {
+      this.throwError('Unclosed (');
+    }
+  }
+
+  /**
+   * Responsible for parsing Array literals `[1, 2, 3]`
+   * This function assumes that it needs to gobble the opening bracket
+   * and then tries to gobble the expressions as arguments.
+   * @returns {jsep.ArrayExpression}
+   */
+  gobbleArray() {
+    this.index++;
+    return {
+      type: Jsep.ARRAY_EXP,
+      elements: this.gobbleArguments(Jsep.CBRACK_CODE)
+    };
+  }
+}
+
+// Static fields:
+const hooks = new Hooks();
+Object.assign(Jsep, {
+  hooks,
+  plugins: new Plugins(Jsep),
+  // Node Types
+  // ----------
+  // This is the full set of types that any JSEP node can be.
+  // Store them here to save space when minified
+  COMPOUND: 'Compound',
+  SEQUENCE_EXP: 'SequenceExpression',
+  IDENTIFIER: 'Identifier',
+  MEMBER_EXP: 'MemberExpression',
+  LITERAL: 'Literal',
+  THIS_EXP: 'ThisExpression',
+  CALL_EXP: 'CallExpression',
+  UNARY_EXP: 'UnaryExpression',
+  BINARY_EXP: 'BinaryExpression',
+  ARRAY_EXP: 'ArrayExpression',
+  TAB_CODE: 9,
+  LF_CODE: 10,
+  CR_CODE: 13,
+  SPACE_CODE: 32,
+  PERIOD_CODE: 46,
+  // '.'
+  COMMA_CODE: 44,
+  // ','
+  SQUOTE_CODE: 39,
+  // single quote
+  DQUOTE_CODE: 34,
+  // double quotes
+  OPAREN_CODE: 40,
+  // (
+  CPAREN_CODE: 41,
+  // )
+  OBRACK_CODE: 91,
+  // [
+  CBRACK_CODE: 93,
+  // ]
+  QUMARK_CODE: 63,
+  // ?
+  SEMCOL_CODE: 59,
+  // ;
+  COLON_CODE: 58,
+  // :
+
+  // Operations
+  // ----------
+  // Use a quickly-accessible map to store all of the unary operators
+  // Values are set to `1` (it really doesn't matter)
+  unary_ops: {
+    '-': 1,
+    '!': 1,
+    '~': 1,
+    '+': 1
+  },
+  // Also use a map for the binary operations but set their values to their
+  // binary precedence for quick reference (higher number = higher precedence)
+  // see [Order of operations](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Operator_Precedence)
+  binary_ops: {
+    '||': 1,
+    '??': 1,
+    '&&': 2,
+    '|': 3,
+    '^': 4,
+    '&': 5,
+    '==': 6,
+    '!=': 6,
+    '===': 6,
+    '!==': 6,
+    '<': 7,
+    '>': 7,
+    '<=': 7,
+    '>=': 7,
+    '<<': 8,
+    '>>': 8,
+    '>>>': 8,
+    '+': 9,
+    '-': 9,
+    '*': 10,
+    '/': 10,
+    '%': 10,
+    '**': 11
+  },
+  // sets specific binary_ops as right-associative
+  right_associative: new Set(['**']),
+  // Additional valid identifier chars, apart from a-z, A-Z and 0-9 (except on the starting char)
+  additional_identifier_chars: new Set(['$', '_']),
+  // Literals
+  // ----------
+  // Store the values to return for the various literals we may encounter
+  literals: {
+    'true': true,
+    'false': false,
+    'null': null
+  },
+  // Except for `this`, which is special. This could be changed to something like `'self'` as well
+  this_str: 'this'
+});
+Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
+Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
+
+// Backward Compatibility:
+const jsep = expr => new Jsep(expr).parse();
+const stdClassProps = Object.getOwnPropertyNames(class Test {});
+Object.getOwnPropertyNames(Jsep).filter(prop => !stdClassProps.includes(prop) && jsep[prop] === undefined).forEach(m => {
+  jsep[m] = Jsep[m];
+});
+jsep.Jsep = Jsep; // allows for const { Jsep } = require('jsep');
+
+const CONDITIONAL_EXP = 'ConditionalExpression';
+var ternary = {
+  name: 'ternary',
+  init(jsep) {
+    // Ternary expression: test ? consequent : alternate
+    jsep.hooks.add('after-expression', function gobbleTernary(env) {
+      if (env.node && this.code === jsep.QUMARK_CODE) {
+        this.index++;
+        const test = env.node;
+        const consequent = this.gobbleExpression();
+        if (!consequent) {
+          this.throwError('Expected expression');
+        }
+        this.gobbleSpaces();
+        if (this.code === jsep.COLON_CODE) {
+          this.index++;
+          const alternate = this.gobbleExpression();
+          if (!alternate) {
+            this.throwError('Expected expression');
+          }
+          env.node = {
+            type: CONDITIONAL_EXP,
+            test,
+            consequent,
+            alternate
+          };
+
+          // check for operators of higher priority than ternary (i.e. assignment)
+          // jsep sets || at 1, and assignment at 0.9, and conditional should be between them
+          if (test.operator && jsep.binary_ops[test.operator] <= 0.9) {
+            let newTest = test;
+            while (newTest.right.operator && jsep.binary_ops[newTest.right.operator] <= 0.9) {
+              newTest = newTest.right;
+            }
+            env.node.test = newTest.right;
+            newTest.right = env.node;
+            env.node = test;
+          }
+        } else {
+          this.throwError('Expected :');
+        }
+      }
+    });
+  }
+};
+
+// Add default plugins:
+
+jsep.plugins.register(ternary);
+
+const FSLASH_CODE = 47; // '/'
+const BSLASH_CODE = 92; // '\\'
+
+var index = {
+  name: 'regex',
+  init(jsep) {
+    // Regex literal: /abc123/ig
+    jsep.hooks.add('gobble-token', function gobbleRegexLiteral(env) {
+      if (this.code === FSLASH_CODE) {
+        const patternIndex = ++this.index;
+        let inCharSet = false;
+        while (this.index < this.expr.length) {
+          if (this.code === FSLASH_CODE && !inCharSet) {
+            const pattern = this.expr.slice(patternIndex, this.index);
+            let flags = '';
+            while (++this.index < this.expr.length) {
+              const code = this.code;
+              if (code >= 97 && code <= 122 // a...z
+              || code >= 65 && code <= 90 // A...Z
+              || code >= 48 && code <= 57) {
+                // 0-9
+                flags += this.char;
+              } else {
+                break;
+              }
+            }
+            let value;
+            try {
+              value = new RegExp(pattern, flags);
+            } catch (e) {
+              this.throwError(e.message);
+            }
+            env.node = {
+              type: jsep.LITERAL,
+              value,
+              raw: this.expr.slice(patternIndex - 1, this.index)
+            };
+
+            // allow . [] and () after regex: /regex/.test(a)
+            env.node = this.gobbleTokenProperty(env.node);
+            return env.node;
+          }
+          if (this.code === jsep.OBRACK_CODE) {
+            inCharSet = true;
+          } else if (inCharSet && this.code === jsep.CBRACK_CODE) {
+            inCharSet = false;
+          }
+          this.index += this.code === BSLASH_CODE ? 2 : 1;
+        }
+        this.throwError('Unclosed Regex');
+      }
+    });
+  }
+};
+
+const PLUS_CODE = 43; // +
+const MINUS_CODE = 45; // -
+
+const index_node_esm_plugin = {
+  name: 'assignment',
+  assignmentOperators: new Set(['=', '*=', '**=', '/=', '%=', '+=', '-=', '<<=', '>>=', '>>>=', '&=', '^=', '|=', '||=', '&&=', '??=']),
+  updateOperators: [PLUS_CODE, MINUS_CODE],
+  assignmentPrecedence: 0.9,
+  init(jsep) {
+    const updateNodeTypes = [jsep.IDENTIFIER, jsep.MEMBER_EXP];
+    index_node_esm_plugin.assignmentOperators.forEach(op => jsep.addBinaryOp(op, index_node_esm_plugin.assignmentPrecedence, true));
+    jsep.hooks.add('gobble-token', function gobbleUpdatePrefix(env) {
+      const code = this.code;
+      if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
+        this.index += 2;
+        env.node = {
+          type: 'UpdateExpression',
+          operator: code === PLUS_CODE ? '++' : '--',
+          argument: this.gobbleTokenProperty(this.gobbleIdentifier()),
+          prefix: true
+        };
+        if (!env.node.argument || !updateNodeTypes.includes(env.node.argument.type)) {
+          this.throwError(`Unexpected ${env.node.operator}`);
+        }
+      }
+    });
+    jsep.hooks.add('after-token', function gobbleUpdatePostfix(env) {
+      if (env.node) {
+        const code = this.code;
+        if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
+          if (!updateNodeTypes.includes(env.node.type)) {
+            this.throwError(`Unexpected ${env.node.operator}`);
+          }
+          this.index += 2;
+          env.node = {
+            type: 'UpdateExpression',
+            operator: code === PLUS_CODE ? '++' : '--',
+            argument: env.node,
+            prefix: false
+          };
+        }
+      }
+    });
+    jsep.hooks.add('after-expression', function gobbleAssignment(env) {
+      if (env.node) {
+        // Note: Binaries can be chained in a single expression to respect
+        // operator precedence (i.e. a = b = 1 + 2 + 3)
+        // Update all binary assignment nodes in the tree
+        updateBinariesToAssignments(env.node);
+      }
+    });
+    function updateBinariesToAssignments(node) {
+      if (index_node_esm_plugin.assignmentOperators.has(node.operator)) {
+        node.type = 'AssignmentExpression';
+        updateBinariesToAssignments(node.left);
+        updateBinariesToAssignments(node.right);
+      } else if (!node.operator) {
+        Object.values(node).forEach(val => {
+          if (val && typeof val === 'object') {
+            updateBinariesToAssignments(val);
+          }
+        });
+      }
+    }
+  }
+};
+
+/* eslint-disable no-bitwise -- Convenient */
+
+// register plugins
+jsep.plugins.register(index, index_node_esm_plugin);
+jsep.addUnaryOp('typeof');
+jsep.addUnaryOp('void');
+jsep.addLiteral('null', null);
+jsep.addLiteral('undefined', undefined);
+const BLOCKED_PROTO_PROPERTIES = new Set(['constructor', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const SafeEval = {
+  /**
+   * @param {jsep.Expression} ast
+   * @param {Record<string, any>} subs
+   */
+  evalAst(ast, subs) {
+    switch (ast.type) {
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        return SafeEval.evalBinaryExpression(ast, subs);
+      case 'Compound':
+        return SafeEval.evalCompound(ast, subs);
+      case 'ConditionalExpression':
+        return SafeEval.evalConditionalExpression(ast, subs);
+      case 'Identifier':
+        return SafeEval.evalIdentifier(ast, subs);
+      case 'Literal':
+        return SafeEval.evalLiteral(ast, subs);
+      case 'MemberExpression':
+        return SafeEval.evalMemberExpression(ast, subs);
+      case 'UnaryExpression':
+        return SafeEval.evalUnaryExpression(ast, subs);
+      case 'ArrayExpression':
+        return SafeEval.evalArrayExpression(ast, subs);
+      case 'CallExpression':
+        return SafeEval.evalCallExpression(ast, subs);
+      case 'AssignmentExpression':
+        return SafeEval.evalAssignmentExpression(ast, subs);
+      default:
+        throw SyntaxError('Unexpected expression', ast);
+    }
+  },
+  evalBinaryExpression(ast, subs) {
+    const result = {
+      '||': (a, b) => a || b(),
+      '&&': (a, b) => a && b(),
+      '|': (a, b) => a | b(),
+      '^': (a, b) => a ^ b(),
+      '&': (a, b) => a & b(),
+      // eslint-disable-next-line eqeqeq -- API
+      '==': (a, b) => a == b(),
+      // eslint-disable-next-line eqeqeq -- API
+      '!=': (a, b) => a != b(),
+      '===': (a, b) => a === b(),
+      '!==': (a, b) => a !== b(),
+      '<': (a, b) => a < b(),
+      '>': (a, b) => a > b(),
+      '<=': (a, b) => a <= b(),
+      '>=': (a, b) => a >= b(),
+      '<<': (a, b) => a << b(),
+      '>>': (a, b) => a >> b(),
+      '>>>': (a, b) => a >>> b(),
+      '+': (a, b) => a + b(),
+      '-': (a, b) => a - b(),
+      '*': (a, b) => a * b(),
+      '/': (a, b) => a / b(),
+      '%': (a, b) => a % b()
+    }[ast.operator](SafeEval.evalAst(ast.left, subs), () => SafeEval.evalAst(ast.right, subs));
+    return result;
+  },
+  evalCompound(ast, subs) {
+    let last;
+    for (let i = 0; i < ast.body.length; i++) {
+      if (ast.body[i].type === 'Identifier' && ['var', 'let', 'const'].includes(ast.body[i].name) && ast.body[i + 1] && ast.body[i + 1].type === 'AssignmentExpression') {
+        // var x=2; is detected as
+        // [{Identifier var}, {AssignmentExpression x=2}]
+        // eslint-disable-next-line @stylistic/max-len -- Long
+        // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
+        i += 1;
+      }
+      const expr = ast.body[i];
+      last = SafeEval.evalAst(expr, subs);
+    }
+    return last;
+  },
+  evalConditionalExpression(ast, subs) {
+    if (SafeEval.evalAst(ast.test, subs)) {
+      return SafeEval.evalAst(ast.consequent, subs);
+    }
+    return SafeEval.evalAst(ast.alternate, subs);
+  },
+  evalIdentifier(ast, subs) {
+    if (Object.hasOwn(subs, ast.name)) {
+      return subs[ast.name];
+    }
+    throw ReferenceError(`${ast.name} is not defined`);
+  },
+  evalLiteral(ast) {
+    return ast.value;
+  },
+  evalMemberExpression(ast, subs) {
+    const prop = String(
+    // NOTE: `String(value)` throws error when
+    // value has overwritten the toString method to return non-string
+    // i.e. `value = {toString: () => []}`
+    ast.computed ? SafeEval.evalAst(ast.property) // `object[property]`
+    : ast.property.name // `object.property` property is Identifier
+    );
+    const obj = SafeEval.evalAst(ast.object, subs);
+    if (obj === undefined || obj === null) {
+      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+    }
+    if (!Object.hasOwn(obj, prop) && BLOCKED_PROTO_PROPERTIES.has(prop)) {
+      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+    }
+    const result = obj[prop];
+    if (typeof result === 'function') {
+      return result.bind(obj); // arrow functions aren't affected by bind.
+    }
+    return result;
+  },
+  evalUnaryExpression(ast, subs) {
+    const result = {
+      '-': a => -SafeEval.evalAst(a, subs),
+      '!': a => !SafeEval.evalAst(a, subs),
+      '~': a => ~SafeEval.evalAst(a, subs),
+      // eslint-disable-next-line no-implicit-coercion -- API
+      '+': a => +SafeEval.evalAst(a, subs),
+      typeof: a => typeof SafeEval.evalAst(a, subs),
+      // eslint-disable-next-line no-void, sonarjs/void-use -- feature
+      void: a => void SafeEval.evalAst(a, subs)
+    }[ast.operator](ast.argument);
+    return result;
+  },
+  evalArrayExpression(ast, subs) {
+    return ast.elements.map(el => SafeEval.evalAst(el, subs));
+  },
+  evalCallExpression(ast, subs) {
+    const args = ast.arguments.map(arg => SafeEval.evalAst(arg, subs));
+    const func = SafeEval.evalAst(ast.callee, subs);
+    /* c8 ignore start  */
+    if (func === Function) {
+      // unreachable since BLOCKED_PROTO_PROPERTIES includes 'constructor'
+      throw new Error('Function constructor is disabled');
+    }
+    /* c8 ignore end  */
+    return func(...args);
+  },
+  evalAssignmentExpression(ast, subs) {
+    if (ast.left.type !== 'Identifier') {
+      throw SyntaxError('Invalid left-hand side in assignment');
+    }
+    const id = ast.left.name;
+    const value = SafeEval.evalAst(ast.right, subs);
+    subs[id] = value;
+    return subs[id];
+  }
+};
+
+/**
+ * A replacement for NodeJS' VM.Script which is also {@link https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP | Content Security Policy} friendly.
+ */
+class SafeScript {
+  /**
+   * @param {string} expr Expression to evaluate
+   */
+  constructor(expr) {
+    this.code = expr;
+    this.ast = jsep(this.code);
+  }
+
+  /**
+   * @param {object} context Object whose items will be added
+   *   to evaluation
+   * @returns {EvaluatedResult} Result of evaluated code
+   */
+  runInNewContext(context) {
+    // `Object.create(null)` creates a prototypeless object
+    const keyMap = Object.assign(Object.create(null), context);
+    return SafeEval.evalAst(this.ast, keyMap);
+  }
+}
+
+/* eslint-disable camelcase -- Convenient for escaping */
+
+
+/**
+ * @typedef {null|boolean|number|string|object|GenericArray} JSONObject
+ */
+
+/**
+ * @typedef {any} AnyItem
+ */
+
+/**
+ * @typedef {any} AnyResult
+ */
+
+/**
+ * Copies array and then pushes item into it.
+ * @param {GenericArray} arr Array to copy and into which to push
+ * @param {AnyItem} item Array item to add (to end)
+ * @returns {GenericArray} Copy of the original array
+ */
+function push(arr, item) {
+  arr = arr.slice();
+  arr.push(item);
+  return arr;
+}
+/**
+ * Copies array and then unshifts item into it.
+ * @param {AnyItem} item Array item to add (to beginning)
+ * @param {GenericArray} arr Array to copy and into which to unshift
+ * @returns {GenericArray} Copy of the original array
+ */
+function unshift(item, arr) {
+  arr = arr.slice();
+  arr.unshift(item);
+  return arr;
+}
+
+/**
+ * Caught when JSONPath is used without `new` but rethrown if with `new`
+ * @extends Error
+ */
+class NewError extends Error {
+  /**
+   * @param {AnyResult} value The evaluated scalar value
+   */
+  constructor(value) {
+    super('JSONPath should not be called with "new" (it prevents return ' + 'of (unwrapped) scalar values)');
+    this.avoidNew = true;
+    this.value = value;
+    this.name = 'NewError';
+  }
+}
+
+/**
+* @typedef {object} ReturnObject
+* @property {string} path
+* @property {JSONObject} value
+* @property {object|GenericArray} parent
+* @property {string} parentProperty
+*/
+
+/**
+* @callback JSONPathCallback
+* @param {string|object} preferredOutput
+* @param {"value"|"property"} type
+* @param {ReturnObject} fullRetObj
+* @returns {void}
+*/
+
+/**
+* @callback OtherTypeCallback
+* @param {JSONObject} val
+* @param {string} path
+* @param {object|GenericArray} parent
+* @param {string} parentPropName
+* @returns {boolean}
+*/
+
+/**
+ * @typedef {any} ContextItem
+ */
+
+/**
+ * @typedef {any} EvaluatedResult
+ */
+
+/**
+* @callback EvalCallback
+* @param {string} code
+* @param {ContextItem} context
+* @returns {EvaluatedResult}
+*/
+
+/**
+ * @typedef {typeof SafeScript} EvalClass
+ */
+
+/**
+ * @typedef {object} JSONPathOptions
+ * @property {JSON} json
+ * @property {string|string[]} path
+ * @property {"value"|"path"|"pointer"|"parent"|"parentProperty"|
+ *   "all"} [resultType="value"]
+ * @property {boolean} [flatten=false]
+ * @property {boolean} [wrap=true]
+ * @property {object} [sandbox={}]
+ * @property {EvalCallback|EvalClass|'safe'|'native'|
+ *   boolean} [eval = 'safe']
+ * @property {object|GenericArray|null} [parent=null]
+ * @property {string|null} [parentProperty=null]
+ * @property {JSONPathCallback} [callback]
+ * @property {OtherTypeCallback} [otherTypeCallback] Defaults to
+ *   function which throws on encountering `@other`
+ * @property {boolean} [autostart=true]
+ */
+
+/**
+ * @param {string|JSONPathOptions} opts If a string, will be treated as `expr`
+ * @param {string} [expr] JSON path to evaluate
+ * @param {JSON} [obj] JSON object to evaluate against
+ * @param {JSONPathCallback} [callback] Passed 3 arguments: 1) desired payload
+ *     per `resultType`, 2) `"value"|"property"`, 3) Full returned object with
+ *     all payloads
+ * @param {OtherTypeCallback} [otherTypeCallback] If `@other()` is at the end
+ *   of one's query, this will be invoked with the value of the item, its
+ *   path, its parent, and its parent's property name, and it should return
+ *   a boolean indicating whether the supplied value belongs to the "other"
+ *   type or not (or it may handle transformations and return `false`).
+ * @returns {JSONPath}
+ * @class
+ */
+function index_node_esm_JSONPath(opts, expr, obj, callback, otherTypeCallback) {
+  // eslint-disable-next-line no-restricted-syntax -- Allow for pseudo-class
+  if (!(this instanceof index_node_esm_JSONPath)) {
+    try {
+      return new index_node_esm_JSONPath(opts, expr, obj, callback, otherTypeCallback);
+    } catch (e) {
+      if (!e.avoidNew) {
+        throw e;
+      }
+      return e.value;
+    }
+  }
+  if (typeof opts === 'string') {
+    otherTypeCallback = callback;
+    callback = obj;
+    obj = expr;
+    expr = opts;
+    opts = null;
+  }
+  const optObj = opts && typeof opts === 'object';
+  opts = opts || {};
+  this.json = opts.json || obj;
+  this.path = opts.path || expr;
+  this.resultType = opts.resultType || 'value';
+  this.flatten = opts.flatten || false;
+  this.wrap = Object.hasOwn(opts, 'wrap') ? opts.wrap : true;
+  this.sandbox = opts.sandbox || {};
+  this.eval = opts.eval === undefined ? 'safe' : opts.eval;
+  this.ignoreEvalErrors = typeof opts.ignoreEvalErrors === 'undefined' ? false : opts.ignoreEvalErrors;
+  this.parent = opts.parent || null;
+  this.parentProperty = opts.parentProperty || null;
+  this.callback = opts.callback || callback || null;
+  this.otherTypeCallback = opts.otherTypeCallback || otherTypeCallback || function () {
+    throw new TypeError('You must supply an otherTypeCallback callback option ' + 'with the @other() operator.');
+  };
+  if (opts.autostart !== false) {
+    const args = {
+      path: optObj ? opts.path : expr
+    };
+    if (!optObj) {
+      args.json = obj;
+    } else if ('json' in opts) {
+      args.json = opts.json;
+    }
+    const ret = this.evaluate(args);
+    if (!ret || typeof ret !== 'object') {
+      throw new NewError(ret);
+    }
+    return ret;
+  }
+}
+
+// PUBLIC METHODS
+index_node_esm_JSONPath.prototype.evaluate = function (expr, json, callback, otherTypeCallback) {
+  let currParent = this.parent,
+    currParentProperty = this.parentProperty;
+  let {
+    flatten,
+    wrap
+  } = this;
+  this.currResultType = this.resultType;
+  this.currEval = this.eval;
+  this.currSandbox = this.sandbox;
+  callback = callback || this.callback;
+  this.currOtherTypeCallback = otherTypeCallback || this.otherTypeCallback;
+  json = json || this.json;
+  expr = expr || this.path;
+  if (expr && typeof expr === 'object' && !Array.isArray(expr)) {
+    if (!expr.path && expr.path !== '') {
+      throw new TypeError('You must supply a "path" property when providing an object ' + 'argument to JSONPath.evaluate().');
+    }
+    if (!Object.hasOwn(expr, 'json')) {
+      throw new TypeError('You must supply a "json" property when providing an object ' + 'argument to JSONPath.evaluate().');
+    }
+    ({
+      json
+    } = expr);
+    flatten = Object.hasOwn(expr, 'flatten') ? expr.flatten : flatten;
+    this.currResultType = Object.hasOwn(expr, 'resultType') ? expr.resultType : this.currResultType;
+    this.currSandbox = Object.hasOwn(expr, 'sandbox') ? expr.sandbox : this.currSandbox;
+    wrap = Object.hasOwn(expr, 'wrap') ? expr.wrap : wrap;
+    this.currEval = Object.hasOwn(expr, 'eval') ? expr.eval : this.currEval;
+    callback = Object.hasOwn(expr, 'callback') ? expr.callback : callback;
+    this.currOtherTypeCallback = Object.hasOwn(expr, 'otherTypeCallback') ? expr.otherTypeCallback : this.currOtherTypeCallback;
+    currParent = Object.hasOwn(expr, 'parent') ? expr.parent : currParent;
+    currParentProperty = Object.hasOwn(expr, 'parentProperty') ? expr.parentProperty : currParentProperty;
+    expr = expr.path;
+  }
+  currParent = currParent || null;
+  currParentProperty = currParentProperty || null;
+  if (Array.isArray(expr)) {
+    expr = index_node_esm_JSONPath.toPathString(expr);
+  }
+  if (!expr && expr !== '' || !json) {
+    return undefined;
+  }
+  const exprList = index_node_esm_JSONPath.toPathArray(expr);
+  if (exprList[0] === '$' && exprList.length > 1) {
+    exprList.shift();
+  }
+  this._hasParentSelector = null;
+  const result = this._trace(exprList, json, ['$'], currParent, currParentProperty, callback).filter(function (ea) {
+    return ea && !ea.isParentSelector;
+  });
+  if (!result.length) {
+    return wrap ? [] : undefined;
+  }
+  if (!wrap && result.length === 1 && !result[0].hasArrExpr) {
+    return this._getPreferredOutput(result[0]);
+  }
+  return result.reduce((rslt, ea) => {
+    const valOrPath = this._getPreferredOutput(ea);
+    if (flatten && Array.isArray(valOrPath)) {
+      rslt = rslt.concat(valOrPath);
+    } else {
+      rslt.push(valOrPath);
+    }
+    return rslt;
+  }, []);
+};
+
+// PRIVATE METHODS
+
+index_node_esm_JSONPath.prototype._getPreferredOutput = function (ea) {
+  const resultType = this.currResultType;
+  switch (resultType) {
+    case 'all':
+      {
+        const path = Array.isArray(ea.path) ? ea.path : index_node_esm_JSONPath.toPathArray(ea.path);
+        ea.pointer = index_node_esm_JSONPath.toPointer(path);
+        ea.path = typeof ea.path === 'string' ? ea.path : index_node_esm_JSONPath.toPathString(ea.path);
+        return ea;
+      }
+    case 'value':
+    case 'parent':
+    case 'parentProperty':
+      return ea[resultType];
+    case 'path':
+      return index_node_esm_JSONPath.toPathString(ea[resultType]);
+    case 'pointer':
+      return index_node_esm_JSONPath.toPointer(ea.path);
+    default:
+      throw new TypeError('Unknown result type');
+  }
+};
+index_node_esm_JSONPath.prototype._handleCallback = function (fullRetObj, callback, type) {
+  if (callback) {
+    const preferredOutput = this._getPreferredOutput(fullRetObj);
+    fullRetObj.path = typeof fullRetObj.path === 'string' ? fullRetObj.path : index_node_esm_JSONPath.toPathString(fullRetObj.path);
+    // eslint-disable-next-line n/callback-return -- No need to return
+    callback(preferredOutput, type, fullRetObj);
+  }
+};
+
+/**
+ *
+ * @param {string} expr
+ * @param {JSONObject} val
+ * @param {string} path
+ * @param {object|GenericArray} parent
+ * @param {string} parentPropName
+ * @param {JSONPathCallback} callback
+ * @param {boolean} hasArrExpr
+ * @param {boolean} literalPriority
+ * @returns {ReturnObject|ReturnObject[]}
+ */
+index_node_esm_JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+  // No expr to follow? return path and value as the result of
+  //  this trace branch
+  let retObj;
+  if (!expr.length) {
+    retObj = {
+      path,
+      value: val,
+      parent,
+      parentProperty: parentPropName,
+      hasArrExpr
+    };
+    this._handleCallback(retObj, callback, 'value');
+    return retObj;
+  }
+  const loc = expr[0],
+    x = expr.slice(1);
+
+  // We need to gather the return value of recursive trace calls in order to
+  // do the parent sel computation.
+  const ret = [];
+  /**
+   *
+   * @param {ReturnObject|ReturnObject[]} elems
+   * @returns {void}
+   */
+  function addRet(elems) {
+    if (Array.isArray(elems)) {
+      // This was causing excessive stack size in Node (with or
+      //  without Babel) against our performance test:
+      //  `ret.push(...elems);`
+      elems.forEach(t => {
+        ret.push(t);
+      });
+    } else {
+      ret.push(elems);
+    }
+  }
+  if ((typeof loc !== 'string' || literalPriority) && val && Object.hasOwn(val, loc)) {
+    // simple case--directly follow property
+    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr));
+    // eslint-disable-next-line unicorn/prefer-switch -- Part of larger `if`
+  } else if (loc === '*') {
+    // all child properties
+    this._walk(val, m => {
+      addRet(this._trace(x, val[m], push(path, m), val, m, callback, true, true));
+    });
+  } else if (loc === '..') {
+    // all descendent parent properties
+    // Check remaining expression with val's immediate children
+    addRet(this._trace(x, val, path, parent, parentPropName, callback, hasArrExpr));
+    this._walk(val, m => {
+      // We don't join m and x here because we only want parents,
+      //   not scalar values
+      if (typeof val[m] === 'object') {
+        // Keep going with recursive descent on val's
+        //   object children
+        addRet(this._trace(expr.slice(), val[m], push(path, m), val, m, callback, true));
+      }
+    });
+    // The parent sel computation is handled in the frame above using the
+    // ancestor object of val
+  } else if (loc === '^') {
+    // This is not a final endpoint, so we do not invoke the callback here
+    this._hasParentSelector = true;
+    return {
+      path: path.slice(0, -1),
+      expr: x,
+      isParentSelector: true
+    };
+  } else if (loc === '~') {
+    // property name
+    retObj = {
+      path: push(path, loc),
+      value: parentPropName,
+      parent,
+      parentProperty: null
+    };
+    this._handleCallback(retObj, callback, 'property');
+    return retObj;
+  } else if (loc === '$') {
+    // root only
+    addRet(this._trace(x, val, path, null, null, callback, hasArrExpr));
+  } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
+    // [start:end:step]  Python slice syntax
+    addRet(this._slice(loc, x, val, path, parent, parentPropName, callback));
+  } else if (loc.indexOf('?(') === 0) {
+    // [?(expr)] (filtering)
+    if (this.currEval === false) {
+      throw new Error('Eval [?(expr)] prevented in JSONPath expression.');
+    }
+    const safeLoc = loc.replace(/^\?\((.*?)\)$/u, '$1');
+    // check for a nested filter expression
+    const nested = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/gu.exec(safeLoc);
+    if (nested) {
+      // find if there are matches in the nested expression
+      // add them to the result set if there is at least one match
+      this._walk(val, m => {
+        const npath = [nested[2]];
+        const nvalue = nested[1] ? val[m][nested[1]] : val[m];
+        const filterResults = this._trace(npath, nvalue, path, parent, parentPropName, callback, true);
+        if (filterResults.length > 0) {
+          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+        }
+      });
+    } else {
+      this._walk(val, m => {
+        if (this._eval(safeLoc, val[m], m, path, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+        }
+      });
+    }
+  } else if (loc[0] === '(') {
+    // [(expr)] (dynamic property/index)
+    if (this.currEval === false) {
+      throw new Error('Eval [(expr)] prevented in JSONPath expression.');
+    }
+    // As this will resolve to a property name (but we don't know it
+    //  yet), property and parent information is relative to the
+    //  parent of the property to which this expression will resolve
+    addRet(this._trace(unshift(this._eval(loc, val, path.at(-1), path.slice(0, -1), parent, parentPropName), x), val, path, parent, parentPropName, callback, hasArrExpr));
+  } else if (loc[0] === '@') {
+    // value type: @boolean(), etc.
+    let addType = false;
+    const valueType = loc.slice(1, -2);
+    switch (valueType) {
+      case 'scalar':
+        if (!val || !['object', 'function'].includes(typeof val)) {
+          addType = true;
+        }
+        break;
+      case 'boolean':
+      case 'string':
+      case 'undefined':
+      case 'function':
+        if (typeof val === valueType) {
+          addType = true;
+        }
+        break;
+      case 'integer':
+        if (Number.isFinite(val) && !(val % 1)) {
+          addType = true;
+        }
+        break;
+      case 'number':
+        if (Number.isFinite(val)) {
+          addType = true;
+        }
+        break;
+      case 'nonFinite':
+        if (typeof val === 'number' && !Number.isFinite(val)) {
+          addType = true;
+        }
+        break;
+      case 'object':
+        if (val && typeof val === valueType) {
+          addType = true;
+        }
+        break;
+      case 'array':
+        if (Array.isArray(val)) {
+          addType = true;
+        }
+        break;
+      case 'other':
+        addType = this.currOtherTypeCallback(val, path, parent, parentPropName);
+        break;
+      case 'null':
+        if (val === null) {
+          addType = true;
+        }
+        break;
+      /* c8 ignore next 2 */
+      default:
+        throw new TypeError('Unknown value type ' + valueType);
+    }
+    if (addType) {
+      retObj = {
+        path,
+        value: val,
+        parent,
+        parentProperty: parentPropName
+      };
+      this._handleCallback(retObj, callback, 'value');
+      return retObj;
+    }
+    // `-escaped property
+  } else if (loc[0] === '`' && val && Object.hasOwn(val, loc.slice(1))) {
+    const locProp = loc.slice(1);
+    addRet(this._trace(x, val[locProp], push(path, locProp), val, locProp, callback, hasArrExpr, true));
+  } else if (loc.includes(',')) {
+    // [name1,name2,...]
+    const parts = loc.split(',');
+    for (const part of parts) {
+      addRet(this._trace(unshift(part, x), val, path, parent, parentPropName, callback, true));
+    }
+    // simple case--directly follow property
+  } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
+    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr, true));
+  }
+
+  // We check the resulting values for parent selections. For parent
+  // selections we discard the value object and continue the trace with the
+  // current val object
+  if (this._hasParentSelector) {
+    for (let t = 0; t < ret.length; t++) {
+      const rett = ret[t];
+      if (rett && rett.isParentSelector) {
+        const tmp = this._trace(rett.expr, val, rett.path, parent, parentPropName, callback, hasArrExpr);
+        if (Array.isArray(tmp)) {
+          ret[t] = tmp[0];
+          const tl = tmp.length;
+          for (let tt = 1; tt < tl; tt++) {
+            // eslint-disable-next-line @stylistic/max-len -- Long
+            // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
+            t++;
+            ret.splice(t, 0, tmp[tt]);
+          }
+        } else {
+          ret[t] = tmp;
+        }
+      }
+    }
+  }
+  return ret;
+};
+index_node_esm_JSONPath.prototype._walk = function (val, f) {
+  if (Array.isArray(val)) {
+    const n = val.length;
+    for (let i = 0; i < n; i++) {
+      f(i);
+    }
+  } else if (val && typeof val === 'object') {
+    Object.keys(val).forEach(m => {
+      f(m);
+    });
+  }
+};
+index_node_esm_JSONPath.prototype._slice = function (loc, expr, val, path, parent, parentPropName, callback) {
+  if (!Array.isArray(val)) {
+    return undefined;
+  }
+  const len = val.length,
+    parts = loc.split(':'),
+    step = parts[2] && Number.parseInt(parts[2]) || 1;
+  let start = parts[0] && Number.parseInt(parts[0]) || 0,
+    end = parts[1] && Number.parseInt(parts[1]) || len;
+  start = start < 0 ? Math.max(0, start + len) : Math.min(len, start);
+  end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
+  const ret = [];
+  for (let i = start; i < end; i += step) {
+    const tmp = this._trace(unshift(i, expr), val, path, parent, parentPropName, callback, true);
+    // Should only be possible to be an array here since first part of
+    //   ``unshift(i, expr)` passed in above would not be empty, nor `~`,
+    //     nor begin with `@` (as could return objects)
+    // This was causing excessive stack size in Node (with or
+    //  without Babel) against our performance test: `ret.push(...tmp);`
+    tmp.forEach(t => {
+      ret.push(t);
+    });
+  }
+  return ret;
+};
+index_node_esm_JSONPath.prototype._eval = function (code, _v, _vname, path, parent, parentPropName) {
+  this.currSandbox._$_parentProperty = parentPropName;
+  this.currSandbox._$_parent = parent;
+  this.currSandbox._$_property = _vname;
+  this.currSandbox._$_root = this.json;
+  this.currSandbox._$_v = _v;
+  const containsPath = code.includes('@path');
+  if (containsPath) {
+    this.currSandbox._$_path = index_node_esm_JSONPath.toPathString(path.concat([_vname]));
+  }
+  const scriptCacheKey = this.currEval + 'Script:' + code;
+  if (!index_node_esm_JSONPath.cache[scriptCacheKey]) {
+    let script = code.replaceAll('@parentProperty', '_$_parentProperty').replaceAll('@parent', '_$_parent').replaceAll('@property', '_$_property').replaceAll('@root', '_$_root').replaceAll(/@([.\s)[])/gu, '_$_v$1');
+    if (containsPath) {
+      script = script.replaceAll('@path', '_$_path');
+    }
+    if (this.currEval === 'safe' || this.currEval === true || this.currEval === undefined) {
+      index_node_esm_JSONPath.cache[scriptCacheKey] = new this.safeVm.Script(script);
+    } else if (this.currEval === 'native') {
+      index_node_esm_JSONPath.cache[scriptCacheKey] = new this.vm.Script(script);
+    } else if (typeof this.currEval === 'function' && this.currEval.prototype && Object.hasOwn(this.currEval.prototype, 'runInNewContext')) {
+      const CurrEval = this.currEval;
+      index_node_esm_JSONPath.cache[scriptCacheKey] = new CurrEval(script);
+    } else if (typeof this.currEval === 'function') {
+      index_node_esm_JSONPath.cache[scriptCacheKey] = {
+        runInNewContext: context => this.currEval(script, context)
+      };
+    } else {
+      throw new TypeError(`Unknown "eval" property "${this.currEval}"`);
+    }
+  }
+  try {
+    return index_node_esm_JSONPath.cache[scriptCacheKey].runInNewContext(this.currSandbox);
+  } catch (e) {
+    if (this.ignoreEvalErrors) {
+      return false;
+    }
+    throw new Error('jsonPath: ' + e.message + ': ' + code);
+  }
+};
+
+// PUBLIC CLASS PROPERTIES AND METHODS
+
+// Could store the cache object itself
+index_node_esm_JSONPath.cache = {};
+
+/**
+ * @param {string[]} pathArr Array to convert
+ * @returns {string} The path string
+ */
+index_node_esm_JSONPath.toPathString = function (pathArr) {
+  const x = pathArr,
+    n = x.length;
+  let p = '$';
+  for (let i = 1; i < n; i++) {
+    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
+      p += /^[0-9*]+$/u.test(x[i]) ? '[' + x[i] + ']' : "['" + x[i] + "']";
+    }
+  }
+  return p;
+};
+
+/**
+ * @param {string} pointer JSON Path
+ * @returns {string} JSON Pointer
+ */
+index_node_esm_JSONPath.toPointer = function (pointer) {
+  const x = pointer,
+    n = x.length;
+  let p = '';
+  for (let i = 1; i < n; i++) {
+    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
+      p += '/' + x[i].toString().replaceAll('~', '~0').replaceAll('/', '~1');
+    }
+  }
+  return p;
+};
+
+/**
+ * @param {string} expr Expression to convert
+ * @returns {string[]}
+ */
+index_node_esm_JSONPath.toPathArray = function (expr) {
+  const {
+    cache
+  } = index_node_esm_JSONPath;
+  if (cache[expr]) {
+    return cache[expr].concat();
+  }
+  const subx = [];
+  const normalized = expr
+  // Properties
+  .replaceAll(/@(?:null|boolean|number|string|integer|undefined|nonFinite|scalar|array|object|function|other)\(\)/gu, ';$&;')
+  // Parenthetical evaluations (filtering and otherwise), directly
+  //   within brackets or single quotes
+  .replaceAll(/[['](\??\(.*?\))[\]'](?!.\])/gu, function ($0, $1) {
+    return '[#' + (subx.push($1) - 1) + ']';
+  })
+  // Escape periods and tildes within properties
+  .replaceAll(/\[['"]([^'\]]*)['"]\]/gu, function ($0, prop) {
+    return "['" + prop.replaceAll('.', '%@%').replaceAll('~', '%%@@%%') + "']";
+  })
+  // Properties operator
+  .replaceAll('~', ';~;')
+  // Split by property boundaries
+  .replaceAll(/['"]?\.['"]?(?![^[]*\])|\[['"]?/gu, ';')
+  // Reinsert periods within properties
+  .replaceAll('%@%', '.')
+  // Reinsert tildes within properties
+  .replaceAll('%%@@%%', '~')
+  // Parent
+  .replaceAll(/(?:;)?(\^+)(?:;)?/gu, function ($0, ups) {
+    return ';' + ups.split('').join(';') + ';';
+  })
+  // Descendents
+  .replaceAll(/;;;|;;/gu, ';..;')
+  // Remove trailing
+  .replaceAll(/;$|'?\]|'$/gu, '');
+  const exprList = normalized.split(';').map(function (exp) {
+    const match = exp.match(/#(\d+)/u);
+    return !match || !match[1] ? exp : subx[match[1]];
+  });
+  cache[expr] = exprList;
+  return cache[expr].concat();
+};
+index_node_esm_JSONPath.prototype.safeVm = {
+  Script: SafeScript
+};
+
+index_node_esm_JSONPath.prototype.vm = external_vm_namespaceObject;
+
+
+
+;// CONCATENATED MODULE: ./packages/smoke/src/jsonpath.ts
+
+/**
+ * jsonpath-plus accepts almost any text, so unbalanced or malformed paths are caught here first.
+ * Returns a problem description, or undefined when the path is well formed.
+ */
+function jsonpath_jsonPathProblem(path) {
+    if (!path.startsWith('$'))
+        return 'must start with $';
+    if (/\.$/.test(path) && !path.endsWith('..'))
+        return 'ends with "."';
+    if (/\.\.\.|\.\.$/.test(path))
+        return 'has a dangling ".."';
+    let depth = 0;
+    let paren = 0;
+    let quote;
+    for (let i = 1; i < path.length; i++) {
+        const c = path[i];
+        if (quote) {
+            if (c === '\\')
+                i++;
+            else if (c === quote)
+                quote = undefined;
+            continue;
+        }
+        if (c === "'" || c === '"')
+            quote = c;
+        else if (c === '[') {
+            if (depth === 0 && path[i + 1] === ']')
+                return 'has empty brackets';
+            depth++;
+        }
+        else if (c === ']') {
+            if (--depth < 0)
+                return 'has an unmatched "]"';
+        }
+        else if (c === '(')
+            paren++;
+        else if (c === ')') {
+            if (--paren < 0)
+                return 'has an unmatched ")"';
+        }
+        else if (depth === 0 && c !== '.' && c !== '*' && path[i - 1] === '$' && i === 1) {
+            return 'must continue with . or [ after $';
+        }
+    }
+    if (quote)
+        return 'has an unclosed quote';
+    if (depth !== 0)
+        return 'has an unclosed "["';
+    if (paren !== 0)
+        return 'has an unclosed "("';
+    return undefined;
+}
+/** All values the path selects (empty when none). Throws on an expression jsonpath-plus cannot evaluate. */
+function jsonpath_queryJson(path, json) {
+    const result = JSONPath({ path, json: json, wrap: true, eval: 'safe' });
+    return Array.isArray(result) ? result : [];
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/secrets.ts
+/** What counts as a credential: header and variable names, and how values are hidden in our own reports. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-client-api-key']);
+const SECRET_WORDS = /token|passw|pwd|secret|key|auth|session|cookie|credential|signature|private|bearer|jwt/i;
+function secrets_isSecretName(name) {
+    return SECRET_HEADERS.has(name.toLowerCase()) || SECRET_WORDS.test(name);
+}
+/** Header values with secret-looking names replaced by `***`. */
+function secrets_maskHeaders(headers) {
+    const out = {};
+    for (const [name, value] of Object.entries(headers))
+        out[name] = secrets_isSecretName(name) ? '***' : value;
+    return out;
+}
+function maskJson(value) {
+    if (Array.isArray(value))
+        return value.map(maskJson);
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [
+            k,
+            secrets_isSecretName(k) && v !== null && typeof v !== 'object' ? '***' : maskJson(v),
+        ]));
+    }
+    return value;
+}
+/** A JSON body with the values of secret-named fields (token, password, ...) replaced; other text unchanged. */
+function secrets_maskJsonBody(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        return body;
+    }
+    return parsed !== null && typeof parsed === 'object' ? JSON.stringify(maskJson(parsed)) : body;
+}
+/** A per-run set of secret values, applied to everything the engine reports (on top of the action kit's). */
+class secrets_Redactor {
+    values = new Set();
+    add(value) {
+        if (value === undefined)
+            return;
+        const trimmed = value.trim();
+        if (trimmed.length < 3)
+            return;
+        this.values.add(trimmed);
+        // A bearer header value is also registered without its scheme, and a basic one by its encoded part.
+        const scheme = /^(bearer|basic|token)\s+(\S{3,})$/i.exec(trimmed);
+        if (scheme?.[2])
+            this.values.add(scheme[2]);
+    }
+    all() {
+        return [...this.values];
+    }
+    redact(text) {
+        let out = text;
+        for (const secret of [...this.values].sort((a, b) => b.length - a.length)) {
+            if (out.includes(secret))
+                out = out.split(secret).join('***');
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/parse.ts
+
+
+
+
+
+
+
+
+
+
+let validator;
+function validateCheck(value) {
+    validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(checkSchema);
+    return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+const JSON_OPERATORS = new Set(['equals', 'exists', 'type', '<', '>', 'matches', 'length']);
+const JSON_TYPES = new Set(['string', 'number', 'boolean', 'object', 'array', 'null']);
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+function show(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+/** `expect.headers.x-request-id` from an ajv instance path like `/expect/headers/x-request-id`. */
+function fieldOf(instancePath) {
+    return instancePath
+        .split('/')
+        .slice(1)
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((p) => (/^\d+$/.test(p) ? `[${p}]` : p))
+        .join('.')
+        .replace(/\.\[/g, '[');
+}
+/** ajv reports every branch of an anyOf; the deepest, most specific error is the one a person can act on. */
+function bestError(errors) {
+    const rank = (e) => e.instancePath.split('/').length * 10 +
+        (e.keyword === 'additionalProperties' ? 5 : e.keyword === 'anyOf' ? 0 : e.keyword === 'type' ? 1 : 3);
+    return [...errors].sort((a, b) => rank(b) - rank(a))[0];
+}
+function describeError(error) {
+    const field = fieldOf(error.instancePath);
+    const at = field ? `${field}: ` : '';
+    const params = error.params;
+    switch (error.keyword) {
+        case 'additionalProperties':
+            return `${at}unknown key '${String(params.additionalProperty)}'`;
+        case 'required':
+            return `${at}'${String(params.missingProperty)}' is required`;
+        case 'type':
+            return `${at}must be ${String(params.type).split(',').join(' or ')}`;
+        case 'const':
+            return `${at}must be ${show(params.allowedValue)}`;
+        case 'minProperties':
+        case 'maxProperties':
+            return `${at}must have exactly one key`;
+        default:
+            return `${at}${error.message ?? 'is not valid'}`;
+    }
+}
+function regex(label, pattern) {
+    try {
+        return new RegExp(pattern);
+    }
+    catch (error) {
+        throw new Error(`${label}: ${show(pattern)} is not a valid regular expression (${error.message})`);
+    }
+}
+function durationMs(label, value) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
+        return value;
+    if (typeof value === 'string') {
+        const ms = /^\d+$/.test(value.trim()) ? Number(value) : parseDuration(value);
+        if (ms !== undefined)
+            return ms;
+    }
+    throw new Error(`${label}: ${show(value)} is not a duration (milliseconds, or text like 500ms, 2s, 1m)`);
+}
+function asList(value) {
+    if (value === undefined)
+        return undefined;
+    return Array.isArray(value) ? value : [value];
+}
+function parseHeaderExpectation(label, value) {
+    if (value === null || typeof value !== 'object')
+        return { equals: String(value) };
+    const v = value;
+    if ('equals' in v)
+        return { equals: v.equals };
+    if ('matches' in v)
+        return { matches: regex(`${label}.matches`, String(v.matches)) };
+    if ('exists' in v)
+        return { exists: true };
+    return { absent: true };
+}
+function parseBody(value) {
+    if (typeof value === 'string')
+        return { contains: [value] };
+    const v = value;
+    return {
+        contains: asList(v.contains),
+        matches: asList(v.matches)?.map((p, i) => regex(`expect.body.matches[${i}]`, p)),
+        equals: v.equals === undefined ? undefined : v.equals,
+    };
+}
+function parseJsonExpectation(path, value) {
+    const label = `expect.json[${show(path)}]`;
+    const problem = jsonPathProblem(path);
+    if (problem)
+        throw new Error(`${label}: ${show(path)} is not a valid JSONPath (${problem})`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return { path, equals: value };
+    const v = value;
+    const keys = Object.keys(v);
+    if (keys.length === 0)
+        throw new Error(`${label}: needs at least one of ${[...JSON_OPERATORS].join(', ')}`);
+    const unknown = keys.find((k) => !JSON_OPERATORS.has(k));
+    if (unknown) {
+        throw new Error(`${label}: unknown key '${unknown}' (use ${[...JSON_OPERATORS].join(', ')}; equals for objects)`);
+    }
+    const out = { path };
+    if ('equals' in v)
+        out.equals = v.equals;
+    if ('exists' in v) {
+        if (typeof v.exists !== 'boolean')
+            throw new Error(`${label}.exists: must be true or false`);
+        out.exists = v.exists;
+    }
+    if ('type' in v) {
+        if (!JSON_TYPES.has(v.type))
+            throw new Error(`${label}.type: must be one of ${[...JSON_TYPES].join(', ')}`);
+        out.type = v.type;
+    }
+    for (const [key, field] of [
+        ['<', 'lessThan'],
+        ['>', 'greaterThan'],
+        ['length', 'length'],
+    ]) {
+        if (key in v) {
+            if (typeof v[key] !== 'number')
+                throw new Error(`${label}.${key}: must be a number, got ${show(v[key])}`);
+            out[field] = v[key];
+        }
+    }
+    if ('matches' in v)
+        out.matches = regex(`${label}.matches`, String(v.matches));
+    return out;
+}
+function parseExpect(raw) {
+    const out = { headers: {}, json: [] };
+    if (!raw)
+        return out;
+    if (raw.status !== undefined) {
+        const status = parseStatus(raw.status);
+        if (!status)
+            throw new Error(`expect.status: ${show(raw.status)} is not a status, code list or range like 2xx`);
+        out.status = status;
+    }
+    for (const [name, value] of Object.entries(raw.headers ?? {})) {
+        out.headers[name.toLowerCase()] = parseHeaderExpectation(`expect.headers.${name}`, value);
+    }
+    if (raw.body !== undefined)
+        out.body = parseBody(raw.body);
+    for (const [path, value] of Object.entries(raw.json ?? {})) {
+        out.json.push(parseJsonExpectation(path, value));
+    }
+    out.maxDurationMs = durationMs('expect.max-duration', raw['max-duration']);
+    out.degradedDurationMs = durationMs('expect.degraded-duration', raw['degraded-duration']);
+    if (raw.tls !== undefined) {
+        const tls = raw.tls;
+        if (typeof tls === 'boolean')
+            out.tls = { valid: tls };
+        else {
+            const t = tls;
+            out.tls = { valid: t.valid ?? true, minDays: t['min-days'] };
+        }
+    }
+    return out;
+}
+function parseCapture(name, value) {
+    const label = `capture.${name}`;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'env') {
+        throw new Error(`${label}: ${show(name)} is not a usable variable name (letters, digits, _; not "env")`);
+    }
+    const v = typeof value === 'string' ? { json: value } : value;
+    const sources = ['json', 'header', 'body'].filter((k) => v[k] !== undefined);
+    if (sources.length !== 1)
+        throw new Error(`${label}: needs exactly one of json, header, body`);
+    let source;
+    if (typeof v.json === 'string') {
+        const problem = jsonPathProblem(v.json);
+        if (problem)
+            throw new Error(`${label}.json: ${show(v.json)} is not a valid JSONPath (${problem})`);
+        source = { json: v.json };
+    }
+    else if (typeof v.header === 'string')
+        source = { header: v.header.toLowerCase() };
+    else {
+        if (v.regex === undefined)
+            throw new Error(`${label}: body captures need a regex`);
+        source = { body: true };
+    }
+    const pattern = v.regex === undefined ? undefined : regex(`${label}.regex`, v.regex);
+    const fromSecretHeader = 'header' in source && isSecretName(source.header);
+    // `$.data.accessToken` or `$['refresh_token']`: the last name in the path says what the value is.
+    const lastName = 'json' in source ? /([A-Za-z_][\w-]*)['"]?\]?$/.exec(source.json)?.[1] : undefined;
+    const fromSecretField = lastName !== undefined && isSecretName(lastName);
+    return {
+        name,
+        source,
+        regex: pattern,
+        secret: v.secret ?? (isSecretName(name) || fromSecretHeader || fromSecretField),
+    };
+}
+function parseAuth(raw) {
+    if (!raw)
+        return undefined;
+    if (typeof raw.bearer === 'string')
+        return { bearer: raw.bearer };
+    if (raw.basic)
+        return { basic: raw.basic };
+    return { header: raw.header };
+}
+function stringRecord(raw) {
+    const out = {};
+    for (const [k, v] of Object.entries(raw ?? {}))
+        out[k] = String(v);
+    return out;
+}
+function parseCheck(raw) {
+    const method = (raw.method ?? 'GET').toUpperCase();
+    if (!METHODS.has(method))
+        throw new Error(`method: ${show(raw.method)} is not one of ${[...METHODS].join(', ')}`);
+    if ((raw.url === undefined) === (raw.path === undefined))
+        throw new Error('needs exactly one of url and path');
+    if (typeof raw.path === 'string' && !raw.path.startsWith('/'))
+        throw new Error(`path: ${show(raw.path)} must start with /`);
+    if (typeof raw.url === 'string' && !/^https?:\/\/|^\$\{/.test(raw.url)) {
+        throw new Error(`url: ${show(raw.url)} must be an absolute http(s) URL (or use path)`);
+    }
+    const follow = raw['follow-redirects'];
+    const captures = Object.entries(raw.capture ?? {}).map(([n, v]) => parseCapture(n, v));
+    const refs = findReferences([raw.url, raw.path, raw.headers, raw.query, raw.body, raw.auth]);
+    if (refs.bad.length > 0) {
+        throw new Error(`${refs.bad[0]} is not a reference (use \${name} for a capture or \${env.NAME})`);
+    }
+    return {
+        name: String(raw.name),
+        method,
+        url: raw.url,
+        path: raw.path,
+        headers: stringRecord(raw.headers),
+        query: stringRecord(raw.query),
+        body: raw.body === undefined ? undefined : typeof raw.body === 'string' ? { text: raw.body } : { json: raw.body },
+        auth: parseAuth(raw.auth),
+        timeoutMs: durationMs('timeout', raw.timeout),
+        retries: raw.retries,
+        retryDelayMs: durationMs('retry-delay', raw['retry-delay']),
+        maxRedirects: follow === true ? 10 : typeof follow === 'number' ? follow : 0,
+        critical: raw.critical ?? true,
+        wait: raw.wait ?? false,
+        expect: parseExpect(raw.expect),
+        captures,
+        uses: refs.variables,
+        usesEnv: refs.env,
+    };
+}
+/**
+ * Validates a checks document (an array of checks, or `{checks: [...]}`) and returns the suite.
+ * Throws a ConfigurationError naming the origin, the check and the field: nothing is sent before this passes.
+ */
+function parseChecks(source, origin) {
+    const fail = (message) => {
+        throw new ConfigurationError(`${origin}: ${message}`);
+    };
+    let list;
+    if (Array.isArray(source))
+        list = source;
+    else if (source !== null && typeof source === 'object') {
+        const extra = Object.keys(source).find((k) => k !== 'checks');
+        if (extra)
+            fail(`unknown key '${extra}' (a checks file is a list of checks, or an object with 'checks')`);
+        list = source.checks;
+    }
+    else
+        fail('must be a list of checks, or an object with a list under checks');
+    if (!Array.isArray(list) || list.length === 0)
+        return fail('has no checks');
+    const checks = [];
+    const defined = new Map();
+    const names = new Set();
+    list.forEach((raw, index) => {
+        const name = raw !== null && typeof raw === 'object' && typeof raw.name === 'string'
+            ? `check '${String(raw.name)}'`
+            : `check #${index + 1}`;
+        const error = bestError(validateCheck(raw));
+        if (error)
+            fail(`${name}: ${describeError(error)}`);
+        let check;
+        try {
+            check = parseCheck(raw);
+        }
+        catch (e) {
+            return fail(`${name}: ${e.message}`);
+        }
+        if (names.has(check.name))
+            fail(`${name}: the name is used by an earlier check`);
+        names.add(check.name);
+        for (const variable of check.uses) {
+            if (!defined.has(variable)) {
+                fail(`${name}: uses \${${variable}} before any earlier check captures it`);
+            }
+        }
+        for (const capture of check.captures)
+            defined.set(capture.name, check.name);
+        checks.push(check);
+    });
+    return { origin, checks };
+}
+/** Parses checks from YAML or JSON text (YAML is a superset of JSON). */
+function parseChecksText(text, origin) {
+    let document;
+    try {
+        document = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
+    }
+    catch (error) {
+        throw new ConfigurationError(`${origin}: is not valid YAML/JSON: ${error.message.split('\n')[0]}`);
+    }
+    return parseChecks(document, origin);
+}
+/** Reads and validates a checks file (.yml, .yaml or .json). */
+async function loadChecksFile(path) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new ConfigurationError(`checks file ${path}: ${code === 'ENOENT' ? 'not found' : error.message}`);
+    }
+    if (extname(path).toLowerCase() === '.json') {
+        try {
+            return parseChecks(JSON.parse(text), path);
+        }
+        catch (error) {
+            if (error instanceof ConfigurationError)
+                throw error;
+            throw new ConfigurationError(`${path}: is not valid JSON: ${error.message}`);
+        }
+    }
+    return parseChecksText(text, path);
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./packages/http/src/errors.ts
+/** A request that got no HTTP response. HTTP error statuses are responses, not HttpFailures. */
+class errors_HttpFailure extends Error {
+    kind;
+    code;
+    name = 'HttpFailure';
+    constructor(kind, message, code) {
+        super(message);
+        this.kind = kind;
+        this.code = code;
+    }
+}
+const DESCRIPTIONS = {
+    ECONNREFUSED: ['refused', 'connection refused'],
+    ECONNRESET: ['reset', 'connection reset'],
+    EPIPE: ['reset', 'connection closed'],
+    ENOTFOUND: ['dns', 'host not found'],
+    EAI_AGAIN: ['dns', 'DNS lookup failed'],
+    EHOSTUNREACH: ['refused', 'host unreachable'],
+    ETIMEDOUT: ['timeout', 'connection timed out'],
+};
+function errors_toHttpFailure(error) {
+    if (error instanceof errors_HttpFailure)
+        return error;
+    const e = error;
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    const known = code ? DESCRIPTIONS[code] : undefined;
+    if (known)
+        return new errors_HttpFailure(known[0], known[1], code);
+    if (code &&
+        (/^ERR_TLS|^ERR_SSL|CERT|^DEPTH_ZERO|^SELF_SIGNED/.test(code) || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE')) {
+        return new errors_HttpFailure('tls', `TLS failure: ${e.message ?? code}`, code);
+    }
+    return new errors_HttpFailure('other', e?.message ?? String(error), code);
+}
+/** Failures worth another attempt (the server may be starting, restarting or briefly overloaded). */
+function errors_isTransient(failure) {
+    return failure.kind === 'refused' || failure.kind === 'reset' || failure.kind === 'timeout' || failure.kind === 'dns';
+}
+
+;// CONCATENATED MODULE: ./packages/http/src/request.ts
+
+
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+function tlsFacts(socket, now) {
+    const cert = socket.getPeerCertificate?.();
+    const facts = {
+        authorized: socket.authorized,
+        authorizationError: socket.authorizationError ? String(socket.authorizationError) : undefined,
+    };
+    if (cert && Object.keys(cert).length > 0) {
+        const name = (value) => Array.isArray(value) ? value[0] : value;
+        facts.subject = name(cert.subject?.CN);
+        facts.issuer = name(cert.issuer?.CN);
+        facts.validFrom = cert.valid_from;
+        facts.validTo = cert.valid_to;
+        const expires = Date.parse(cert.valid_to);
+        if (Number.isFinite(expires))
+            facts.daysRemaining = (expires - now) / 86_400_000;
+    }
+    return facts;
+}
+function once(request, url, deadline) {
+    return new Promise((resolve, reject) => {
+        const started = performance.now();
+        const isHttps = url.protocol === 'https:';
+        const transport = isHttps ? https : http;
+        const remaining = Math.max(1, deadline - Date.now());
+        const options = {
+            method: request.method ?? 'GET',
+            headers: request.headers,
+            signal: request.signal,
+            agent: isHttps ? request.agent?.https : request.agent?.http,
+        };
+        if (isHttps) {
+            options.rejectUnauthorized = request.rejectUnauthorized ?? true;
+            if (request.ca)
+                options.ca = request.ca;
+        }
+        let tls;
+        const req = transport.request(url, options, (res) => {
+            if (isHttps)
+                tls = tlsFacts(res.socket, Date.now());
+            const limit = request.maxBodyBytes ?? 1024 * 1024;
+            const chunks = [];
+            let size = 0;
+            let truncated = false;
+            res.on('data', (chunk) => {
+                if (size < limit)
+                    chunks.push(chunk.subarray(0, limit - size));
+                if (size + chunk.length > limit)
+                    truncated = true;
+                size += chunk.length;
+            });
+            res.on('end', () => {
+                clearTimeout(timer);
+                const headers = {};
+                for (const [name, value] of Object.entries(res.headers)) {
+                    if (value !== undefined)
+                        headers[name] = Array.isArray(value) ? value.join(', ') : value;
+                }
+                resolve({
+                    status: res.statusCode ?? 0,
+                    statusText: res.statusMessage ?? '',
+                    headers,
+                    body: Buffer.concat(chunks).toString('utf8'),
+                    truncated,
+                    durationMs: performance.now() - started,
+                    tls,
+                });
+            });
+            res.on('error', (error) => reject(toHttpFailure(error)));
+        });
+        const timer = setTimeout(() => {
+            req.destroy(new HttpFailure('timeout', `no complete response within ${request.timeoutMs ?? 30_000} ms`, 'TIMEOUT'));
+        }, remaining);
+        req.on('error', (error) => {
+            clearTimeout(timer);
+            if (request.signal?.aborted)
+                reject(new HttpFailure('aborted', 'request aborted', 'ABORTED'));
+            else
+                reject(toHttpFailure(error));
+        });
+        if (request.body !== undefined)
+            req.write(request.body);
+        req.end();
+    });
+}
+/** One HTTP exchange (following redirects if asked) with a deadline for the whole of it. */
+async function request_httpRequest(request) {
+    const deadline = Date.now() + (request.timeoutMs ?? 30_000);
+    let url = new URL(request.url);
+    const redirects = [];
+    let current = request;
+    for (;;) {
+        const response = await once(current, url, deadline);
+        const location = response.headers.location;
+        if (!REDIRECTS.has(response.status) || !location || (request.maxRedirects ?? 0) === 0) {
+            return { ...response, url: url.toString(), redirects };
+        }
+        if (redirects.length >= (request.maxRedirects ?? 0)) {
+            throw new HttpFailure('too-many-redirects', `more than ${request.maxRedirects} redirects`, 'REDIRECTS');
+        }
+        redirects.push(url.toString());
+        url = new URL(location, url);
+        if (response.status === 303 ||
+            ((response.status === 301 || response.status === 302) && current.method === 'POST')) {
+            current = { ...current, method: 'GET', body: undefined };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/http/src/retry.ts
+
+
+/** Thrown when every attempt failed; says how many and over how long. */
+class RetriesExhausted extends errors_HttpFailure {
+    last;
+    attempts;
+    elapsedMs;
+    constructor(last, attempts, elapsedMs) {
+        super(last.kind, `${last.message} after ${attempts} attempt${attempts === 1 ? '' : 's'} over ${(elapsedMs / 1000).toFixed(1)} s`, last.code);
+        this.last = last;
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+    }
+}
+async function withRetries(fn, options) {
+    const started = Date.now();
+    const retryOn = options.retryOn ?? isTransient;
+    let delay = options.delayMs;
+    for (let attempt = 1;; attempt++) {
+        let reason;
+        try {
+            const value = await fn(attempt);
+            if (attempt > options.retries || !options.retryResult?.(value)) {
+                return { value, attempts: attempt, elapsedMs: Date.now() - started };
+            }
+            reason = 'unwanted result';
+        }
+        catch (error) {
+            if (options.signal?.aborted)
+                throw options.signal.reason;
+            const failure = toHttpFailure(error);
+            if (attempt > options.retries || !retryOn(failure)) {
+                throw new RetriesExhausted(failure, attempt, Date.now() - started);
+            }
+            reason = failure.message;
+        }
+        options.onRetry?.(attempt, reason, delay);
+        await sleep(delay, options.signal);
+        delay = Math.min(options.maxDelayMs ?? 30_000, delay * (options.factor ?? 2));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/http/src/index.ts
+
+
+
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./packages/smoke/src/assertions.ts
+
+
+
+
+
+/** When a check states no status, anything but 2xx fails it. */
+const DEFAULT_STATUS = { text: '2xx', ranges: [[200, 299]] };
+function typeOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    return typeof value;
+}
+function headerShown(name, value) {
+    return isSecretName(name) ? '***' : shown(value);
+}
+function checkJson(expectation, json) {
+    const { path } = expectation;
+    let values;
+    try {
+        values = queryJson(path, json);
+    }
+    catch (error) {
+        return [`${path} could not be evaluated: ${error.message}`];
+    }
+    const failures = [];
+    if (expectation.exists === true && values.length === 0)
+        failures.push(`${path} does not exist`);
+    if (expectation.exists === false && values.length > 0)
+        failures.push(`${path} exists, expected it absent`);
+    const rest = { ...expectation, path: undefined, exists: undefined };
+    const hasValueChecks = Object.values(rest).some((v) => v !== undefined);
+    if (!hasValueChecks)
+        return failures;
+    if (values.length === 0)
+        return [...failures, `${path} matched nothing`];
+    const value = values.length === 1 ? values[0] : values;
+    if ('equals' in expectation && !isDeepStrictEqual(value, expectation.equals)) {
+        failures.push(`${path} expected ${shown(expectation.equals)}, got ${shown(value)}`);
+    }
+    if (expectation.type !== undefined && typeOf(value) !== expectation.type) {
+        failures.push(`${path} expected type ${expectation.type}, got ${typeOf(value)}`);
+    }
+    for (const [bound, op, holds] of [
+        [expectation.lessThan, '<', (n, b) => n < b],
+        [expectation.greaterThan, '>', (n, b) => n > b],
+    ]) {
+        if (bound === undefined)
+            continue;
+        if (typeof value !== 'number')
+            failures.push(`${path} expected a number ${op} ${bound}, got ${shown(value)}`);
+        else if (!holds(value, bound))
+            failures.push(`${path} expected ${op} ${bound}, got ${value}`);
+    }
+    if (expectation.matches && !(typeof value === 'string' && expectation.matches.test(value))) {
+        failures.push(`${path} ${shown(value)} does not match ${String(expectation.matches)}`);
+    }
+    if (expectation.length !== undefined) {
+        if (typeof value !== 'string' && !Array.isArray(value)) {
+            failures.push(`${path} expected length ${expectation.length}, got a ${typeOf(value)}`);
+        }
+        else if (value.length !== expectation.length) {
+            failures.push(`${path} expected length ${expectation.length}, got ${value.length}`);
+        }
+    }
+    return failures;
+}
+/** Compares a response with a check's expectations; each difference is one line saying what differed. */
+function assertions_evaluate(expect, response) {
+    const failures = [];
+    const warnings = [];
+    const status = expect.status ?? DEFAULT_STATUS;
+    if (!statusMatches(status, response.status))
+        failures.push(`expected ${status.text}, got ${response.status}`);
+    for (const [name, rule] of Object.entries(expect.headers)) {
+        const actual = response.headers[name];
+        if ('absent' in rule) {
+            if (actual !== undefined)
+                failures.push(`header ${name} should be absent, got ${headerShown(name, actual)}`);
+        }
+        else if (actual === undefined)
+            failures.push(`header ${name} is missing`);
+        else if ('equals' in rule && actual !== rule.equals) {
+            failures.push(`header ${name} expected ${headerShown(name, rule.equals)}, got ${headerShown(name, actual)}`);
+        }
+        else if ('matches' in rule && !rule.matches.test(actual)) {
+            failures.push(`header ${name} ${headerShown(name, actual)} does not match ${String(rule.matches)}`);
+        }
+    }
+    const body = expect.body;
+    if (body) {
+        for (const text of body.contains ?? []) {
+            if (!response.body.includes(text))
+                failures.push(`body does not contain ${shown(text)}`);
+        }
+        for (const pattern of body.matches ?? []) {
+            if (!pattern.test(response.body))
+                failures.push(`body does not match ${String(pattern)}`);
+        }
+        if (body.equals !== undefined && response.body !== body.equals) {
+            failures.push(`body expected ${shown(body.equals)}, got ${shown(response.body)}`);
+        }
+    }
+    if (expect.json.length > 0) {
+        let json;
+        let parsed = true;
+        try {
+            json = JSON.parse(response.body);
+        }
+        catch {
+            parsed = false;
+            failures.push(`body is not JSON${response.truncated ? ' (it was truncated)' : ''}: ${shown(response.body, 60)}`);
+        }
+        if (parsed)
+            for (const e of expect.json)
+                failures.push(...checkJson(e, json));
+    }
+    if (expect.maxDurationMs !== undefined && response.durationMs > expect.maxDurationMs) {
+        failures.push(`took ${ms(response.durationMs)} > ${ms(expect.maxDurationMs)}`);
+    }
+    else if (expect.degradedDurationMs !== undefined && response.durationMs > expect.degradedDurationMs) {
+        warnings.push(`took ${ms(response.durationMs)} > ${ms(expect.degradedDurationMs)} (degraded)`);
+    }
+    if (expect.tls) {
+        const tls = response.tls;
+        if (!tls)
+            failures.push('tls: the response did not come over HTTPS');
+        else {
+            if (expect.tls.valid && !tls.authorized) {
+                failures.push(`certificate is not trusted: ${tls.authorizationError ?? 'unknown reason'}`);
+            }
+            if (expect.tls.minDays !== undefined) {
+                const days = tls.daysRemaining;
+                if (days === undefined)
+                    failures.push('certificate expiry is unknown');
+                else if (days <= expect.tls.minDays) {
+                    const left = days < 0 ? `expired ${Math.ceil(-days)} days ago` : `expires in ${Math.round(days)} days`;
+                    failures.push(`certificate ${left} (${tls.validTo}), expected more than ${expect.tls.minDays}`);
+                }
+            }
+        }
+    }
+    return { failures, warnings };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/capture.ts
+
+function sourceText(capture, response) {
+    const { source } = capture;
+    if ('header' in source)
+        return response.headers[source.header];
+    if ('body' in source)
+        return response.body;
+    let json;
+    try {
+        json = JSON.parse(response.body);
+    }
+    catch {
+        return undefined;
+    }
+    const [first] = queryJson(source.json, json);
+    if (first === undefined || first === null)
+        return undefined;
+    return typeof first === 'string' ? first : JSON.stringify(first);
+}
+function capture_describe(capture) {
+    const { source } = capture;
+    if ('header' in source)
+        return `header ${source.header}`;
+    if ('body' in source)
+        return 'the body';
+    return source.json;
+}
+/** Takes the values a check captures from its response; a capture that finds nothing fails the check. */
+function capture_applyCaptures(captures, response) {
+    const values = new Map();
+    const failures = [];
+    for (const capture of captures) {
+        let value = sourceText(capture, response);
+        if (value !== undefined && capture.regex) {
+            const match = capture.regex.exec(value);
+            value = match ? (match[1] ?? match[0]) : undefined;
+            if (value === undefined) {
+                failures.push(`capture ${capture.name}: ${capture_describe(capture)} does not match ${String(capture.regex)}`);
+                continue;
+            }
+        }
+        if (value === undefined || value === '') {
+            failures.push(`capture ${capture.name}: ${capture_describe(capture)} found nothing`);
+            continue;
+        }
+        values.set(capture.name, value);
+    }
+    return { values, failures };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/request.ts
+
+
+function hasHeader(headers, name) {
+    return Object.keys(headers).some((h) => h.toLowerCase() === name.toLowerCase());
+}
+/**
+ * Turns a check into the request to send: references filled in, base URL joined, shared headers under the
+ * check's own, auth applied. Every credential-looking value is handed to the redactor before anything is sent.
+ */
+function request_buildRequest(check, scope, baseUrl, sharedHeaders, secrets) {
+    const fill = (text) => interpolate(text, scope);
+    let url = check.url !== undefined ? fill(check.url) : `${(baseUrl ?? '').replace(/\/+$/, '')}${fill(check.path ?? '/')}`;
+    const query = Object.entries(check.query);
+    if (query.length > 0) {
+        const parsed = new URL(url);
+        for (const [k, v] of query) {
+            const value = fill(v);
+            parsed.searchParams.append(k, value);
+            if (isSecretName(k))
+                secrets.add(value);
+        }
+        url = parsed.toString();
+    }
+    const headers = {};
+    for (const [name, value] of Object.entries(sharedHeaders)) {
+        if (!hasHeader(check.headers, name))
+            headers[name] = value;
+    }
+    for (const [name, value] of Object.entries(check.headers))
+        headers[name] = fill(value);
+    let body;
+    if (check.body && 'json' in check.body) {
+        body = JSON.stringify(interpolateJson(check.body.json, scope));
+        if (!hasHeader(headers, 'content-type'))
+            headers['content-type'] = 'application/json';
+    }
+    else if (check.body)
+        body = fill(check.body.text);
+    const auth = check.auth;
+    if (auth && 'bearer' in auth) {
+        const token = fill(auth.bearer);
+        secrets.add(token);
+        headers.authorization = `Bearer ${token}`;
+    }
+    else if (auth && 'basic' in auth) {
+        const password = fill(auth.basic.password);
+        secrets.add(password);
+        const encoded = Buffer.from(`${fill(auth.basic.username)}:${password}`).toString('base64');
+        secrets.add(encoded);
+        headers.authorization = `Basic ${encoded}`;
+    }
+    else if (auth && 'header' in auth) {
+        const value = fill(auth.header.value);
+        secrets.add(value);
+        headers[auth.header.name] = value;
+    }
+    if (!hasHeader(headers, 'accept'))
+        headers.accept = 'application/json, text/plain;q=0.9, */*;q=0.8';
+    if (!hasHeader(headers, 'user-agent'))
+        headers['user-agent'] = 'credex-smoke-test';
+    for (const [name, value] of Object.entries(headers))
+        if (isSecretName(name))
+            secrets.add(value);
+    return { method: check.method, url, headers, body };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/runner.ts
+
+
+
+
+
+
+
+
+
+const DEFAULTS = { retries: 0, retryDelayMs: 1000, timeoutMs: 10_000 };
+const WAIT_FIRST_DELAY_MS = 500;
+const WAIT_MAX_DELAY_MS = 5000;
+const MAX_RETRY_DELAY_MS = 30_000;
+/** Spaces request starts so the run stays under a request rate. */
+class Pacer {
+    intervalMs;
+    next = 0;
+    constructor(intervalMs) {
+        this.intervalMs = intervalMs;
+    }
+    async slot(signal) {
+        if (this.intervalMs <= 0)
+            return;
+        const now = Date.now();
+        const at = Math.max(now, this.next);
+        this.next = at + this.intervalMs;
+        if (at > now)
+            await sleep(at - now, signal);
+    }
+}
+/**
+ * Throws the ConfigurationError that runChecks would throw before its first request (base URL, unset
+ * `${env.NAME}`, concurrency). Lets a caller such as a deploy validate everything before it changes anything.
+ */
+function assertRunnable(suite, options = {}) {
+    validate(suite, options, options.env ?? process.env);
+}
+function validate(suite, options, env) {
+    const needsBase = suite.checks.find((c) => c.path !== undefined);
+    if (options.baseUrl !== undefined) {
+        let protocol = '';
+        try {
+            protocol = new URL(options.baseUrl).protocol;
+        }
+        catch {
+            // reported below
+        }
+        if (protocol !== 'http:' && protocol !== 'https:') {
+            throw new ConfigurationError(`base URL ${JSON.stringify(options.baseUrl)} is not an http(s) URL`);
+        }
+    }
+    else if (needsBase) {
+        throw new ConfigurationError(`check '${needsBase.name}': path ${needsBase.path} needs a base URL`);
+    }
+    for (const check of suite.checks) {
+        const missing = check.usesEnv.find((name) => env[name] === undefined);
+        if (missing)
+            throw new ConfigurationError(`check '${check.name}': uses \${env.${missing}}, which is not set`);
+    }
+    const gate = suite.checks.find((c) => c.wait) ?? suite.checks[0];
+    if (options.waitForMs && gate && gate.uses.length > 0) {
+        throw new ConfigurationError(`check '${gate.name}': the check wait-for retries runs first, so it cannot use \${${gate.uses[0]}}`);
+    }
+    if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
+        throw new ConfigurationError(`concurrency must be a whole number of at least 1, got ${options.concurrency}`);
+    }
+}
+function failureText(failure, attempts, elapsedMs) {
+    return attempts > 1 ? `${failure.message} ${attemptsText(attempts, elapsedMs)}` : failure.message;
+}
+async function attemptOnce(check, ctx, timeoutMs) {
+    const { options, secrets } = ctx;
+    const request = buildRequest(check, ctx.scope, options.baseUrl, options.headers ?? {}, secrets);
+    for (const value of secrets.all())
+        registerSecret(value);
+    await ctx.pacer.slot(options.signal);
+    let response;
+    try {
+        response = await httpRequest({
+            ...request,
+            timeoutMs,
+            maxRedirects: check.maxRedirects,
+            rejectUnauthorized: check.expect.tls ? false : true,
+            ca: options.ca,
+            signal: options.signal,
+            agent: ctx.agent,
+        });
+    }
+    catch (error) {
+        if (options.signal?.aborted)
+            throw options.signal.reason;
+        const failure = toHttpFailure(error);
+        return { url: request.url, failure, failures: [failure.message], warnings: [], captured: new Map() };
+    }
+    const verdict = evaluate(check.expect, response);
+    const captured = new Map();
+    // Secret captures are masked even when the check failed: a failed login may still carry a token.
+    const result = applyCaptures(check.captures, response);
+    for (const [name, value] of result.values) {
+        if (check.captures.find((c) => c.name === name)?.secret) {
+            secrets.add(value);
+            registerSecret(value);
+        }
+        if (verdict.failures.length === 0)
+            captured.set(name, value);
+    }
+    if (verdict.failures.length === 0)
+        verdict.failures.push(...result.failures);
+    return { url: request.url, response, failures: verdict.failures, warnings: verdict.warnings, captured };
+}
+/**
+ * Runs one check with its retries; in wait mode it keeps trying with backoff until `waitForMs` has passed.
+ */
+async function runOne(check, ctx, waitForMs) {
+    const { options, defaults } = ctx;
+    const retries = check.retries ?? defaults.retries;
+    const timeoutMs = check.timeoutMs ?? defaults.timeoutMs;
+    let delay = waitForMs !== undefined ? WAIT_FIRST_DELAY_MS : (check.retryDelayMs ?? defaults.retryDelayMs);
+    const started = Date.now();
+    const deadline = waitForMs !== undefined ? started + waitForMs : undefined;
+    let last;
+    let attempt = 0;
+    for (;;) {
+        attempt++;
+        const budget = deadline !== undefined ? Math.max(1, Math.min(timeoutMs, deadline - Date.now())) : timeoutMs;
+        last = await attemptOnce(check, ctx, budget);
+        if (last.failures.length === 0)
+            break;
+        const more = deadline !== undefined ? Date.now() + delay < deadline : attempt <= retries;
+        if (!more)
+            break;
+        options.onProgress?.(ctx.secrets.redact(redact(`check '${check.name}' attempt ${attempt}: ${last.failures[0]}; retrying in ${seconds(delay)}`)));
+        await sleep(delay, options.signal);
+        delay = Math.min(deadline !== undefined ? WAIT_MAX_DELAY_MS : MAX_RETRY_DELAY_MS, Math.round(delay * (deadline !== undefined ? 1.5 : 2)));
+    }
+    const elapsedMs = Date.now() - started;
+    for (const [name, value] of last.captured) {
+        ctx.scope.variables.set(name, value);
+        ctx.capturedBy.set(name, check.name);
+    }
+    const failures = last.failure ? [failureText(last.failure, attempt, elapsedMs)] : last.failures;
+    if (waitForMs !== undefined && failures.length > 0) {
+        failures.push(`did not pass within wait-for ${seconds(waitForMs)} (${attempt} attempts)`);
+    }
+    const failed = failures.length > 0;
+    const response = last.response;
+    const bodyLimit = options.reportBodyBytes ?? 2000;
+    return {
+        name: check.name,
+        outcome: failed ? (check.critical ? 'failed' : 'warning') : last.warnings.length > 0 ? 'warning' : 'passed',
+        critical: check.critical,
+        method: check.method,
+        url: last.url,
+        status: response?.status,
+        durationMs: response ? Math.round(response.durationMs) : undefined,
+        attempts: attempt,
+        elapsedMs,
+        failures,
+        warnings: last.warnings,
+        captured: [...last.captured.keys()],
+        response: failed && response
+            ? {
+                headers: maskHeaders(response.headers),
+                body: maskJsonBody(response.body).slice(0, bodyLimit),
+                truncated: response.truncated || response.body.length > bodyLimit,
+            }
+            : undefined,
+        tls: response?.tls
+            ? {
+                authorized: response.tls.authorized,
+                validTo: response.tls.validTo,
+                daysRemaining: response.tls.daysRemaining === undefined ? undefined : Math.round(response.tls.daysRemaining),
+                subject: response.tls.subject,
+            }
+            : undefined,
+    };
+}
+function notRun(check, reason, outcome) {
+    return {
+        name: check.name,
+        outcome,
+        critical: check.critical,
+        method: check.method,
+        url: check.url ?? check.path ?? '',
+        attempts: 0,
+        elapsedMs: 0,
+        failures: [reason],
+        warnings: [],
+        captured: [],
+    };
+}
+/** Every string in the result passed through both redactors (values captured late are caught too). */
+function redactDeep(value, secrets) {
+    if (typeof value === 'string')
+        return secrets.redact(redact(value));
+    if (Array.isArray(value))
+        return value.map((v) => redactDeep(v, secrets));
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = v === undefined ? undefined : redactDeep(v, secrets);
+        return out;
+    }
+    return value;
+}
+/**
+ * Runs a suite: the wait check first (when `waitForMs` is set), then every check as soon as the checks whose
+ * captures it uses are done, up to `concurrency` at once. Results come back in file order.
+ * Throws a ConfigurationError (before any request) for a missing base URL or environment variable, and the
+ * signal's reason when cancelled.
+ */
+async function runner_runChecks(suite, options = {}) {
+    const env = options.env ?? process.env;
+    validate(suite, options, env);
+    const startedAt = new Date();
+    const started = Date.now();
+    const secrets = new Redactor();
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+        if (isSecretName(name))
+            secrets.add(value);
+    for (const check of suite.checks) {
+        for (const name of check.usesEnv)
+            if (isSecretName(name))
+                secrets.add(env[name]);
+    }
+    for (const value of secrets.all())
+        registerSecret(value);
+    const ownAgents = !options.agent;
+    const agent = {
+        http: options.agent?.http ?? new http.Agent({ keepAlive: true }),
+        https: options.agent?.https ?? new https.Agent({ keepAlive: true }),
+    };
+    const ctx = {
+        options,
+        defaults: { ...DEFAULTS, ...options.defaults },
+        scope: { variables: new Map(), env },
+        secrets,
+        pacer: new Pacer(options.requestsPerMinute ? 60_000 / options.requestsPerMinute : 0),
+        agent,
+        capturedBy: new Map(),
+    };
+    const results = new Map();
+    const record = (result) => {
+        const clean = redactDeep(result, secrets);
+        results.set(result.name, clean);
+        options.onResult?.(clean);
+    };
+    try {
+        let pending = [...suite.checks];
+        let stopReason;
+        if (options.waitForMs !== undefined && options.waitForMs > 0) {
+            const gate = suite.checks.find((c) => c.wait) ?? suite.checks[0];
+            pending = pending.filter((c) => c !== gate);
+            const result = await runOne(gate, ctx, options.waitForMs);
+            record(result);
+            if (result.outcome === 'failed')
+                stopReason = `not run: '${gate.name}' did not pass within wait-for`;
+        }
+        const concurrency = options.concurrency ?? 1;
+        const producers = new Map();
+        suite.checks.forEach((check, index) => {
+            const earlier = suite.checks.slice(0, index).reverse();
+            producers.set(check, check.uses.flatMap((variable) => {
+                const by = earlier.find((c) => c.captures.some((x) => x.name === variable));
+                return by ? [{ variable, by }] : [];
+            }));
+        });
+        const running = new Set();
+        let crashed;
+        while (pending.length > 0 || running.size > 0) {
+            if (crashed)
+                throw crashed.error;
+            if (options.signal?.aborted)
+                throw options.signal.reason;
+            if (stopReason) {
+                for (const check of pending)
+                    record(notRun(check, stopReason, 'skipped'));
+                pending = [];
+            }
+            const ready = running.size < concurrency
+                ? pending.find((c) => producers.get(c).every((p) => results.has(p.by.name)))
+                : undefined;
+            if (!ready) {
+                if (running.size === 0 && pending.length > 0)
+                    throw new Error('smoke: no check can start');
+                if (running.size > 0)
+                    await Promise.race(running);
+                continue;
+            }
+            pending = pending.filter((c) => c !== ready);
+            const missing = producers.get(ready).find((p) => !ctx.scope.variables.has(p.variable));
+            if (missing) {
+                const reason = `not run: needs \${${missing.variable}} from '${missing.by.name}', which did not pass`;
+                record(notRun(ready, reason, ready.critical ? 'failed' : 'warning'));
+                continue;
+            }
+            const task = runOne(ready, ctx)
+                .then((result) => {
+                record(result);
+                if (options.failFast && result.outcome === 'failed') {
+                    stopReason ??= `not run: fail-fast after '${ready.name}' failed`;
+                }
+            })
+                .catch((error) => {
+                crashed ??= { error };
+            })
+                .finally(() => running.delete(task));
+            running.add(task);
+        }
+        if (crashed)
+            throw crashed.error;
+    }
+    finally {
+        if (ownAgents) {
+            agent.http.destroy();
+            agent.https.destroy();
+        }
+    }
+    const ordered = suite.checks.map((c) => results.get(c.name));
+    const failed = ordered.filter((r) => r.outcome === 'failed').length;
+    return {
+        origin: suite.origin,
+        baseUrl: options.baseUrl === undefined ? undefined : secrets.redact(redact(options.baseUrl)),
+        passed: failed === 0,
+        total: ordered.length,
+        failed,
+        warnings: ordered.filter((r) => r.outcome === 'warning').length,
+        skipped: ordered.filter((r) => r.outcome === 'skipped').length,
+        durationMs: Date.now() - started,
+        startedAt: startedAt.toISOString(),
+        results: ordered,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-severity.ts
+const LEVELS = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    info: 'note',
+};
+// GitHub code scanning bands security-severity as critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9;
+// these sit inside each band so a rule keeps its severity when nothing more precise (e.g. CVSS) is known.
+const SCORES = {
+    critical: 9.5,
+    high: 8.0,
+    medium: 5.5,
+    low: 2.0,
+    info: 0.0,
+};
+const ALIASES = {
+    critical: 'critical',
+    high: 'high',
+    medium: 'medium',
+    moderate: 'medium',
+    low: 'low',
+    info: 'info',
+    informational: 'info',
+    none: 'info',
+};
+/** Reads a severity word from tool output (case-insensitive; `moderate` = medium, `informational` = info). */
+function parseSeverity(value) {
+    return ALIASES[value.trim().toLowerCase()];
+}
+function severityToLevel(severity) {
+    return LEVELS[severity];
+}
+function severityToSecuritySeverity(severity) {
+    return formatScore(SCORES[severity]);
+}
+function formatScore(score) {
+    return (Math.round(score * 10) / 10).toFixed(1);
+}
+/**
+ * GitHub's upload rejects a `security-severity` that is not a number from 0.0 to 10.0. Returns the score as a
+ * numeric string clamped to that range, or undefined for values that carry no number at all (e.g. "high", "" or NaN)
+ * so the caller can fall back to `severityToSecuritySeverity`.
+ */
+function sarif_severity_clampSecuritySeverity(value) {
+    let score;
+    if (typeof value === 'number')
+        score = value;
+    else if (typeof value === 'string' && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value))
+        score = Number(value);
+    else
+        return undefined;
+    if (!Number.isFinite(score))
+        return undefined;
+    return formatScore(Math.min(10, Math.max(0, score)));
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/sarif.ts
+
+
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/**
+ * Turns a file path into the URI code scanning expects: relative to the repository root, forward slashes,
+ * percent-encoded. Throws for a path outside the repository or a URL (code scanning rejects both).
+ */
+function repoRelativeUri(path, repoRoot) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
+        throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
+    const rel = isAbsolute(path) ? relative(repoRoot, path) : path;
+    const posix = rel.split(sep).join('/').replace(/^\.\//, '');
+    if (posix === '' || posix.startsWith('../') || posix === '..' || isAbsolute(posix)) {
+        throw new Error(`SARIF location is outside the repository (${repoRoot}): ${path}`);
+    }
+    return posix.split('/').map(encodeURIComponent).join('/');
+}
+function checkUri(uri) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(uri) || uri.startsWith('/') || uri.startsWith('../')) {
+        throw new Error(`SARIF location uri must be relative to the repository root: ${uri}`);
+    }
+}
+function positive(name, value) {
+    if (value === undefined)
+        return undefined;
+    if (!Number.isInteger(value) || value < 1)
+        throw new Error(`SARIF region ${name} must be an integer >= 1, got ${value}`);
+    return value;
+}
+function sarif_location(input) {
+    checkUri(input.uri);
+    const startLine = positive('startLine', input.startLine);
+    const out = { physicalLocation: { artifactLocation: { uri: input.uri } } };
+    if (startLine !== undefined) {
+        const region = { startLine };
+        const startColumn = positive('startColumn', input.startColumn);
+        const endLine = positive('endLine', input.endLine);
+        const endColumn = positive('endColumn', input.endColumn);
+        if (startColumn !== undefined)
+            region.startColumn = startColumn;
+        if (endLine !== undefined && endLine < startLine) {
+            throw new Error(`SARIF region endLine ${endLine} is before startLine ${startLine}`);
+        }
+        if (endLine !== undefined)
+            region.endLine = endLine;
+        if (endColumn !== undefined)
+            region.endColumn = endColumn;
+        out.physicalLocation.region = region;
+    }
+    if (input.message)
+        out.message = { text: input.message };
+    return out;
+}
+function rule(input) {
+    const out = { id: input.id, shortDescription: { text: input.shortDescription } };
+    if (input.name)
+        out.name = input.name;
+    if (input.fullDescription)
+        out.fullDescription = { text: input.fullDescription };
+    if (input.helpUri)
+        out.helpUri = input.helpUri;
+    if (input.help)
+        out.help = input.help.markdown
+            ? { text: input.help.text, markdown: input.help.markdown }
+            : { text: input.help.text };
+    if (input.level)
+        out.defaultConfiguration = { level: input.level };
+    const properties = { ...input.properties };
+    if (input.tags?.length)
+        properties.tags = [...new Set(input.tags)];
+    const score = clampSecuritySeverity(input.securitySeverity);
+    if (score !== undefined)
+        properties['security-severity'] = score;
+    if (input.precision)
+        properties.precision = input.precision;
+    if (Object.keys(properties).length > 0)
+        out.properties = properties;
+    return out;
+}
+function run(input) {
+    const rules = input.tool.rules.map(rule);
+    const index = new Map();
+    rules.forEach((r, i) => {
+        if (index.has(r.id))
+            throw new Error(`SARIF rule id ${r.id} is defined twice in ${input.tool.name}`);
+        index.set(r.id, i);
+    });
+    const results = input.results.map((r) => {
+        const ruleIndex = index.get(r.ruleId);
+        if (ruleIndex === undefined)
+            throw new Error(`SARIF result refers to unknown rule ${r.ruleId}`);
+        const out = {
+            ruleId: r.ruleId,
+            ruleIndex,
+            level: r.level ?? rules[ruleIndex]?.defaultConfiguration?.level ?? 'warning',
+            message: { text: r.message },
+        };
+        if (r.locations?.length)
+            out.locations = r.locations.map(sarif_location);
+        if (r.partialFingerprints && Object.keys(r.partialFingerprints).length)
+            out.partialFingerprints = { ...r.partialFingerprints };
+        if (r.properties && Object.keys(r.properties).length)
+            out.properties = { ...r.properties };
+        return out;
+    });
+    const driver = { name: input.tool.name, rules };
+    if (input.tool.version)
+        driver.version = input.tool.version;
+    if (input.tool.semanticVersion)
+        driver.semanticVersion = input.tool.semanticVersion;
+    if (input.tool.informationUri)
+        driver.informationUri = input.tool.informationUri;
+    const out = { tool: { driver }, results, columnKind: 'utf16CodeUnits' };
+    if (input.automationId)
+        out.automationDetails = { id: input.automationId };
+    if (input.properties && Object.keys(input.properties).length)
+        out.properties = { ...input.properties };
+    return out;
+}
+/** Builds a SARIF 2.1.0 log: ruleIndex filled in, levels defaulted from rules, security-severity made numeric. */
+function buildSarif(runs) {
+    return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: runs.map(run) };
+}
+/**
+ * An automationDetails.id that stays unique across matrix jobs: `<category>/<part>/…/` (trailing slash = the whole
+ * string is the category, so each combination keeps its own alerts). Empty parts are left out; slashes inside parts
+ * become '-'.
+ */
+function automationId(category, ...parts) {
+    const clean = [category, ...parts]
+        .filter((p) => p !== undefined && p.trim() !== '')
+        .map((p) => p.trim().replace(/\//g, '-'));
+    return `${clean.join('/')}/`;
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
+/** Makes any text safe for one table cell: pipes escaped, line breaks as <br>, never empty-looking. */
+function markdown_escapeCell(value) {
+    if (value === null || value === undefined)
+        return '';
+    return String(value)
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/\r\n|\r|\n/g, '<br>')
+        .trim();
+}
+const SEPARATORS = { left: ':---', center: ':---:', right: '---:' };
+/** A GitHub-flavoured markdown table. Rows shorter than the header are padded; longer ones are an error. */
+function markdown_markdownTable(headers, rows, align = []) {
+    if (headers.length === 0)
+        throw new Error('markdownTable: at least one column is needed');
+    const line = (cells) => `| ${cells.map(markdown_escapeCell).join(' | ')} |`;
+    const out = [line(headers), `| ${headers.map((_, i) => SEPARATORS[align[i] ?? 'left']).join(' | ')} |`];
+    rows.forEach((row, i) => {
+        if (row.length > headers.length) {
+            throw new Error(`markdownTable: row ${i + 1} has ${row.length} cells, the header has ${headers.length}`);
+        }
+        out.push(line([...row, ...Array(headers.length - row.length).fill('')]));
+    });
+    return `${out.join('\n')}\n`;
+}
+/** Escapes text so that it shows literally inside HTML (details/summary blocks, table cells with <br>). */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+/**
+ * A collapsible block. The summary is plain text (escaped); the body is markdown and is separated by blank lines
+ * so GitHub renders it.
+ */
+function details(summary, body, options = {}) {
+    const open = options.open ? ' open' : '';
+    return `<details${open}>\n<summary>${escapeHtml(summary)}</summary>\n\n${body.trimEnd()}\n\n</details>\n`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside the text. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}\n`;
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
+
+
+function sortKeys(value) {
+    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
+        return sortKeys(value.toJSON());
+    }
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const key of Object.keys(value).sort())
+            out[key] = sortKeys(value[key]);
+        return out;
+    }
+    return value;
+}
+/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
+function stableStringify(value) {
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+/**
+ * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
+ * written beside its final name and renamed, so a reader never sees half a report.
+ */
+async function writeTextReport(path, text) {
+    const target = resolve(path);
+    await mkdir(dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, target);
+    return target;
+}
+/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
+async function writeJsonReport(path, data) {
+    return writeTextReport(path, stableStringify(data));
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/index.ts
+// SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
+// stay small.
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/smoke/src/report.ts
+
+
+const ICONS = {
+    passed: '✅ passed',
+    warning: '⚠️ warning',
+    failed: '❌ failed',
+    skipped: '⏭️ skipped',
+};
+/** JUnit XML: one testcase per check; a warning passes with its reason in system-out, a skipped check is skipped. */
+function junitFromResult(result, suiteName = 'smoke-test') {
+    const cases = result.results.map((r) => ({
+        name: r.name,
+        classname: suiteName,
+        durationMs: r.elapsedMs,
+        status: r.outcome === 'failed' ? 'failed' : r.outcome === 'skipped' ? 'skipped' : 'passed',
+        message: r.outcome === 'failed' || r.outcome === 'skipped' ? r.failures[0] : undefined,
+        type: r.outcome === 'failed' ? 'assertion' : undefined,
+        details: r.outcome === 'failed' ? detailText(r) : undefined,
+        properties: { method: r.method, url: r.url, ...(r.status === undefined ? {} : { status: String(r.status) }) },
+        systemOut: r.outcome === 'warning' ? [...r.failures, ...r.warnings].join('\n') : undefined,
+    }));
+    return renderJUnit({
+        name: suiteName,
+        suites: [{ name: suiteName, timestamp: result.startedAt, durationMs: result.durationMs, cases }],
+    });
+}
+function detailText(r) {
+    const lines = [`${r.method} ${r.url}`, ...r.failures.map((f) => `- ${f}`)];
+    if (r.attempts > 1)
+        lines.push(`attempts: ${r.attempts} over ${formatDuration(r.elapsedMs)}`);
+    if (r.response)
+        lines.push('', `response body${r.response.truncated ? ' (truncated)' : ''}:`, r.response.body);
+    return lines.join('\n');
+}
+/** One line for the log / annotation title. */
+function report_headline(result) {
+    const parts = [
+        `${result.total - result.failed - result.warnings - result.skipped} passed`,
+        `${result.failed} failed`,
+    ];
+    if (result.warnings)
+        parts.push(`${result.warnings} warning${result.warnings === 1 ? '' : 's'}`);
+    if (result.skipped)
+        parts.push(`${result.skipped} skipped`);
+    return `${result.passed ? 'passed' : 'FAILED'}: ${parts.join(', ')} of ${result.total} checks in ${formatDuration(result.durationMs)}`;
+}
+/** Job summary: a heading and one table row per check (result, status, duration, what failed). */
+function summaryMarkdown(result, title = 'Smoke test') {
+    const rows = result.results.map((r) => [
+        ICONS[r.outcome],
+        r.critical ? r.name : `${r.name} (non-critical)`,
+        r.status ?? '—',
+        r.durationMs === undefined
+            ? '—'
+            : `${r.durationMs.toLocaleString('en-US')} ms${r.attempts > 1 ? ` (${r.attempts} attempts)` : ''}`,
+        [...r.failures, ...r.warnings].join('\n') || '',
+    ]);
+    const target = result.baseUrl ? ` against \`${result.baseUrl}\`` : '';
+    const text = [
+        `### ${result.passed ? '✅' : '❌'} ${title} ${report_headline(result)}`,
+        '',
+        `Checks from \`${result.origin}\`${target}.`,
+        '',
+        markdownTable(['Result', 'Check', 'Status', 'Duration', 'Details'], rows),
+    ].join('\n');
+    return truncate(text, { maxBytes: JOB_SUMMARY_MAX_BYTES / 2 }).text;
+}
+/** The JSON report (`report-file`): the suite result as is; it is already redacted and bodies are cut. */
+function jsonReport(result) {
+    return { tool: 'credex smoke-test', version: 1, ...result };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/index.ts
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/ecs-deploy/src/verify.ts
+
+/** Verify checks on test traffic with the smoke-test engine: one line per check, one summary line for the timeline. */
+function smokeVerifier(options) {
+    return async (signal) => {
+        const result = await runChecks(options.suite, {
+            baseUrl: options.baseUrl,
+            signal,
+            requestsPerMinute: options.requestsPerMinute,
+            onResult: (r) => options.log?.(`${r.outcome.padEnd(7)} ${r.name}${r.failures.length ? `: ${r.failures.join('; ')}` : ''}`),
+        });
+        const failed = result.results
+            .filter((r) => r.outcome === 'failed')
+            .map((r) => `${r.name}: ${r.failures[0] ?? 'failed'}`);
+        return { passed: result.passed, summary: `${headline(result)}${failed.length ? ` (${failed.join('; ')})` : ''}` };
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/ecs-deploy/src/index.ts
+
 
 
 

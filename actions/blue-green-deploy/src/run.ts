@@ -14,32 +14,15 @@ import {
   deploySummary,
   realClock,
   rollbackInFlight,
+  smokeVerifier,
   type DeployResult,
   type InFlight,
-  type VerifyFn,
 } from '@credex/ecs-deploy';
-import { headline, runChecks } from '@credex/smoke';
-import { readInputs, type Inputs } from './inputs';
+import { readInputs } from './inputs';
 
 const ACTION = 'blue-green-deploy';
 const INFLIGHT = 'inflight';
 const FINISHED = 'finished';
-
-function verifyFn(verify: NonNullable<Inputs['verify']>): VerifyFn {
-  return async (signal) => {
-    const result = await runChecks(verify.suite, {
-      baseUrl: verify.baseUrl,
-      signal,
-      requestsPerMinute: verify.requestsPerMinute,
-      onResult: (r) =>
-        log.info(`${r.outcome.padEnd(7)} ${r.name}${r.failures.length ? `: ${r.failures.join('; ')}` : ''}`),
-    });
-    const failed = result.results
-      .filter((r) => r.outcome === 'failed')
-      .map((r) => `${r.name}: ${r.failures[0] ?? 'failed'}`);
-    return { passed: result.passed, summary: `${headline(result)}${failed.length ? ` (${failed.join('; ')})` : ''}` };
-  };
-}
 
 function setOutputs(result: DeployResult): void {
   setOutput('task-definition-arn', result.taskDefinitionArn ?? '');
@@ -57,7 +40,10 @@ export async function main({ signal }: ActionContext): Promise<void> {
   try {
     const result = await deployService(
       clients,
-      { ...inputs.config, verify: inputs.verify ? verifyFn(inputs.verify) : undefined },
+      {
+        ...inputs.config,
+        verify: inputs.verify ? smokeVerifier({ ...inputs.verify, log: (line) => log.info(line) }) : undefined,
+      },
       {
         clock: realClock,
         signal,

@@ -5,6 +5,7 @@ import {
   type RegisterTaskDefinitionRequest,
   type Service,
 } from '@aws-sdk/client-ecs';
+import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CancelledError, ConfigurationError, formatDuration } from '@credex/action-kit';
 import { describeAwsError, isThrottlingError } from '@credex/aws';
 import { appSpecRevision, generateAppSpec, loadAppSpec } from './appspec';
@@ -152,6 +153,19 @@ async function describeTaskDefinition(clients: Pick<DeployClients, 'ecs'>, refer
     return { definition: result.taskDefinition, tags: result.tags };
   } catch (error) {
     throw new ConfigurationError(`task definition ${reference} not found (${describeAwsError(error)})`);
+  }
+}
+
+async function targetGroupArnsByName(clients: DeployClients, names: string[], log: DeployLogger): Promise<string[]> {
+  if (names.length === 0) return [];
+  try {
+    const found = await clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: names }));
+    return (found.TargetGroups ?? []).map((g) => g.TargetGroupArn).filter((a): a is string => Boolean(a));
+  } catch (error) {
+    log.warning(
+      `could not resolve the deployment group's target groups ${names.join(', ')}: ${describeAwsError(error)}`,
+    );
+    return [];
   }
 }
 
@@ -331,14 +345,13 @@ export async function deployService(
     timeline.add(`deploying existing ${taskDefinitionArn}`);
   }
 
+  // CodeDeploy names both target groups (blue and green) in the deployment group; after the shift only green serves.
+  const pairNames = (groupInfo?.loadBalancerInfo?.targetGroupPairInfoList ?? []).flatMap((p) =>
+    (p.targetGroups ?? []).map((g) => g.name).filter((n): n is string => Boolean(n)),
+  );
   const targetGroupArns = [
-    ...new Set([
-      ...serviceTargetGroups(service),
-      ...(groupInfo?.loadBalancerInfo?.targetGroupPairInfoList ?? []).flatMap((p) =>
-        (p.targetGroups ?? []).map((g) => g.name ?? ''),
-      ),
-    ]),
-  ].filter((a) => a.startsWith('arn:'));
+    ...new Set([...serviceTargetGroups(service), ...(await targetGroupArnsByName(clients, pairNames, log))]),
+  ];
   const deployStarted = clock.now();
   const circuitBreakerRollback = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
 

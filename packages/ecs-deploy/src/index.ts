@@ -51,3 +51,4 @@ export { resumeFollower, rollbackInFlight } from './resume';
 export { rollbackService, type RollbackConfig, type RollbackResult } from './rollback';
 export { deploySummary, consoleLinks } from './report';
 export { findInFlight, stopInFlight, type ConflictMode, type InFlightDeployment } from './conflict';
+export { smokeVerifier, type SmokeVerifyOptions } from './verify';

@@ -50,6 +50,11 @@ function mockCodeDeploy(states: { info: DeploymentInfo; events?: LifecycleEvent[
       applicationName: `AppECS-${CLUSTER}-${SERVICE}`,
       deploymentGroupName: `DgpECS-${CLUSTER}-${SERVICE}`,
       ecsServices: [{ clusterName: CLUSTER, serviceName: SERVICE }],
+      loadBalancerInfo: {
+        targetGroupPairInfoList: [
+          { targetGroups: [{ name: 'credex-tg-staging' }, { name: 'credex-tg-staging-green' }] },
+        ],
+      },
       blueGreenDeploymentConfiguration: {
         deploymentReadyOption: ready,
         terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: 5 },
@@ -268,12 +273,14 @@ describe('CodeDeploy blue/green', () => {
     let call = 0;
     mocks.cloudwatch.on(GetMetricDataCommand).callsFake(() => {
       call++;
-      // first: 5 errors of 10 requests (under minRequests, ignored); then 30 of 200 = 15 %
+      // first: 5 errors of 10 requests (under minRequests, ignored); then 30 of 200 = 15 %, over blue and green
       const [errors, requests] = call === 1 ? [5, 10] : [30, 200];
       return {
         MetricDataResults: [
-          { Id: 'errors0', Values: [errors] },
-          { Id: 'requests0', Values: [requests] },
+          { Id: 'errors0', Values: [errors - 2] },
+          { Id: 'requests0', Values: [requests - 50] },
+          { Id: 'errors1', Values: [2] },
+          { Id: 'requests1', Values: [50] },
         ],
       };
     });
@@ -291,11 +298,23 @@ describe('CodeDeploy blue/green', () => {
       'rollback reason: target 5xx rate 15.00% (30/200 requests) is above max-error-rate 5%',
     );
     const query = mocks.cloudwatch.commandCalls(GetMetricDataCommand)[0]!.args[0].input.MetricDataQueries!;
-    expect(query.map((q) => q.MetricStat!.Metric!.MetricName)).toEqual(['HTTPCode_Target_5XX_Count', 'RequestCount']);
-    expect(query[0]!.MetricStat!.Metric!.Dimensions).toEqual([
-      { Name: 'TargetGroup', Value: 'targetgroup/credex-tg-staging/0123456789abcdef' },
-      { Name: 'LoadBalancer', Value: 'app/credex-alb-staging/1111222233334444' },
+    expect(query.map((q) => q.MetricStat!.Metric!.MetricName)).toEqual([
+      'HTTPCode_Target_5XX_Count',
+      'RequestCount',
+      'HTTPCode_Target_5XX_Count',
+      'RequestCount',
     ]);
+    // both target groups of the deployment group: after the shift only green serves production
+    expect(query.map((q) => q.MetricStat!.Metric!.Dimensions![0]!.Value)).toEqual([
+      'targetgroup/credex-tg-staging/0123456789abcdef',
+      'targetgroup/credex-tg-staging/0123456789abcdef',
+      'targetgroup/credex-tg-staging-green/fedcba9876543210',
+      'targetgroup/credex-tg-staging-green/fedcba9876543210',
+    ]);
+    expect(query[0]!.MetricStat!.Metric!.Dimensions![1]).toEqual({
+      Name: 'LoadBalancer',
+      Value: 'app/credex-alb-staging/1111222233334444',
+    });
   });
 
   it('runs verify checks at Ready and continues when they pass', async () => {

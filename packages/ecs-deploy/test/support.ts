@@ -143,8 +143,9 @@ export function mockReads(): void {
     return { taskDefinition: taskDefinition(revision), tags: [] };
   });
   mocks.ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: taskDefinition(42) });
-  mocks.elbv2.on(DescribeTargetGroupsCommand).callsFake((input: { TargetGroupArns?: string[] }) => ({
-    TargetGroups: (input.TargetGroupArns ?? []).map((arn) => ({
+  const byName: Record<string, string> = { 'credex-tg-staging': TG, 'credex-tg-staging-green': TG_GREEN };
+  mocks.elbv2.on(DescribeTargetGroupsCommand).callsFake((input: { TargetGroupArns?: string[]; Names?: string[] }) => ({
+    TargetGroups: (input.TargetGroupArns ?? (input.Names ?? []).map((n) => byName[n]!)).map((arn) => ({
       TargetGroupArn: arn,
       TargetGroupName: arn.split('/')[1],
       HealthCheckPath: '/health',
