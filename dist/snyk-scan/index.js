@@ -35399,6 +35399,10 @@ const workspace = () => process.env.GITHUB_WORKSPACE ?? process.cwd();
 const inWorkspace = (path) => ((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(workspace(), path));
 /** Reads and checks every input before anything runs. */
 function readInputs() {
+    // Secrets first, so they are masked before anything else can be logged.
+    const token = src/* input.secret */.hF.secret('snyk-token') ?? process.env.SNYK_TOKEN?.trim();
+    (0,src/* registerSecret */.cl)(token);
+    const githubToken = src/* input.secret */.hF.secret('github-token');
     const scanType = src/* input.oneOf */.hF.oneOf('scan-type', ['open-source', 'code', 'container', 'iac'], 'open-source');
     const image = src/* input.optional */.hF.optional('image');
     if (scanType === 'container' && !image)
@@ -35410,8 +35414,6 @@ function readInputs() {
     catch (error) {
         throw new src/* ConfigurationError */.j1(`input 'args' ${error.message}`);
     }
-    const token = src/* input.secret */.hF.secret('snyk-token') ?? process.env.SNYK_TOKEN?.trim();
-    (0,src/* registerSecret */.cl)(token);
     const fromReport = src/* input.optional */.hF.optional('from-report');
     if (fromReport && !(0,external_node_fs_namespaceObject.existsSync)(inWorkspace(fromReport))) {
         throw new src/* ConfigurationError */.j1(`input 'from-report' names a file that does not exist: ${fromReport}`);
@@ -35436,7 +35438,6 @@ function readInputs() {
         .slice(0, 8);
     const base = (0,external_node_path_namespaceObject.join)('snyk-reports', `${scanType}-${process.env.GITHUB_JOB ?? 'job'}-${suffix}`);
     const commentOnPr = src/* input.boolean */.hF.boolean('comment-on-pr', false);
-    const githubToken = src/* input.secret */.hF.secret('github-token');
     if (commentOnPr && !githubToken)
         throw new src/* ConfigurationError */.j1("input 'github-token' is required for comment-on-pr");
     return {

@@ -35618,6 +35618,9 @@ function workflowFile() {
     return match?.[1];
 }
 function readInputs() {
+    // Secrets first, so they are masked before anything else can be logged.
+    const zapApiKey = src/* input.secret */.hF.secret('zap-api-key');
+    const githubToken = src/* input.secret */.hF.secret('github-token');
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const inWorkspace = (path) => ((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(workspace, path));
     const mode = src/* input.oneOf */.hF.oneOf('mode', ['baseline', 'full', 'api'], 'baseline');
@@ -35641,7 +35644,6 @@ function readInputs() {
     const zapApiUrl = src/* input.optional */.hF.optional('zap-api-url');
     if (zapApiUrl && !isUrl(zapApiUrl))
         throw new src/* ConfigurationError */.j1(`input 'zap-api-url' must be an http(s) URL, got ${JSON.stringify(zapApiUrl)}`);
-    const zapApiKey = src/* input.secret */.hF.secret('zap-api-key');
     let rulesFile;
     const rulesPath = src/* input.optional */.hF.optional('rules-file');
     if (rulesPath) {
@@ -35679,7 +35681,6 @@ function readInputs() {
     }
     const commentOnPr = src/* input.boolean */.hF.boolean('comment-on-pr', false);
     const issueTitle = src/* input.optional */.hF.optional('issue-title');
-    const githubToken = src/* input.secret */.hF.secret('github-token');
     if ((commentOnPr || issueTitle) && !githubToken) {
         throw new src/* ConfigurationError */.j1("input 'github-token' is required for comment-on-pr and issue-title");
     }

@@ -48,6 +48,10 @@ const inWorkspace = (path: string): string => (isAbsolute(path) ? path : resolve
 
 /** Reads and checks every input before anything runs. */
 export function readInputs(): Inputs {
+  // Secrets first, so they are masked before anything else can be logged.
+  const token = input.secret('snyk-token') ?? process.env.SNYK_TOKEN?.trim();
+  registerSecret(token);
+  const githubToken = input.secret('github-token');
   const scanType = input.oneOf('scan-type', ['open-source', 'code', 'container', 'iac'] as const, 'open-source');
   const image = input.optional('image');
   if (scanType === 'container' && !image)
@@ -58,8 +62,6 @@ export function readInputs(): Inputs {
   } catch (error) {
     throw new ConfigurationError(`input 'args' ${(error as Error).message}`);
   }
-  const token = input.secret('snyk-token') ?? process.env.SNYK_TOKEN?.trim();
-  registerSecret(token);
   const fromReport = input.optional('from-report');
   if (fromReport && !existsSync(inWorkspace(fromReport))) {
     throw new ConfigurationError(`input 'from-report' names a file that does not exist: ${fromReport}`);
@@ -84,7 +86,6 @@ export function readInputs(): Inputs {
     .slice(0, 8);
   const base = join('snyk-reports', `${scanType}-${process.env.GITHUB_JOB ?? 'job'}-${suffix}`);
   const commentOnPr = input.boolean('comment-on-pr', false);
-  const githubToken = input.secret('github-token');
   if (commentOnPr && !githubToken) throw new ConfigurationError("input 'github-token' is required for comment-on-pr");
   return {
     scanType,

@@ -62,6 +62,9 @@ function workflowFile(): string | undefined {
 }
 
 export function readInputs(): Inputs {
+  // Secrets first, so they are masked before anything else can be logged.
+  const zapApiKey = input.secret('zap-api-key');
+  const githubToken = input.secret('github-token');
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const inWorkspace = (path: string): string => (isAbsolute(path) ? path : resolve(workspace, path));
   const mode = input.oneOf('mode', ['baseline', 'full', 'api'] as const, 'baseline');
@@ -89,7 +92,6 @@ export function readInputs(): Inputs {
   const zapApiUrl = input.optional('zap-api-url');
   if (zapApiUrl && !isUrl(zapApiUrl))
     throw new ConfigurationError(`input 'zap-api-url' must be an http(s) URL, got ${JSON.stringify(zapApiUrl)}`);
-  const zapApiKey = input.secret('zap-api-key');
 
   let rulesFile: Inputs['rulesFile'];
   const rulesPath = input.optional('rules-file');
@@ -130,7 +132,6 @@ export function readInputs(): Inputs {
   }
   const commentOnPr = input.boolean('comment-on-pr', false);
   const issueTitle = input.optional('issue-title');
-  const githubToken = input.secret('github-token');
   if ((commentOnPr || issueTitle) && !githubToken) {
     throw new ConfigurationError("input 'github-token' is required for comment-on-pr and issue-title");
   }
