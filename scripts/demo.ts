@@ -143,7 +143,7 @@ for (const [index, scenario] of SCENARIOS.entries()) {
     rows.push({ scenario: scenario.name, result: 'skipped', detail: `no dist/${missing.join(', ')}`, ms: 0 });
     continue;
   }
-  banner(`${index + 1}. ${scenario.name}`);
+  banner(`${index + 1}. ${scenario.name}: ${scenario.description}`);
   const t = Date.now();
   if (scenario.needsServices && services && !(await servicesAnswer(services.env))) {
     console.log('services: no longer answering (stopped by another run?); starting them again');

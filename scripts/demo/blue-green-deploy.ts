@@ -18,6 +18,7 @@ import { liveServices, type Scenario } from './types';
 // checks run; nothing is registered or updated.
 export const blueGreenDeploy: Scenario = {
   name: 'blue-green-deploy',
+  description: 'Deploying a new credex-core image to development, as a dry run against moto.',
   actions: ['blue-green-deploy'],
   needsServices: true,
   async run(ctx) {

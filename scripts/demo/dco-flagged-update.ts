@@ -16,6 +16,7 @@ function counts(outputs: Record<string, string>): string {
 
 export const dcoFlaggedUpdate: Scenario = {
   name: 'dco-flagged-update',
+  description: 'The nightly DCO revaluation on a generated credex graph: dry run, run, rerun.',
   actions: ['dco-flagged-update'],
   needsServices: true,
   async run(ctx) {

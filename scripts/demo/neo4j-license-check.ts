@@ -7,6 +7,8 @@ import { liveServices, type Scenario } from './types';
 // the report says so.
 export const neo4jLicenseCheck: Scenario = {
   name: 'neo4j-license-check',
+  description:
+    'The weekly Neo4j license check of development: both live servers, credentials through NEO_4J_* variables.',
   actions: ['neo4j-license-check'],
   needsServices: true,
   async run(ctx) {

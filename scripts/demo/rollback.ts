@@ -6,6 +6,7 @@ import { liveServices, type Scenario } from './types';
 // follows the deployment to COMPLETED.
 export const rollback: Scenario = {
   name: 'rollback',
+  description: 'Rolling development back to the previous task definition in moto.',
   actions: ['rollback'],
   needsServices: true,
   async run(ctx) {

@@ -47,6 +47,7 @@ const CHECKS = `
 
 export const smokeTest: Scenario = {
   name: 'smoke-test',
+  description: 'The post-deploy smoke test against the target app: health, login, an authorised call.',
   actions: ['smoke-test'],
   needsServices: false,
   async run(ctx) {

@@ -7,6 +7,7 @@ import type { Scenario } from './types';
 // the gate at high fails on the two issues at or above it.
 export const snykScan: Scenario = {
   name: 'snyk-scan',
+  description: "A pull request's open-source scan, gated at high, from a saved `snyk test --json` report.",
   actions: ['snyk-scan'],
   needsServices: false,
   async run(ctx) {

@@ -32,6 +32,8 @@ export interface Expectation {
 export interface Scenario {
   /** Shown in the header and the final table. */
   name: string;
+  /** One line: which part of credex-core's pipeline it models. */
+  description: string;
   /** Bundles (dist/<action>/index.js) the scenario runs; it is skipped when one is missing. */
   actions: string[];
   /** Whether it needs Neo4j/moto. */

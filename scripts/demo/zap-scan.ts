@@ -7,6 +7,7 @@ import type { Scenario } from './types';
 // high passes and the medium and low alerts are reported; alerts on /v1/devadmin/ are dropped.
 export const zapScan: Scenario = {
   name: 'zap-scan',
+  description: "The staging API's ZAP baseline, gated at high, from a saved traditional JSON report.",
   actions: ['zap-scan'],
   needsServices: false,
   async run(ctx) {
