@@ -205,6 +205,26 @@ describe('snyk-scan (runner-exact, stand-in snyk CLI)', () => {
     expectNoToken(result);
   });
 
+  it.each([
+    ['code', 'code-sarif.json', ['code', 'test'], 'src/api/Member/services/GetMember.ts', { high: '1', medium: '1' }],
+    ['iac', 'iac.json', ['iac', 'test'], 'terraform/modules/app/main.tf', { medium: '1' }],
+  ] as const)(
+    'scan-type %s runs snyk %s and places results on the reported files',
+    async (scanType, name, command, file, counts) => {
+      const result = await run({ 'scan-type': scanType }, { STANDIN_FIXTURE: join(FIXTURES, name), STANDIN_EXIT: '1' });
+      expect(readCalls(standIns)[0]!.args.slice(0, 2)).toEqual(command);
+      expect(result.outputs).toMatchObject({ ...counts, passed: 'false' });
+      const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as {
+        runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
+      expect(validateSarif(sarif)).toEqual([]);
+      const uris = sarif.runs.flatMap((r) =>
+        r.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri),
+      );
+      expect(uris).toContain(file);
+    },
+  );
+
   it('bad input fails with one line naming the input, before the CLI runs', async () => {
     const result = await run({ 'severity-threshold': 'severe' });
     expect(result.exitCode).toBe(1);
