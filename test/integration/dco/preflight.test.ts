@@ -1,5 +1,7 @@
 import { clearGraph, generateGraph, loadGraph } from './generator';
-import { fingerprint, readLedger, readSearch } from './graph-state';
+import { DEFAULT_CONFIG } from '@credex/dco';
+import { differences, fingerprint, readLedger, readSearch } from './graph-state';
+import { referenceState } from './reference';
 import { openServers, runOn, write, type Servers } from './support';
 
 let servers: Servers;
@@ -213,5 +215,33 @@ describe('mode flag', () => {
     expect(anchors.cleared).toBe(graph.anchors.length);
     const frozen = await readLedger(servers.ledger);
     for (const a of graph.anchors) expect(frozen.get(a.anchorID)!.all).not.toContain('DCOrevalue"');
+  });
+});
+
+describe('flag label', () => {
+  test('mode flag puts the label on nodes (the property on relationships); the revaluation follows the label', async () => {
+    const config = { ...DEFAULT_CONFIG, flagLabel: 'DCOflagged', batchSize: 17 };
+    const flagged = await runOn(servers, { mode: 'flag', config });
+    const live = (c: (typeof graph.credexes)[number]): boolean => c.amounts.OutstandingAmount > 0 || c.pending;
+    // Nodes had no label before: every live credex and every anchor gets it.
+    expect(flagged.flagChanges!.find((c) => c.target === 'credexes')).toEqual({
+      target: 'credexes',
+      set: graph.credexes.filter(live).length,
+      cleared: 0,
+    });
+    expect(flagged.flagChanges!.find((c) => c.target === 'loopAnchors')!.set).toBe(graph.anchors.length);
+
+    const report = await runOn(servers, { config });
+    expect(report.problems).toEqual([]);
+    expect(report.verified).toBe(true);
+    const relabelled = {
+      ...graph,
+      credexes: graph.credexes.map((c) => ({ ...c, flagged: live(c) })),
+      rels: graph.rels.map((r) => ({ ...r, flagged: true })),
+      anchors: graph.anchors.map((a) => ({ ...a, flagged: true })),
+    };
+    expect(
+      differences(referenceState(relabelled), await readLedger(servers.ledger), await readSearch(servers.search)),
+    ).toEqual([]);
   });
 });
