@@ -35888,7 +35888,7 @@ async function scanWithDaemon(inputs, signal) {
             pacing: { requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths },
             spiderTimeoutMs: inputs.spiderMinutes * 60_000,
             scanTimeoutMs: inputs.scanTimeoutMs,
-            pollMs: Number(process.env.ZAP_SCAN_POLL_MS ?? 2_000),
+            pollMs: pollInterval(),
             signal,
             log: (line) => src/* log */.Rm.info(line),
             warn: (line) => src/* log */.Rm.warning(`${NAME}: ${line}`),
@@ -35906,6 +35906,11 @@ async function scanWithDaemon(inputs, signal) {
         }
         throw error;
     }
+}
+/** How often the daemon's progress is checked; ZAP_SCAN_POLL_MS shortens it in tests. */
+function pollInterval() {
+    const value = Number(process.env.ZAP_SCAN_POLL_MS);
+    return Number.isFinite(value) && value > 0 ? value : 2_000;
 }
 async function fail(message) {
     (0,src/* setOutput */.uH)('result', 'error');

@@ -204,7 +204,7 @@ async function scanWithDaemon(inputs: Inputs, signal: AbortSignal): Promise<stri
       pacing: { requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths },
       spiderTimeoutMs: inputs.spiderMinutes * 60_000,
       scanTimeoutMs: inputs.scanTimeoutMs,
-      pollMs: Number(process.env.ZAP_SCAN_POLL_MS ?? 2_000),
+      pollMs: pollInterval(),
       signal,
       log: (line) => log.info(line),
       warn: (line) => log.warning(`${NAME}: ${line}`),
@@ -221,6 +221,12 @@ async function scanWithDaemon(inputs: Inputs, signal: AbortSignal): Promise<stri
     }
     throw error;
   }
+}
+
+/** How often the daemon's progress is checked; ZAP_SCAN_POLL_MS shortens it in tests. */
+function pollInterval(): number {
+  const value = Number(process.env.ZAP_SCAN_POLL_MS);
+  return Number.isFinite(value) && value > 0 ? value : 2_000;
 }
 
 async function fail(message: string): Promise<void> {
