@@ -96,8 +96,11 @@ export function evaluateInstanceCount(
       aura.push(inventory.name);
       continue;
     }
-    const key = ec2?.instanceId ?? inventory?.host ?? obs.target.name;
-    hosts.set(key, `${obs.target.name} (${ec2 ? `${ec2.instanceId}, ${ec2.instanceType}` : inventory?.host})`);
+    const address = inventory ? `${inventory.host}:${inventory.port}` : undefined;
+    const key = ec2?.instanceId ?? address ?? obs.target.name;
+    const already = hosts.get(key);
+    const label = `${obs.target.name} (${ec2 ? `${ec2.instanceId}, ${ec2.instanceType}` : address})`;
+    hosts.set(key, already ? `${already}, same server as ${label}` : label);
     for (const alias of [inventory?.host, ec2?.privateIp, ec2?.publicIp, ec2?.privateDns, ec2?.publicDns]) {
       if (alias) known.add(alias.toLowerCase());
     }

@@ -10,6 +10,8 @@ export interface InventoryInstance {
   role?: string;
   uri: string;
   host: string;
+  /** Bolt port (7687 when the URI has none): two servers on one host are two instances. */
+  port: number;
   userEnv: string;
   passwordEnv: string;
   database?: string;
@@ -77,13 +79,15 @@ export function parseInventory(text: string, source: string): Inventory {
       seen.add(r.name);
       const problem = uriProblem(r.uri);
       if (problem) throw new ConfigurationError(`${where}.uri ${problem}`);
-      const host = new URL(r.uri).hostname.toLowerCase();
+      const url = new URL(r.uri);
+      const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
       return {
         environment,
         name: r.name,
         role: r.role,
         uri: r.uri,
         host,
+        port: url.port === '' ? 7687 : Number(url.port),
         userEnv: r['user-env'],
         passwordEnv: r['password-env'],
         database: r.database,

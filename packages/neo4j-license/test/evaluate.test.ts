@@ -18,6 +18,7 @@ function inventoryInstance(name: string, host: string, extra: Partial<InventoryI
     role: name,
     uri: `neo4j+s://${host}:7687`,
     host,
+    port: 7687,
     userEnv: 'U',
     passwordEnv: 'P',
     aura: false,

@@ -9,6 +9,7 @@ const inv = (name: string, host: string, extra: Partial<InventoryInstance> = {})
   role: name,
   uri: `neo4j://${host}:7687`,
   host,
+  port: 7687,
   userEnv: 'U',
   passwordEnv: 'P',
   aura: false,

@@ -150,6 +150,10 @@ describe('neo4j-license against live Neo4j Community 5.26', () => {
     const everything = [JSON.stringify(report), renderLicenseJUnit(report), renderSummary(report)].join('\n');
     expect(everything).not.toContain(WRONG_PASSWORD);
     expect(everything).not.toContain(env.NEO4J_PASSWORD);
+    // wrong-password names the ledger's server again: three servers, not four.
+    const count = pick(report, 'instance-count', '*');
+    expect(count.reason).toBe('3 of 6 allowed');
+    expect(count.details.find((d) => d.includes('same server as wrong-password'))).toBeDefined();
     // The good instances were checked although their neighbours failed to connect.
     expect(pick(report, 'resources', 'search').status).toBe('pass');
   });
