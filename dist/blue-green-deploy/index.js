@@ -88474,7 +88474,7 @@ class CodeDeployFollower {
     async readTarget() {
         if (!this.targetId) {
             const listed = await this.clients.codedeploy.send(new client_codedeploy_dist_cjs/* ListDeploymentTargetsCommand */.$9V({ deploymentId: this.deploymentId }));
-            this.targetId = listed.targetIds?.[0];
+            this.targetId = listed?.targetIds?.[0];
             if (!this.targetId)
                 return undefined;
         }
@@ -88485,8 +88485,9 @@ class CodeDeployFollower {
         const got = await this.clients.codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId: this.deploymentId }));
         this.info = got.deploymentInfo;
         const status = this.info?.status ?? 'Unknown';
+        // Lifecycle events and traffic are details: without them (denied, throttled) the deployment status still decides.
         if (status !== 'Created' && status !== 'Queued')
-            this.target = await this.readTarget();
+            this.target = await this.readTarget().catch(() => this.target);
         const line = [status, eventSummary(this.target)].filter(Boolean).join(' · ');
         const reason = codeDeployReasons(this.info, this.target).join('; ') || undefined;
         switch (status) {

@@ -109,7 +109,7 @@ export class CodeDeployFollower implements Follower {
       const listed = await this.clients.codedeploy.send(
         new ListDeploymentTargetsCommand({ deploymentId: this.deploymentId }),
       );
-      this.targetId = listed.targetIds?.[0];
+      this.targetId = listed?.targetIds?.[0];
       if (!this.targetId) return undefined;
     }
     const got = await this.clients.codedeploy.send(
@@ -122,7 +122,8 @@ export class CodeDeployFollower implements Follower {
     const got = await this.clients.codedeploy.send(new GetDeploymentCommand({ deploymentId: this.deploymentId }));
     this.info = got.deploymentInfo;
     const status = this.info?.status ?? 'Unknown';
-    if (status !== 'Created' && status !== 'Queued') this.target = await this.readTarget();
+    // Lifecycle events and traffic are details: without them (denied, throttled) the deployment status still decides.
+    if (status !== 'Created' && status !== 'Queued') this.target = await this.readTarget().catch(() => this.target);
     const line = [status, eventSummary(this.target)].filter(Boolean).join(' · ');
     const reason = codeDeployReasons(this.info, this.target).join('; ') || undefined;
     switch (status) {
