@@ -176,3 +176,25 @@ test('a wrong password fails in one line, masked', async () => {
   );
   expect(everythingVisible(result).includes('not-the-password-42')).toBe(false);
 });
+
+test('a verification failure fails the step after writing the summary', async () => {
+  await reset();
+  // A SearchSpace credex out of line with its (unflagged, so untouched) LedgerSpace credex.
+  const stale = graph.credexes.find((c) => c.live && !c.flagged)!;
+  await write(servers.search, 'MATCH (c:Credex {credexID: $id}) SET c.outstandingAmount = c.outstandingAmount + 1', {
+    id: stale.credexID,
+  });
+  const result = await runAction('dco-flagged-update', { inputs: inputs() });
+  expect(result.exitCode).toBe(1);
+  expect(result.outputs.verified).toBe('false');
+  expect(result.summary).toContain('**Verification: FAILED**');
+  expect(result.summary).toContain('1 differ');
+  const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+  expect(errors).toContain('dco-flagged-update: verification failed (see the summary)');
+  expect(errors).toContainEqual(
+    expect.stringMatching(new RegExp(`^SearchSpace credex ${stale.credexID}: outstandingAmount `)),
+  );
+  // The revaluation itself is complete and correct; only the pre-existing SearchSpace drift is reported.
+  const ledgerDiffs = differences(expected, await readLedger(servers.ledger));
+  expect(ledgerDiffs).toEqual([]);
+}, 120_000);

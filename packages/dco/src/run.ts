@@ -232,6 +232,11 @@ export async function runDco(options: DcoRunOptions): Promise<DcoReport> {
         flagged.currencyMismatches === 0 &&
         unflagged.equal &&
         (searchCheck ? searchCheck.mismatches === 0 : true);
+      for (const m of searchCheck?.samples ?? []) {
+        flagged.samples.push(
+          `SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`,
+        );
+      }
       report.verification = { ok, ...flagged, unflagged, ...(searchCheck ? { search: searchCheck } : {}) };
       report.verified = ok;
     }
