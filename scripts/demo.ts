@@ -134,6 +134,24 @@ const ctx: DemoContext = {
 
 class UnexpectedStep extends Error {}
 
+/**
+ * Runs a scenario; when one that needs the services fails because the services went away underneath it (another
+ * run on this machine stopped or restarted them), starts them again and runs it once more, saying so.
+ */
+async function runScenario(scenario: Scenario): Promise<string> {
+  try {
+    return await scenario.run(ctx);
+  } catch (error) {
+    if (interrupted || !scenario.needsServices || !services || (await servicesAnswer(services.env))) throw error;
+    console.log(`\n  the services stopped answering during ${scenario.name} (another run stopped them?): once more`);
+    await bringUpServices();
+    ctx.services = services?.env;
+    ctx.servicesProblem = servicesProblem;
+    if (!ctx.services) throw error;
+    return scenario.run(ctx);
+  }
+}
+
 const rows: Row[] = [];
 for (const [index, scenario] of SCENARIOS.entries()) {
   if (interrupted) break;
@@ -151,13 +169,26 @@ for (const [index, scenario] of SCENARIOS.entries()) {
   }
   ctx.services = services?.env;
   ctx.servicesProblem = servicesProblem;
+  if (scenario.needsServices && !ctx.services) {
+    console.log('  ✗ not run: the test services are unavailable (see the start above)');
+    rows.push({ scenario: scenario.name, result: 'unexpected', detail: 'not run: test services unavailable', ms: 0 });
+    continue;
+  }
   try {
-    const detail = await scenario.run(ctx);
+    const detail = await runScenario(scenario);
     rows.push({ scenario: scenario.name, result: 'ok', detail, ms: Date.now() - t });
   } catch (error) {
-    const detail = error instanceof UnexpectedStep ? error.message : `crashed: ${String(error)}`;
+    const detail =
+      error instanceof UnexpectedStep
+        ? error.message
+        : `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     if (!(error instanceof UnexpectedStep)) console.log(`  ✗ ${redact(detail)}`);
-    rows.push({ scenario: scenario.name, result: 'unexpected', detail, ms: Date.now() - t });
+    rows.push({
+      scenario: scenario.name,
+      result: 'unexpected',
+      detail: detail.split('\n')[0] ?? '',
+      ms: Date.now() - t,
+    });
   }
 }
 
