@@ -88024,6 +88024,16 @@ function activeBlackout(windows, at) {
     const minute = at.getUTCHours() * 60 + at.getUTCMinutes();
     return windows.find((w) => w.start < w.end ? minute >= w.start && minute < w.end : minute >= w.start || minute < w.end);
 }
+/** The first window that a deploy starting at `from` and lasting up to `durationMs` would run into, if any. */
+function blackoutAhead(windows, from, durationMs) {
+    const stepMs = 60_000;
+    for (let offset = stepMs; offset <= durationMs; offset += stepMs) {
+        const found = activeBlackout(windows, new Date(from.getTime() + offset));
+        if (found)
+            return found;
+    }
+    return undefined;
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -88600,10 +88610,13 @@ class NativeFollower {
     }
     static async start(clients, options) {
         const { ref } = options;
-        const updated = await clients.ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({
+        const updated = await clients.ecs.send(
+        // forced: a redeploy of the revision the service already runs must still start a deployment
+        new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({
             cluster: ref.cluster,
             service: ref.service,
             taskDefinition: options.taskDefinitionArn,
+            forceNewDeployment: true,
         }));
         let arn = updated.service?.currentServiceDeployment;
         if (!arn) {
@@ -89029,6 +89042,12 @@ async function deploy_deployService(clients, config, env) {
     }
     if (blackout)
         log.warning(`inside blackout window ${blackout.text}${config.force ? ': force is set, deploying anyway' : ''}`);
+    const ahead = blackout
+        ? undefined
+        : blackoutAhead(config.blackout, new Date(started), config.timeoutMs + config.bakeTimeMs);
+    if (ahead) {
+        log.warning(`blackout window ${ahead.text} begins within the timeout plus bake time: a slow deployment would overlap it`);
+    }
     const service = await service_describeService(clients, ref);
     const strategy = service_detectStrategy(service);
     const currentArn = currentTaskDefinition(service);

@@ -31,3 +31,13 @@ export function activeBlackout(windows: BlackoutWindow[], at: Date): BlackoutWin
     w.start < w.end ? minute >= w.start && minute < w.end : minute >= w.start || minute < w.end,
   );
 }
+
+/** The first window that a deploy starting at `from` and lasting up to `durationMs` would run into, if any. */
+export function blackoutAhead(windows: BlackoutWindow[], from: Date, durationMs: number): BlackoutWindow | undefined {
+  const stepMs = 60_000;
+  for (let offset = stepMs; offset <= durationMs; offset += stepMs) {
+    const found = activeBlackout(windows, new Date(from.getTime() + offset));
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balanc
 import { CancelledError, ConfigurationError, formatDuration } from '@credex/action-kit';
 import { describeAwsError, isThrottlingError } from '@credex/aws';
 import { appSpecRevision, generateAppSpec, loadAppSpec } from './appspec';
-import { activeBlackout, type BlackoutWindow } from './blackout';
+import { activeBlackout, blackoutAhead, type BlackoutWindow } from './blackout';
 import type { DeployClients } from './clients';
 import type { Clock } from './clock';
 import { CodeDeployFollower } from './codedeploy';
@@ -200,6 +200,14 @@ export async function deployService(
   }
   if (blackout)
     log.warning(`inside blackout window ${blackout.text}${config.force ? ': force is set, deploying anyway' : ''}`);
+  const ahead = blackout
+    ? undefined
+    : blackoutAhead(config.blackout, new Date(started), config.timeoutMs + config.bakeTimeMs);
+  if (ahead) {
+    log.warning(
+      `blackout window ${ahead.text} begins within the timeout plus bake time: a slow deployment would overlap it`,
+    );
+  }
 
   const service = await describeService(clients, ref);
   const strategy = detectStrategy(service);

@@ -16,7 +16,7 @@ export {
 } from './render';
 export { diffTaskDefinitions, formatChange, type TaskDefinitionChange } from './diff';
 export { describeService, detectStrategy, isNativeStrategy, type Strategy, type ServiceRef } from './service';
-export { parseBlackoutWindows, activeBlackout, type BlackoutWindow } from './blackout';
+export { parseBlackoutWindows, activeBlackout, blackoutAhead, type BlackoutWindow } from './blackout';
 export { generateAppSpec, loadAppSpec, appSpecRevision, APPSPEC_HOOKS } from './appspec';
 export {
   checkTriggers,

@@ -81,10 +81,12 @@ export class NativeFollower implements Follower {
   static async start(clients: Pick<DeployClients, 'ecs' | 'elbv2'>, options: NativeOptions): Promise<NativeFollower> {
     const { ref } = options;
     const updated = await clients.ecs.send(
+      // forced: a redeploy of the revision the service already runs must still start a deployment
       new UpdateServiceCommand({
         cluster: ref.cluster,
         service: ref.service,
         taskDefinition: options.taskDefinitionArn,
+        forceNewDeployment: true,
       }),
     );
     let arn = updated.service?.currentServiceDeployment;

@@ -5,6 +5,7 @@ import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '@credex/action-kit';
 import {
   activeBlackout,
+  blackoutAhead,
   asRegisterRequest,
   checkSecretReferences,
   diffTaskDefinitions,
@@ -217,6 +218,12 @@ describe('blackout windows', () => {
     expect(activeBlackout(windows, new Date('2026-11-28T00:30:00Z'))).toBeUndefined();
     expect(activeBlackout(windows, new Date('2026-11-28T12:05:00Z'))?.text).toBe('12:00-12:15');
     expect(activeBlackout(windows, new Date('2026-11-28T15:00:00Z'))).toBeUndefined();
+  });
+
+  it('sees a window ahead within the time a deploy may take', () => {
+    const windows = parseBlackoutWindows(['23:30-00:30 UTC']);
+    expect(blackoutAhead(windows, new Date('2026-11-28T23:05:00Z'), 30 * 60_000)?.text).toBe('23:30-00:30 UTC');
+    expect(blackoutAhead(windows, new Date('2026-11-28T22:30:00Z'), 30 * 60_000)).toBeUndefined();
   });
 
   it('refuses bad specs', () => {
