@@ -146,6 +146,10 @@ export function renderSummary(report: LicenseReport): string {
           ),
       );
     }
+    const mismatches = report.mismatches.filter((m) => m.environment === environment);
+    if (mismatches.length) {
+      parts.push(`\n**Inventory and EC2 disagree:**\n\n${mismatches.map((m) => `- ${m.detail}`).join('\n')}\n`);
+    }
     const body = results
       .map(
         (r) =>

@@ -24,7 +24,14 @@ const report = buildReport({
   environments: ['staging'],
   limits: DEFAULT_LIMITS,
   instances: [],
-  mismatches: [],
+  mismatches: [
+    {
+      environment: 'staging',
+      kind: 'ec2-only',
+      name: 'Neo4j-X',
+      detail: 'Neo4j-X (i-1, t3.medium) runs in EC2 but is not in the inventory',
+    },
+  ],
   results,
   now: new Date('2026-11-28T12:00:00.123Z'),
 });
@@ -69,5 +76,8 @@ describe('report', () => {
     expect(md).toContain('| 6 License renewal | — | — |');
     for (const x of results.filter((y) => y.status !== 'pass')) expect(md).toContain(x.reason);
     expect(md).toContain('1 passed, 2 failed, 1 warnings, 1 skipped across staging.');
+    expect(md).toContain(
+      '**Inventory and EC2 disagree:**\n\n- Neo4j-X (i-1, t3.medium) runs in EC2 but is not in the inventory',
+    );
   });
 });
