@@ -45,7 +45,7 @@ describe('blue-green-deploy against moto (runner-exact)', () => {
         'task-definition': 'task-definition.json',
         'container-name': 'credex-core',
         image: 'public.ecr.aws/credex/credex-core:sha-abc123',
-        environment: 'LOG_LEVEL=debug\nDEPLOYMENT_SHA=abc123',
+        environment: 'LOG_LEVEL=debug\nDEPLOYMENT_SHA=abc123\nSESSION_SALT=salt-value-not-for-logs-7',
         secrets: 'JWT_SECRET=arn:aws:secretsmanager:af-south-1:123456789012:secret:credex-jwt-AbC123',
         'dry-run': true,
       },
@@ -63,7 +63,10 @@ describe('blue-green-deploy against moto (runner-exact)', () => {
     expect(result.log).toContain('+ container credex-core: secret JWT_SECRET = arn:aws:secretsmanager');
     expect(result.log).toMatch(/ok {3}task role: credex-core-task-\w+ exists/);
     expect(result.summary).toContain('## 🔍 blue-green-deploy: dry-run');
-    expect(result.summary).toContain('Task definition changes (4)');
+    expect(result.summary).toContain('Task definition changes (5)');
+    // plain environment values never reach the log or the summary (only their names)
+    expect(result.log).toContain('+ container credex-core: environment SESSION_SALT = (value)');
+    expect(everythingVisible(result)).not.toContain('salt-value-not-for-logs-7');
     expect(await activeRevisionArns(target)).toEqual(target.revisions);
     expect(await serviceTaskDefinition(target)).toBe(target.revisions[0]);
   });
@@ -248,6 +251,14 @@ describe('blue-green-deploy bad input (runner-exact): one line, exit 1, nothing 
       'service that does not exist',
       { service: 'credex-core-service-nope' },
       /service credex-core-service-nope not found in cluster/,
+    ],
+    [
+      'an ECR image that is not in ECR (preflight)',
+      {
+        'container-name': 'credex-core',
+        image: '123456789012.dkr.ecr.af-south-1.amazonaws.com/credex-core-staging:missing',
+      },
+      /preflight failed: image credex-core: credex-core-staging:missing is not in ECR \(RepositoryNotFoundException/,
     ],
     [
       'inside a blackout window',
