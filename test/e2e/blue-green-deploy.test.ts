@@ -162,6 +162,11 @@ describe('blue-green-deploy cancellation (runner-exact, moto: a service with des
       at(result.log, 'rolling back: the job was cancelled') - at(result.log, 'started rolling deployment');
     expect(requested).toBeLessThan(2_000);
     expect(result.durationMs).toBeLessThan(7_500);
+    expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      expect.stringMatching(/^blue-green-deploy: cancelled: rollback of deployment ecs-svc\/\d+ requested$/),
+    ]);
+    expect(result.summary).toContain('## ↩️ blue-green-deploy: rolled-back');
+    expect(result.summary).toContain('rolling back: the job was cancelled');
     expect(await serviceTaskDefinition(target)).toBe(target.revisions[1]);
     // the post step runs (cancelled) and sees that main already handled it
     expect(result.post?.exitCode).toBe(0);
