@@ -353,6 +353,25 @@ describe('CodeDeploy blue/green', () => {
     expect(mocks.codedeploy.commandCalls(StopDeploymentCommand)).toHaveLength(1);
   });
 
+  it('without a ready wait, runs verify checks once AfterAllowTestTraffic succeeded and rolls back on failure', async () => {
+    mockCodeDeploy([{ info: { status: 'InProgress' } }]);
+    stopTurnsInto('Stopped', {
+      info: { status: 'InProgress' },
+      events: events(
+        ['Install', 'Succeeded'],
+        ['AllowTestTraffic', 'Succeeded'],
+        ['AfterAllowTestTraffic', 'Succeeded'],
+      ),
+    });
+    const verify = jest.fn(async () => ({ passed: false, summary: 'FAILED: 0 passed, 1 failed of 1 checks' }));
+    const result = await settle(deployService(clients(), config({ verify }), environment(captureLog())));
+
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(result.status).toBe('rolled-back');
+    expect(mocks.codedeploy.commandCalls(ContinueDeploymentCommand)).toHaveLength(0);
+    expect(mocks.codedeploy.commandCalls(StopDeploymentCommand)[0]!.args[0].input.autoRollbackEnabled).toBe(true);
+  });
+
   it('on cancel, issues the rollback in under 2 s', async () => {
     mockCodeDeploy([{ info: { status: 'InProgress' } }]);
     let stopAt: number | undefined;
