@@ -18,7 +18,7 @@ import type { DemoContext, Scenario } from './demo/types';
 import { zapScan } from './demo/zap-scan';
 
 // In the order of the pipeline they model: license check, scans, deploy, smoke test, DCO, rollback.
-const SCENARIOS: Scenario[] = [
+const ALL_SCENARIOS: Scenario[] = [
   neo4jLicenseCheck,
   snykScan,
   zapScan,
@@ -30,6 +30,17 @@ const SCENARIOS: Scenario[] = [
 
 // The demo's own AWS clients run on this machine's Node 20; the actions' processes keep the SDK's warning.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+// `npm run demo -- smoke-test rollback` runs only those scenarios.
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !ALL_SCENARIOS.some((s) => s.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `demo: unknown scenario ${unknown.join(', ')}; choose from ${ALL_SCENARIOS.map((s) => s.name).join(', ')}`,
+  );
+  process.exit(2);
+}
+const SCENARIOS = wanted.length > 0 ? ALL_SCENARIOS.filter((s) => wanted.includes(s.name)) : ALL_SCENARIOS;
 
 const began = Date.now();
 const secrets = new Set<string>([DEMO_API_KEY, DEMO_MEMBER.password]);
@@ -94,8 +105,10 @@ async function bringUpServices(): Promise<void> {
   }
 }
 
-console.log('starting the test services (a cold first start resolves Neo4j with Maven and can take minutes)…');
-await bringUpServices();
+if (SCENARIOS.some((s) => s.needsServices)) {
+  console.log('starting the test services (a cold first start resolves Neo4j with Maven and can take minutes)…');
+  await bringUpServices();
+}
 
 const app = await startApp();
 cleanups.push(() => app.close());

@@ -71,6 +71,10 @@ export function printStep(
     console.log('  job summary:');
     console.log(indent(redact(summaryText(result.summary))));
   }
+  if (problems.length > 0 && result.log.trim() !== '') {
+    console.log('  log (last lines):');
+    console.log(indent(redact(result.log.trim().split('\n').slice(-15).join('\n'))));
+  }
   if (result.exitCode !== expectedExit && result.stderr.trim() !== '') {
     console.log('  stderr (last lines):');
     console.log(indent(redact(result.stderr.trim().split('\n').slice(-15).join('\n'))));
