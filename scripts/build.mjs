@@ -41,7 +41,16 @@ for (const name of selected) {
   console.log(`build: bundling ${name}`);
   execFileSync(
     bin('ncc'),
-    ['build', join('actions', name, 'src', 'index.ts'), '-o', target, '--license', 'licenses.txt', '--quiet', '--transpile-only'],
+    [
+      'build',
+      join('actions', name, 'src', 'index.ts'),
+      '-o',
+      target,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--transpile-only',
+    ],
     { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_OPTIONS: '' } },
   );
 }

@@ -130,7 +130,11 @@ function runStep(
         commands,
         annotations: commands
           .filter((c) => c.command === 'error' || c.command === 'warning' || c.command === 'notice')
-          .map((c) => ({ level: c.command as 'error' | 'warning' | 'notice', message: c.message, properties: c.properties })),
+          .map((c) => ({
+            level: c.command as 'error' | 'warning' | 'notice',
+            message: c.message,
+            properties: c.properties,
+          })),
         masks: commands.filter((c) => c.command === 'add-mask').map((c) => c.message),
         durationMs: Date.now() - started,
       });
@@ -219,7 +223,13 @@ export async function runAction(action: string, options: RunOptions = {}): Promi
 
 /** Everything an action wrote where a person or the runner could read it, masks excluded. */
 export function everythingVisible(result: ActionResult): string {
-  const parts = [result.log, result.stderr, result.summary, JSON.stringify(result.outputs), JSON.stringify(result.annotations)];
+  const parts = [
+    result.log,
+    result.stderr,
+    result.summary,
+    JSON.stringify(result.outputs),
+    JSON.stringify(result.annotations),
+  ];
   if (result.post) parts.push(result.post.log, result.post.stderr, JSON.stringify(result.post.annotations));
   return parts.join('\n');
 }
