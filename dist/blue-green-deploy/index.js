@@ -88989,6 +88989,17 @@ function clockTime(ms) {
 
 
 const MAX_THROTTLES = 8;
+/** Errors that mean the deployment already finished, so there is nothing in flight to stop. */
+const FINISHED_ERRORS = /DeploymentAlreadyCompleted|DeploymentIsNotInReadyState|ServiceDeploymentNotFound|InvalidParameter/;
+/** The runner sends SIGTERM 7.5 s after SIGINT: the rollback request must be out well before. */
+const CANCEL_ROLLBACK_BUDGET_MS = 5_000;
+function withinBudget(work, ms) {
+    let timer;
+    const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+    });
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
 const DEFAULT_POLL = { initialMs: 5_000, maxMs: 30_000, factor: 1.5, rollbackGraceMs: 10 * 60_000 };
 /** The console's default names for an ECS blue/green CodeDeploy application and deployment group. */
 function deploy_derivedCodeDeployNames(ref) {
@@ -89276,7 +89287,8 @@ async function deploy_deployService(clients, config, env) {
                 return;
             }
             catch (error) {
-                if (strategy === 'rolling')
+                // Only a deployment that finished in the meantime is undone by deploying the previous revision again.
+                if (strategy === 'rolling' || !FINISHED_ERRORS.test(awsErrorFacts(error).name))
                     throw error;
                 log.warning(`in-place rollback not possible (${errors_describeAwsError(error)}); redeploying the previous task definition`);
             }
@@ -89286,6 +89298,25 @@ async function deploy_deployService(clients, config, env) {
         follower = await startFollower(currentArn);
         redeployingPrevious = true;
         timeline.add(`started deployment ${follower.deploymentId} of the previous ${currentArn}`);
+    };
+    /** A rollback that could not be requested leaves the deployment to its controller: report that, do not crash. */
+    const rollbackFailed = (reason, error) => {
+        rollbackReason = undefined;
+        outcome = 'failed';
+        progress = { ...progress, reason: `rollback (${reason}) could not be requested: ${errors_describeAwsError(error)}` };
+        timeline.add(progress.reason);
+    };
+    const requestRollback = async (reason) => {
+        try {
+            await issueRollback(reason);
+            return true;
+        }
+        catch (error) {
+            if (env.signal.aborted)
+                throw error;
+            rollbackFailed(reason, error);
+            return false;
+        }
     };
     // Reads while waiting outlive throttling: the SDK retries first, then the loop backs off (bounded) and reads again.
     let throttles = 0;
@@ -89339,7 +89370,8 @@ async function deploy_deployService(clients, config, env) {
                             const result = await log.group('Verify checks on test traffic', () => config.verify(env.signal));
                             timeline.add(`verify checks ${result.passed ? 'passed' : 'failed'}: ${result.summary}`);
                             if (!result.passed) {
-                                await issueRollback(`verify checks failed on test traffic: ${result.summary}`);
+                                if (!(await requestRollback(`verify checks failed on test traffic: ${result.summary}`)))
+                                    return;
                                 continue;
                             }
                             await follower.continueAfterVerify();
@@ -89359,7 +89391,8 @@ async function deploy_deployService(clients, config, env) {
                         if (breach === undefined)
                             continue;
                         if (breach.value) {
-                            await issueRollback(breach.value.message);
+                            if (!(await requestRollback(breach.value.message)))
+                                return;
                             continue;
                         }
                     }
@@ -89391,7 +89424,8 @@ async function deploy_deployService(clients, config, env) {
                         };
                         return;
                     }
-                    await issueRollback(`timed out after ${(0,src/* formatDuration */.a3)(now - deployStarted)} (${progress.status})`);
+                    if (!(await requestRollback(`timed out after ${(0,src/* formatDuration */.a3)(now - deployStarted)} (${progress.status})`)))
+                        return;
                     deadline = now + timing.rollbackGraceMs;
                     continue;
                 }
@@ -89412,13 +89446,15 @@ async function deploy_deployService(clients, config, env) {
                 outcome = 'failed';
                 return;
             }
-            if (!follower_isTerminal(progress.phase) || progress.phase === 'succeeded') {
+            if (rollbackReason) {
+                timeline.add(`cancelled while rolling back (${rollbackReason})`);
+            }
+            else if (!follower_isTerminal(progress.phase) || progress.phase === 'succeeded') {
                 try {
-                    await issueRollback(reason);
+                    await withinBudget(issueRollback(reason), CANCEL_ROLLBACK_BUDGET_MS);
                 }
                 catch (rollbackError) {
-                    log.warning(`rollback on cancel failed: ${errors_describeAwsError(rollbackError)}`);
-                    outcome = 'failed';
+                    rollbackFailed(reason, rollbackError);
                     return;
                 }
             }

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CancelledError, ConfigurationError, formatDuration } from '@credex/action-kit';
-import { describeAwsError, isThrottlingError } from '@credex/aws';
+import { awsErrorFacts, describeAwsError, isThrottlingError } from '@credex/aws';
 import { appSpecRevision, generateAppSpec, loadAppSpec } from './appspec';
 import { activeBlackout, blackoutAhead, type BlackoutWindow } from './blackout';
 import type { DeployClients } from './clients';
@@ -83,6 +83,19 @@ export interface PollTiming {
 }
 
 const MAX_THROTTLES = 8;
+/** Errors that mean the deployment already finished, so there is nothing in flight to stop. */
+const FINISHED_ERRORS =
+  /DeploymentAlreadyCompleted|DeploymentIsNotInReadyState|ServiceDeploymentNotFound|InvalidParameter/;
+/** The runner sends SIGTERM 7.5 s after SIGINT: the rollback request must be out well before. */
+const CANCEL_ROLLBACK_BUDGET_MS = 5_000;
+
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
 
 export const DEFAULT_POLL: PollTiming = { initialMs: 5_000, maxMs: 30_000, factor: 1.5, rollbackGraceMs: 10 * 60_000 };
 
@@ -452,7 +465,8 @@ export async function deployService(
         await follower.rollback();
         return;
       } catch (error) {
-        if (strategy === 'rolling') throw error;
+        // Only a deployment that finished in the meantime is undone by deploying the previous revision again.
+        if (strategy === 'rolling' || !FINISHED_ERRORS.test(awsErrorFacts(error).name)) throw error;
         log.warning(
           `in-place rollback not possible (${describeAwsError(error)}); redeploying the previous task definition`,
         );
@@ -462,6 +476,24 @@ export async function deployService(
     follower = await startFollower(currentArn);
     redeployingPrevious = true;
     timeline.add(`started deployment ${follower.deploymentId} of the previous ${currentArn}`);
+  };
+
+  /** A rollback that could not be requested leaves the deployment to its controller: report that, do not crash. */
+  const rollbackFailed = (reason: string, error: unknown): void => {
+    rollbackReason = undefined;
+    outcome = 'failed';
+    progress = { ...progress, reason: `rollback (${reason}) could not be requested: ${describeAwsError(error)}` };
+    timeline.add(progress.reason!);
+  };
+  const requestRollback = async (reason: string): Promise<boolean> => {
+    try {
+      await issueRollback(reason);
+      return true;
+    } catch (error) {
+      if (env.signal.aborted) throw error;
+      rollbackFailed(reason, error);
+      return false;
+    }
   };
 
   // Reads while waiting outlive throttling: the SDK retries first, then the loop backs off (bounded) and reads again.
@@ -513,7 +545,7 @@ export async function deployService(
               const result = await log.group('Verify checks on test traffic', () => config.verify!(env.signal));
               timeline.add(`verify checks ${result.passed ? 'passed' : 'failed'}: ${result.summary}`);
               if (!result.passed) {
-                await issueRollback(`verify checks failed on test traffic: ${result.summary}`);
+                if (!(await requestRollback(`verify checks failed on test traffic: ${result.summary}`))) return;
                 continue;
               }
               await follower.continueAfterVerify();
@@ -536,7 +568,7 @@ export async function deployService(
             );
             if (breach === undefined) continue;
             if (breach.value) {
-              await issueRollback(breach.value.message);
+              if (!(await requestRollback(breach.value.message))) return;
               continue;
             }
           }
@@ -570,7 +602,8 @@ export async function deployService(
             };
             return;
           }
-          await issueRollback(`timed out after ${formatDuration(now - deployStarted)} (${progress.status})`);
+          if (!(await requestRollback(`timed out after ${formatDuration(now - deployStarted)} (${progress.status})`)))
+            return;
           deadline = now + timing.rollbackGraceMs;
           continue;
         }
@@ -588,12 +621,13 @@ export async function deployService(
         outcome = 'failed';
         return;
       }
-      if (!isTerminal(progress.phase) || progress.phase === 'succeeded') {
+      if (rollbackReason) {
+        timeline.add(`cancelled while rolling back (${rollbackReason})`);
+      } else if (!isTerminal(progress.phase) || progress.phase === 'succeeded') {
         try {
-          await issueRollback(reason);
+          await withinBudget(issueRollback(reason), CANCEL_ROLLBACK_BUDGET_MS);
         } catch (rollbackError) {
-          log.warning(`rollback on cancel failed: ${describeAwsError(rollbackError)}`);
-          outcome = 'failed';
+          rollbackFailed(reason, rollbackError);
           return;
         }
       }

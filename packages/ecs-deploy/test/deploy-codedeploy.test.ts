@@ -397,6 +397,51 @@ describe('CodeDeploy blue/green', () => {
     expect(result.reasons[0]).toBe('rollback reason: the job was cancelled');
   });
 
+  it('on cancel, gives up on a rollback request that gets no answer within 5 s and says so', async () => {
+    mockCodeDeploy([{ info: { status: 'InProgress' } }]);
+    mocks.codedeploy.on(StopDeploymentCommand).callsFake(() => new Promise(() => undefined));
+    const controller = new AbortController();
+    const running = deployService(clients(), config(), environment(captureLog(), controller.signal));
+    running.catch(() => undefined);
+    await jest.advanceTimersByTimeAsync(30_000);
+    const cancelledAt = Date.now();
+    controller.abort(new Error('cancelled by SIGINT'));
+    await jest.advanceTimersByTimeAsync(5_000);
+    const result = await running;
+
+    expect(Date.now() - cancelledAt).toBeLessThanOrEqual(5_000);
+    expect(result.status).toBe('failed');
+    expect(result.rolledBack).toBe(false);
+    expect(result.reasons).toContain(
+      'rollback (the job was cancelled) could not be requested: Error: no answer within 5 s',
+    );
+  });
+
+  it('reports a rollback that AWS refuses instead of crashing', async () => {
+    mockCodeDeploy([{ info: { status: 'InProgress' } }]);
+    mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [{ AlarmName: 'credex-core-staging-5xx', StateValue: 'ALARM', StateReason: 'Threshold Crossed' }],
+    });
+    mocks.codedeploy.on(StopDeploymentCommand).rejects(
+      Object.assign(new Error('not authorized to perform codedeploy:StopDeployment'), {
+        name: 'AccessDeniedException',
+      }),
+    );
+    const triggers = {
+      alarms: ['credex-core-staging-5xx'],
+      errorRateWindowMs: 300_000,
+      minRequests: 20,
+      unhealthyTargets: false,
+    };
+    const result = await settle(deployService(clients(), config({ triggers }), environment(captureLog())));
+
+    expect(result.status).toBe('failed');
+    expect(result.rolledBack).toBe(false);
+    expect(result.message).toContain(
+      'failed: rollback (alarm in ALARM: credex-core-staging-5xx (Threshold Crossed)) could not be requested: AccessDeniedException: not authorized to perform codedeploy:StopDeployment',
+    );
+  });
+
   it('retries reads that AWS throttles', async () => {
     mockCodeDeploy([{ info: { status: 'Succeeded' } }]);
     const throttle = Object.assign(new Error('Rate exceeded'), {
