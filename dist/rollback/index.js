@@ -83263,6 +83263,11 @@ async function deployService(clients, config, env) {
         throw new src/* ConfigurationError */.j1(`verify checks need test traffic, which the rolling service ${ref.service} does not have: run the smoke-test action after the deploy`);
     }
     timeline.add(`service ${service.serviceName} uses the ${strategy} strategy; running ${currentArn ?? 'no task definition'}`);
+    const cd = config.codedeploy;
+    if (strategy !== 'codedeploy' &&
+        (cd.application || cd.deploymentGroup || cd.appspecFile || cd.deploymentConfig || cd.hooks.size)) {
+        log.warning(`the codedeploy-* inputs are ignored: ${ref.service} uses the ECS deployment controller (${strategy})`);
+    }
     let codedeploy;
     let groupInfo;
     let groupError;

@@ -233,6 +233,13 @@ export async function deployService(
   timeline.add(
     `service ${service.serviceName} uses the ${strategy} strategy; running ${currentArn ?? 'no task definition'}`,
   );
+  const cd = config.codedeploy;
+  if (
+    strategy !== 'codedeploy' &&
+    (cd.application || cd.deploymentGroup || cd.appspecFile || cd.deploymentConfig || cd.hooks.size)
+  ) {
+    log.warning(`the codedeploy-* inputs are ignored: ${ref.service} uses the ECS deployment controller (${strategy})`);
+  }
 
   let codedeploy: DeployResult['codedeploy'];
   let groupInfo: DeploymentGroupInfo | undefined;

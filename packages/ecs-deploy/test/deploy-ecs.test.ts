@@ -333,8 +333,13 @@ describe('rolling update', () => {
 
   it('dry run: renders, diffs and runs preflight without any write', async () => {
     mocks.ecs.on(DescribeServicesCommand).resolves({ services: [service('rolling')] });
-    const result = await settle(deployService(clients(), config({ dryRun: true }), environment(captureLog())));
+    const log = captureLog();
+    const codedeploy = { application: 'AppECS-x', hooks: new Map() };
+    const result = await settle(deployService(clients(), config({ dryRun: true, codedeploy }), environment(log)));
     expect(result.status).toBe('dry-run');
+    expect(log.warnings).toContain(
+      'the codedeploy-* inputs are ignored: credex-core-service-staging uses the ECS deployment controller (rolling)',
+    );
     expect(result.changes.map((c) => `${c.scope} ${c.field}`)).toEqual(['container credex-core image']);
     expect(result.preflight.every((c) => c.ok)).toBe(true);
     expect(result.preflight.map((c) => c.name)).toEqual([
