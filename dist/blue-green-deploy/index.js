@@ -88557,6 +88557,7 @@ class CodeDeployFollower {
 
 
 const SHIFTED_STAGES = new Set(['POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP']);
+const TEST_STAGES = new Set(['TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT']);
 function describe(sd) {
     const target = sd.targetServiceRevision;
     const parts = [sd.status ?? 'UNKNOWN', sd.lifecycleStage ?? ''];
@@ -88663,8 +88664,11 @@ class NativeFollower {
                 break;
         }
         const paused = (sd.lifecycleHookDetails ?? []).find((h) => h.targetType === 'PAUSE' && h.status === 'AWAITING_ACTION');
-        this.awaitingHook = paused?.hookId;
-        if (paused)
+        // Only a pause while test traffic reaches the new revision is ours to verify and continue; other pauses belong
+        // to whoever set them up.
+        const atTestTraffic = sd.lifecycleStage !== undefined && TEST_STAGES.has(sd.lifecycleStage);
+        this.awaitingHook = paused && atTestTraffic ? paused.hookId : undefined;
+        if (this.awaitingHook)
             return { phase: 'awaiting-verify', status };
         if (sd.lifecycleStage && SHIFTED_STAGES.has(sd.lifecycleStage))
             return { phase: 'traffic-shifted', status };

@@ -151,6 +151,31 @@ describe('ECS-native blue/green', () => {
     );
   });
 
+  it('leaves a PAUSE hook outside test traffic to whoever set it up', async () => {
+    sequence(
+      [
+        {
+          status: 'IN_PROGRESS',
+          lifecycleStage: 'PRE_SCALE_UP',
+          lifecycleHookDetails: [{ hookId: 'approval', targetType: 'PAUSE', status: 'AWAITING_ACTION' }],
+        },
+        {
+          status: 'IN_PROGRESS',
+          lifecycleStage: 'PRE_SCALE_UP',
+          lifecycleHookDetails: [{ ...hook, hookId: 'approval' }],
+        },
+        { status: 'SUCCESSFUL', lifecycleStage: 'CLEAN_UP' },
+      ],
+      [],
+      [],
+    );
+    const verify = jest.fn(async () => ({ passed: true, summary: 'passed' }));
+    const result = await settle(deployService(clients(), config({ verify }), environment(captureLog())));
+    expect(result.status).toBe('succeeded');
+    expect(verify).not.toHaveBeenCalled();
+    expect(mocks.ecs.commandCalls(ContinueServiceDeploymentCommand)).toHaveLength(0);
+  });
+
   it('reports ECS rolling itself back (alarms, circuit breaker)', async () => {
     sequence(
       [
