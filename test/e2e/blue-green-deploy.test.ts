@@ -258,6 +258,22 @@ describe('blue-green-deploy bad input (runner-exact): one line, exit 1, nothing 
       /service credex-core-service-nope not found in cluster/,
     ],
     [
+      'verify checks on a rolling service (no test traffic)',
+      {
+        'verify-checks': '- name: health\n  path: /health\n  expect: { status: 200 }',
+        'verify-base-url': 'http://127.0.0.1:9',
+      },
+      /verify checks need test traffic, which the rolling service credex-core-service-e2e-\w+ does not have/,
+    ],
+    [
+      'verify checks that are not valid checks',
+      {
+        'verify-checks': '- name: health\n  path: /health\n  expect: { sttus: 200 }',
+        'verify-base-url': 'http://127.0.0.1:9',
+      },
+      /input 'verify-checks'.*sttus/,
+    ],
+    [
       'an ECR image that is not in ECR (preflight)',
       {
         'container-name': 'credex-core',
