@@ -34177,7 +34177,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8837);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(726);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2093);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('smoke-test', _run__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, { exit: true });
@@ -34187,7 +34187,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 726:
+/***/ 2093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34406,7 +34406,7 @@ const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
  * Turns a file path into the URI code scanning expects: relative to the repository root, forward slashes,
  * percent-encoded. Throws for a path outside the repository or a URL (code scanning rejects both).
  */
-function repoRelativeUri(path, repoRoot) {
+function sarif_repoRelativeUri(path, repoRoot) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
         throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
     const rel = isAbsolute(path) ? relative(repoRoot, path) : path;
@@ -34532,6 +34532,24 @@ function automationId(category, ...parts) {
         .filter((p) => p !== undefined && p.trim() !== '')
         .map((p) => p.trim().replace(/\//g, '-'));
     return `${clean.join('/')}/`;
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-location-input.ts
+
+
+
+/**
+ * Validates an input naming the repository file that SARIF results are placed on (code scanning rejects URLs and
+ * paths outside the repository) and returns it relative to the workspace with forward slashes.
+ */
+function sarifLocationInput(name, value, workspace) {
+    try {
+        repoRelativeUri(value, workspace);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
+    }
+    return (isAbsolute(value) ? relative(workspace, value) : value).split(sep).join('/').replace(/^\.\//, '');
 }
 
 ;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
@@ -34674,6 +34692,7 @@ async function writeJsonReport(path, data) {
 ;// CONCATENATED MODULE: ./packages/reports/src/index.ts
 // SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
 // stay small.
+
 
 
 
@@ -38362,22 +38381,6 @@ function jsonReport(result) {
 function workspacePath(path) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), path);
 }
-function httpUrl(name) {
-    const value = src/* input.optional */.hF.optional(name);
-    if (value === undefined)
-        return undefined;
-    let protocol = '';
-    try {
-        protocol = new URL(value).protocol;
-    }
-    catch {
-        // reported below
-    }
-    if (protocol !== 'http:' && protocol !== 'https:') {
-        throw new src/* ConfigurationError */.j1(`input '${name}' must be an http(s) URL, got ${JSON.stringify(value)}`);
-    }
-    return value;
-}
 async function readSuite(baseUrl) {
     const source = src/* input.exclusive */.hF.exclusive('checks', 'checks-file', 'url');
     if (source === 'checks')
@@ -38394,7 +38397,7 @@ async function readSuite(baseUrl) {
         if (isPath && baseUrl === undefined)
             throw new src/* ConfigurationError */.j1(`input 'url' is a path, so 'base-url' is required`);
         if (!isPath)
-            httpUrl('url');
+            src/* input.httpUrl */.hF.httpUrl('url');
         return parseChecks([{ name: url, [isPath ? 'path' : 'url']: url, expect: { status: statusText } }], "input 'url'");
     }
     throw new src/* ConfigurationError */.j1("one of the inputs 'checks', 'checks-file' or 'url' is required");
@@ -38405,7 +38408,7 @@ async function readInputs() {
     for (const [name, value] of Object.entries(headers))
         if (isSecretName(name))
             (0,src/* registerSecret */.cl)(value);
-    const baseUrl = httpUrl('base-url');
+    const baseUrl = src/* input.httpUrl */.hF.httpUrl('base-url');
     const values = {
         baseUrl,
         headers,
@@ -38519,6 +38522,7 @@ __nccwpck_require__.d(inputs_namespaceObject, {
   duration: () => (duration),
   exclusive: () => (exclusive),
   headers: () => (headers),
+  httpUrl: () => (httpUrl),
   integer: () => (integer),
   keyValues: () => (keyValues),
   list: () => (list),
@@ -41739,6 +41743,21 @@ function exclusive(...names) {
         throw new ConfigurationError(`inputs ${set.map((n) => `'${n}'`).join(' and ')} cannot be used together`);
     }
     return set[0];
+}
+function httpUrl(name, options = {}) {
+    const value = options.required ? required(name) : raw(name);
+    if (value === undefined)
+        return undefined;
+    let protocol = '';
+    try {
+        protocol = new URL(value).protocol;
+    }
+    catch {
+        // reported below
+    }
+    if (protocol !== 'http:' && protocol !== 'https:')
+        fail(name, `must be an http(s) URL, got ${quote(value)}`);
+    return value;
 }
 
 // EXTERNAL MODULE: external "node:util"

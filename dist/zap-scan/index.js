@@ -29216,7 +29216,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8448);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8879);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7200);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('zap-scan', _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i, { exit: true });
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8879:
+/***/ 7200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34468,6 +34468,24 @@ function automationId(category, ...parts) {
     return `${clean.join('/')}/`;
 }
 
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-location-input.ts
+
+
+
+/**
+ * Validates an input naming the repository file that SARIF results are placed on (code scanning rejects URLs and
+ * paths outside the repository) and returns it relative to the workspace with forward slashes.
+ */
+function sarifLocationInput(name, value, workspace) {
+    try {
+        repoRelativeUri(value, workspace);
+    }
+    catch (error) {
+        throw new src/* ConfigurationError */.j1(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
+    }
+    return ((0,external_node_path_namespaceObject.isAbsolute)(value) ? (0,external_node_path_namespaceObject.relative)(workspace, value) : value).split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
+}
+
 ;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
 /** Makes any text safe for one table cell: pipes escaped, line breaks as <br>, never empty-looking. */
 function escapeCell(value) {
@@ -34608,6 +34626,7 @@ async function writeJsonReport(path, data) {
 ;// CONCATENATED MODULE: ./packages/reports/src/index.ts
 // SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
 // stay small.
+
 
 
 
@@ -35600,16 +35619,6 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
-/** A repository file for SARIF locations, as a relative path with forward slashes; errors name the input. */
-function repoFile(name, value, workspace) {
-    try {
-        repoRelativeUri(value, workspace);
-    }
-    catch (error) {
-        throw new src/* ConfigurationError */.j1(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
-    }
-    return ((0,external_node_path_namespaceObject.isAbsolute)(value) ? (0,external_node_path_namespaceObject.relative)(workspace, value) : value).split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
-}
 const isUrl = (value) => /^https?:\/\/[^/\s]+/i.test(value);
 /** A repository file for SARIF locations: the workflow file from GITHUB_WORKFLOW_REF (owner/repo/path@ref). */
 function workflowFile() {
@@ -35704,7 +35713,7 @@ function readInputs() {
         zapOptions: src/* input.optional */.hF.optional('zap-options'),
         reports: { json: `${base}.json`, markdown: `${base}.md`, html: `${base}.html`, hook: `${base}.hook.py` },
         sarifFile: inWorkspace(src/* input.optional */.hF.optional('sarif-file') ?? `${base}.sarif`),
-        sarifLocation: repoFile('sarif-location', sarifLocation, workspace),
+        sarifLocation: sarifLocationInput('sarif-location', sarifLocation, workspace),
         commentOnPr,
         issueTitle,
         githubToken,
@@ -35989,6 +35998,7 @@ __nccwpck_require__.d(inputs_namespaceObject, {
   duration: () => (duration),
   exclusive: () => (exclusive),
   headers: () => (headers),
+  httpUrl: () => (httpUrl),
   integer: () => (integer),
   keyValues: () => (keyValues),
   list: () => (list),
@@ -38081,6 +38091,21 @@ function exclusive(...names) {
         throw new ConfigurationError(`inputs ${set.map((n) => `'${n}'`).join(' and ')} cannot be used together`);
     }
     return set[0];
+}
+function httpUrl(name, options = {}) {
+    const value = options.required ? required(name) : raw(name);
+    if (value === undefined)
+        return undefined;
+    let protocol = '';
+    try {
+        protocol = new URL(value).protocol;
+    }
+    catch {
+        // reported below
+    }
+    if (protocol !== 'http:' && protocol !== 'https:')
+        fail(name, `must be an http(s) URL, got ${quote(value)}`);
+    return value;
 }
 
 // EXTERNAL MODULE: external "node:util"

@@ -21,21 +21,6 @@ function workspacePath(path: string): string {
   return isAbsolute(path) ? path : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), path);
 }
 
-function httpUrl(name: string): string | undefined {
-  const value = input.optional(name);
-  if (value === undefined) return undefined;
-  let protocol = '';
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new ConfigurationError(`input '${name}' must be an http(s) URL, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 async function readSuite(baseUrl: string | undefined): Promise<CheckSuite> {
   const source = input.exclusive('checks', 'checks-file', 'url');
   if (source === 'checks') return parseChecks(input.structured('checks'), "input 'checks'");
@@ -51,7 +36,7 @@ async function readSuite(baseUrl: string | undefined): Promise<CheckSuite> {
     const isPath = url.startsWith('/');
     if (isPath && baseUrl === undefined)
       throw new ConfigurationError(`input 'url' is a path, so 'base-url' is required`);
-    if (!isPath) httpUrl('url');
+    if (!isPath) input.httpUrl('url');
     return parseChecks([{ name: url, [isPath ? 'path' : 'url']: url, expect: { status: statusText } }], "input 'url'");
   }
   throw new ConfigurationError("one of the inputs 'checks', 'checks-file' or 'url' is required");
@@ -61,7 +46,7 @@ async function readSuite(baseUrl: string | undefined): Promise<CheckSuite> {
 export async function readInputs(): Promise<Inputs> {
   const headers = input.headers('headers');
   for (const [name, value] of Object.entries(headers)) if (isSecretName(name)) registerSecret(value);
-  const baseUrl = httpUrl('base-url');
+  const baseUrl = input.httpUrl('base-url');
   const values = {
     baseUrl,
     headers,

@@ -10,8 +10,8 @@ import {
 } from '@credex/snyk';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { repoRelativeUri } from '@credex/reports';
+import { isAbsolute, join, resolve } from 'node:path';
+import { sarifLocationInput } from '@credex/reports';
 
 export interface Inputs {
   scanType: ScanType;
@@ -31,16 +31,6 @@ export interface Inputs {
   commentOnPr: boolean;
   githubToken?: string;
   workspace: string;
-}
-
-/** A repository file for SARIF locations, as a relative path with forward slashes; errors name the input. */
-function repoFile(name: string, value: string, workspace: string): string {
-  try {
-    repoRelativeUri(value, workspace);
-  } catch (error) {
-    throw new ConfigurationError(`input '${name}' ${(error as Error).message.replace(/^SARIF location /, '')}`);
-  }
-  return (isAbsolute(value) ? relative(workspace, value) : value).split(sep).join('/').replace(/^\.\//, '');
 }
 
 const workspace = (): string => process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -101,7 +91,7 @@ export function readInputs(): Inputs {
     ignores,
     jsonFile: inWorkspace(input.optional('json-file') ?? `${base}.json`),
     sarifFile: inWorkspace(input.optional('sarif-file') ?? `${base}.sarif`),
-    sarifLocation: repoFile(
+    sarifLocation: sarifLocationInput(
       'sarif-location',
       input.optional('sarif-location') ?? (scanType === 'container' ? 'Dockerfile' : 'package.json'),
       workspace(),

@@ -11,8 +11,8 @@ import {
 } from '@credex/zap';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { repoRelativeUri } from '@credex/reports';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { sarifLocationInput } from '@credex/reports';
 
 export interface Inputs {
   mode: ScanMode;
@@ -40,16 +40,6 @@ export interface Inputs {
   issueTitle?: string;
   githubToken?: string;
   workspace: string;
-}
-
-/** A repository file for SARIF locations, as a relative path with forward slashes; errors name the input. */
-function repoFile(name: string, value: string, workspace: string): string {
-  try {
-    repoRelativeUri(value, workspace);
-  } catch (error) {
-    throw new ConfigurationError(`input '${name}' ${(error as Error).message.replace(/^SARIF location /, '')}`);
-  }
-  return (isAbsolute(value) ? relative(workspace, value) : value).split(sep).join('/').replace(/^\.\//, '');
 }
 
 const isUrl = (value: string): boolean => /^https?:\/\/[^/\s]+/i.test(value);
@@ -155,7 +145,7 @@ export function readInputs(): Inputs {
     zapOptions: input.optional('zap-options'),
     reports: { json: `${base}.json`, markdown: `${base}.md`, html: `${base}.html`, hook: `${base}.hook.py` },
     sarifFile: inWorkspace(input.optional('sarif-file') ?? `${base}.sarif`),
-    sarifLocation: repoFile('sarif-location', sarifLocation, workspace),
+    sarifLocation: sarifLocationInput('sarif-location', sarifLocation, workspace),
     commentOnPr,
     issueTitle,
     githubToken,

@@ -172,3 +172,19 @@ export function exclusive(...names: string[]): string | undefined {
   }
   return set[0];
 }
+
+/** An absolute http(s) URL. */
+export function httpUrl(name: string, options: { required: true }): string;
+export function httpUrl(name: string, options?: { required?: boolean }): string | undefined;
+export function httpUrl(name: string, options: { required?: boolean } = {}): string | undefined {
+  const value = options.required ? required(name) : raw(name);
+  if (value === undefined) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') fail(name, `must be an http(s) URL, got ${quote(value)}`);
+  return value;
+}

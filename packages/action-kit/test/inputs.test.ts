@@ -238,3 +238,24 @@ describe('secret', () => {
     );
   });
 });
+
+describe('httpUrl', () => {
+  test('accepts http and https URLs and leaves an empty optional input undefined', () => {
+    expect(input.httpUrl('base-url')).toBeUndefined();
+    set('base-url', 'https://api.staging.example.com');
+    expect(input.httpUrl('base-url', { required: true })).toBe('https://api.staging.example.com');
+  });
+
+  test.each(['ftp://host/x', 'not a url', '/health'])('rejects %j naming the input', (value) => {
+    set('base-url', value);
+    expect(failure(() => input.httpUrl('base-url')).message).toBe(
+      `input 'base-url' must be an http(s) URL, got ${JSON.stringify(value)}`,
+    );
+  });
+
+  test('a required one that is empty says so', () => {
+    expect(failure(() => input.httpUrl('verify-base-url', { required: true })).message).toBe(
+      "input 'verify-base-url' is required but was empty",
+    );
+  });
+});

@@ -4,6 +4,7 @@ export { renderJUnit, countSuite, junitSeconds } from './junit';
 export type { JUnitCase, JUnitCounts, JUnitProperty, JUnitReport, JUnitStatus, JUnitSuite } from './junit';
 export { escapeXmlAttribute, escapeXmlText } from './xml';
 export { buildSarif, repoRelativeUri, automationId, SARIF_SCHEMA_URI } from './sarif';
+export { sarifLocationInput } from './sarif-location-input';
 export type {
   SarifLocation,
   SarifLocationInput,
