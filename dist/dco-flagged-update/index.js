@@ -69796,7 +69796,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18427);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7060);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(45852);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, { main: _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i }, { exit: true });
@@ -69806,7 +69806,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7060:
+/***/ 45852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70116,23 +70116,21 @@ CALL {
 RETURN revalued`;
 }
 /**
- * What a run would meet: per kind (CXX with its as-of date, or currency with its denomination) the number of
- * flagged entities still to revalue, those with a missing or zero multiplier, and those dated after $date.
+ * What a run would meet, in one pass over the flagged entities: those already carrying $date (done), and per kind
+ * of the others (CXX with its as-of date, or currency with its denomination) how many, how many with a missing or
+ * zero multiplier, and how many dated after $date.
  */
-function pendingStatsStatement(config, step) {
+function flaggedStatsStatement(config, step) {
     const marker = `e.${q(config.markerProperty)}`;
-    return `${matchFlagged(config, step)} AND (${marker} IS NULL OR ${marker} <> $date)
-WITH e, ${cxxExpression(step)} AS cxx, ${asOfExpression(config, step)} AS asOf
-RETURN cxx,
-  CASE WHEN cxx THEN toString(asOf) END AS asOf,
-  CASE WHEN cxx THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
+    return `${matchFlagged(config, step)}
+WITH e, coalesce(${marker} = $date, false) AS done, ${cxxExpression(step)} AS cxx
+WITH e, done, cxx, CASE WHEN done THEN null ELSE ${asOfExpression(config, step)} END AS asOf
+RETURN done, cxx,
+  CASE WHEN cxx AND NOT done THEN toString(asOf) END AS asOf,
+  CASE WHEN cxx OR done THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
   count(*) AS n,
-  sum(CASE WHEN NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
+  sum(CASE WHEN NOT done AND NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
   sum(CASE WHEN asOf > $date THEN 1 ELSE 0 END) AS future`;
-}
-/** Flagged entities already carrying $date (done by an earlier run today). */
-function doneCountStatement(config, step) {
-    return `${matchFlagged(config, step)} AND e.${q(config.markerProperty)} = $date RETURN count(e) AS n`;
 }
 /** Flagged entities, with what verification needs: id, kind, as-of, amounts, multiplier, marker. */
 function flaggedSnapshotStatement(config, step) {
@@ -70186,9 +70184,13 @@ async function makePlan(session, config) {
     let badMultiplier = 0;
     let future = 0;
     for (const step of STEPS) {
-        const stats = await session.run(pendingStatsStatement(config, step), params);
+        const stats = await session.run(flaggedStatsStatement(config, step), params);
         for (const r of stats.records) {
             const n = count(r.get('n'));
+            if (r.get('done') === true) {
+                plan.done[step.category] += n;
+                continue;
+            }
             plan.pending[step.category] += n;
             badMultiplier += count(r.get('badMultiplier'));
             future += count(r.get('future'));
@@ -70200,8 +70202,6 @@ async function makePlan(session, config) {
             else
                 currency.set(denomination, (currency.get(denomination) ?? 0) + n);
         }
-        const done = await session.run(doneCountStatement(config, step), params);
-        plan.done[step.category] = count(done.records[0]?.get('n'));
     }
     if (future > 0) {
         plan.problems.push(`${future} flagged entities are dated after the Active Daynode ${active.dateText} (marker or CREATED_ON); was the Active Daynode moved back?`);
@@ -70254,9 +70254,11 @@ const { runId: RUN_ID, expiresAt: EXPIRES_AT } = MODEL.lease;
  */
 async function takeLease(session, runId, ttlMs, breakLease, now = Date.now()) {
     return session.executeWrite(async (tx) => {
-        const locked = await tx.run('MATCH (d:Daynode) WHERE d.Active = true SET d.DCOleaseLock = true RETURN count(d) AS n');
+        const locked = await tx.run(`MATCH (d:Daynode) WHERE d.Active = true
+       WITH collect(d) AS active WHERE size(active) = 1
+       UNWIND active AS d SET d.DCOleaseLock = true RETURN count(d) AS n`);
         if (asNumber(locked.records[0]?.get('n')) !== 1)
-            return { ok: false, problem: 'no single Active Daynode to lease' };
+            return { ok: false, problem: 'no single Active Daynode to lease', noActiveDaynode: true };
         const current = await tx.run(`MATCH (d:Daynode) WHERE d.Active = true RETURN d.${RUN_ID} AS holder, d.${EXPIRES_AT} AS expiresAt`);
         const holder = current.records[0]?.get('holder');
         const expiresAt = asNumber(current.records[0]?.get('expiresAt')) ?? 0;
@@ -70840,13 +70842,18 @@ async function runDco(options) {
         report.batches = report.flagChanges.reduce((n, c) => n + Math.ceil(c.set / config.batchSize) + Math.ceil(c.cleared / config.batchSize), 0);
         return finish();
     }
-    let plan = await withSession(ledger, (s) => makePlan(s, config));
-    planSummary(report, plan);
-    if (plan.problems.length) {
+    const planned = async () => {
+        const plan = await withSession(ledger, (s) => makePlan(s, config));
+        planSummary(report, plan);
+        if (!plan.problems.length)
+            return plan;
         report.problems = plan.problems;
-        return finish();
-    }
+        return undefined;
+    };
     if (options.dryRun) {
+        const plan = await planned();
+        if (!plan)
+            return finish();
         for (const category of Object.keys(plan.pending))
             report.counts[category] = plan.pending[category];
         report.counts.searchCredexes = search ? plan.pending.cxxCredexes + plan.pending.currencyCredexes : 0;
@@ -70863,7 +70870,11 @@ async function runDco(options) {
     const ttl = options.leaseTtlMs ?? 15 * 60_000;
     const lease = await withSession(ledger, (s) => takeLease(s, report.runId, ttl, options.breakLease));
     if (!lease.ok) {
-        report.problems = [lease.problem];
+        // Without a single Active Daynode there is nothing to lease: let preflight say precisely what is wrong.
+        if (lease.noActiveDaynode)
+            await planned();
+        if (!report.problems.length)
+            report.problems = [lease.problem];
         return finish();
     }
     report.lease = lease.tookOverFrom ? { tookOverFrom: lease.tookOverFrom } : {};
@@ -70876,13 +70887,11 @@ async function runDco(options) {
             report.problems = [mtqProblem];
             return finish();
         }
-        // Fresh numbers now that no other run can change them.
-        plan = await withSession(ledger, (s) => makePlan(s, config));
-        planSummary(report, plan);
-        if (plan.problems.length) {
-            report.problems = plan.problems;
+        // Preflight (reads only) under the lease, so that no other run changes the numbers; a refusal here gives the
+        // lease back and leaves every entity as it was.
+        const plan = await planned();
+        if (!plan)
             return finish();
-        }
         report.indexes.created = await withSession(ledger, (s) => ensureIndexes(s, ledgerIndexSpecs(config, Boolean(search))));
         if (search) {
             const created = await withSession(search, (s) => ensureIndexes(s, searchIndexSpecs));
@@ -71009,7 +71018,7 @@ const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
  * Turns a file path into the URI code scanning expects: relative to the repository root, forward slashes,
  * percent-encoded. Throws for a path outside the repository or a URL (code scanning rejects both).
  */
-function repoRelativeUri(path, repoRoot) {
+function sarif_repoRelativeUri(path, repoRoot) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
         throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
     const rel = isAbsolute(path) ? relative(repoRoot, path) : path;
@@ -71137,6 +71146,24 @@ function automationId(category, ...parts) {
     return `${clean.join('/')}/`;
 }
 
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-location-input.ts
+
+
+
+/**
+ * Validates an input naming the repository file that SARIF results are placed on (code scanning rejects URLs and
+ * paths outside the repository) and returns it relative to the workspace with forward slashes.
+ */
+function sarifLocationInput(name, value, workspace) {
+    try {
+        repoRelativeUri(value, workspace);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
+    }
+    return (isAbsolute(value) ? relative(workspace, value) : value).split(sep).join('/').replace(/^\.\//, '');
+}
+
 ;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
 /** Makes any text safe for one table cell: pipes escaped, line breaks as <br>, never empty-looking. */
 function escapeCell(value) {
@@ -71225,6 +71252,7 @@ async function writeJsonReport(path, data) {
 ;// CONCATENATED MODULE: ./packages/reports/src/index.ts
 // SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
 // stay small.
+
 
 
 
@@ -71630,6 +71658,7 @@ __nccwpck_require__.d(inputs_namespaceObject, {
   duration: () => (duration),
   exclusive: () => (exclusive),
   headers: () => (headers),
+  httpUrl: () => (httpUrl),
   integer: () => (integer),
   keyValues: () => (keyValues),
   list: () => (list),
@@ -74850,6 +74879,21 @@ function exclusive(...names) {
         throw new ConfigurationError(`inputs ${set.map((n) => `'${n}'`).join(' and ')} cannot be used together`);
     }
     return set[0];
+}
+function httpUrl(name, options = {}) {
+    const value = options.required ? required(name) : raw(name);
+    if (value === undefined)
+        return undefined;
+    let protocol = '';
+    try {
+        protocol = new URL(value).protocol;
+    }
+    catch {
+        // reported below
+    }
+    if (protocol !== 'http:' && protocol !== 'https:')
+        fail(name, `must be an http(s) URL, got ${quote(value)}`);
+    return value;
 }
 
 // EXTERNAL MODULE: external "node:util"

@@ -2,7 +2,8 @@ import type { Session } from 'neo4j-driver';
 import { MODEL } from './config';
 import { asNumber } from './values';
 
-export type LeaseResult = { ok: true; tookOverFrom?: string } | { ok: false; problem: string };
+export type LeaseResult =
+  { ok: true; tookOverFrom?: string } | { ok: false; problem: string; noActiveDaynode?: boolean };
 
 const { runId: RUN_ID, expiresAt: EXPIRES_AT } = MODEL.lease;
 
@@ -21,9 +22,12 @@ export async function takeLease(
 ): Promise<LeaseResult> {
   return session.executeWrite(async (tx) => {
     const locked = await tx.run(
-      'MATCH (d:Daynode) WHERE d.Active = true SET d.DCOleaseLock = true RETURN count(d) AS n',
+      `MATCH (d:Daynode) WHERE d.Active = true
+       WITH collect(d) AS active WHERE size(active) = 1
+       UNWIND active AS d SET d.DCOleaseLock = true RETURN count(d) AS n`,
     );
-    if (asNumber(locked.records[0]?.get('n')) !== 1) return { ok: false, problem: 'no single Active Daynode to lease' };
+    if (asNumber(locked.records[0]?.get('n')) !== 1)
+      return { ok: false, problem: 'no single Active Daynode to lease', noActiveDaynode: true };
     const current = await tx.run(
       `MATCH (d:Daynode) WHERE d.Active = true RETURN d.${RUN_ID} AS holder, d.${EXPIRES_AT} AS expiresAt`,
     );

@@ -1,7 +1,7 @@
 import type { Session } from 'neo4j-driver';
 import type { DcoConfig } from './config';
 import { chainFactor, readActiveDaynode, readChain, type ActiveDaynode } from './daynodes';
-import { STEPS, doneCountStatement, pendingStatsStatement, type LedgerCategory } from './steps';
+import { STEPS, flaggedStatsStatement, type LedgerCategory } from './steps';
 import { asNumber, count } from './values';
 
 /** What a run will do, worked out by reads only. `problems` non-empty means: do not write anything. */
@@ -56,9 +56,13 @@ export async function makePlan(session: Session, config: DcoConfig): Promise<Pla
   let badMultiplier = 0;
   let future = 0;
   for (const step of STEPS) {
-    const stats = await session.run(pendingStatsStatement(config, step), params);
+    const stats = await session.run(flaggedStatsStatement(config, step), params);
     for (const r of stats.records) {
       const n = count(r.get('n'));
+      if (r.get('done') === true) {
+        plan.done[step.category] += n;
+        continue;
+      }
       plan.pending[step.category] += n;
       badMultiplier += count(r.get('badMultiplier'));
       future += count(r.get('future'));
@@ -68,8 +72,6 @@ export async function makePlan(session: Session, config: DcoConfig): Promise<Pla
       if (r.get('cxx') === true) asOfDates.add(r.get('asOf') as string);
       else currency.set(denomination, (currency.get(denomination) ?? 0) + n);
     }
-    const done = await session.run(doneCountStatement(config, step), params);
-    plan.done[step.category] = count(done.records[0]?.get('n'));
   }
 
   if (future > 0) {

@@ -136,14 +136,17 @@ export async function runDco(options: DcoRunOptions): Promise<DcoReport> {
     return finish();
   }
 
-  let plan = await withSession(ledger, (s) => makePlan(s, config));
-  planSummary(report, plan);
-  if (plan.problems.length) {
+  const planned = async (): Promise<Plan | undefined> => {
+    const plan = await withSession(ledger, (s) => makePlan(s, config));
+    planSummary(report, plan);
+    if (!plan.problems.length) return plan;
     report.problems = plan.problems;
-    return finish();
-  }
+    return undefined;
+  };
 
   if (options.dryRun) {
+    const plan = await planned();
+    if (!plan) return finish();
     for (const category of Object.keys(plan.pending) as LedgerCategory[])
       report.counts[category] = plan.pending[category];
     report.counts.searchCredexes = search ? plan.pending.cxxCredexes + plan.pending.currencyCredexes : 0;
@@ -161,7 +164,9 @@ export async function runDco(options: DcoRunOptions): Promise<DcoReport> {
   const ttl = options.leaseTtlMs ?? 15 * 60_000;
   const lease = await withSession(ledger, (s) => takeLease(s, report.runId, ttl, options.breakLease));
   if (!lease.ok) {
-    report.problems = [lease.problem];
+    // Without a single Active Daynode there is nothing to lease: let preflight say precisely what is wrong.
+    if (lease.noActiveDaynode) await planned();
+    if (!report.problems.length) report.problems = [lease.problem];
     return finish();
   }
   report.lease = lease.tookOverFrom ? { tookOverFrom: lease.tookOverFrom } : {};
@@ -173,13 +178,10 @@ export async function runDco(options: DcoRunOptions): Promise<DcoReport> {
       report.problems = [mtqProblem];
       return finish();
     }
-    // Fresh numbers now that no other run can change them.
-    plan = await withSession(ledger, (s) => makePlan(s, config));
-    planSummary(report, plan);
-    if (plan.problems.length) {
-      report.problems = plan.problems;
-      return finish();
-    }
+    // Preflight (reads only) under the lease, so that no other run changes the numbers; a refusal here gives the
+    // lease back and leaves every entity as it was.
+    const plan = await planned();
+    if (!plan) return finish();
 
     report.indexes.created = await withSession(ledger, (s) =>
       ensureIndexes(s, ledgerIndexSpecs(config, Boolean(search))),

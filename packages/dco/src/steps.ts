@@ -153,24 +153,21 @@ RETURN revalued`;
 }
 
 /**
- * What a run would meet: per kind (CXX with its as-of date, or currency with its denomination) the number of
- * flagged entities still to revalue, those with a missing or zero multiplier, and those dated after $date.
+ * What a run would meet, in one pass over the flagged entities: those already carrying $date (done), and per kind
+ * of the others (CXX with its as-of date, or currency with its denomination) how many, how many with a missing or
+ * zero multiplier, and how many dated after $date.
  */
-export function pendingStatsStatement(config: DcoConfig, step: Step): string {
+export function flaggedStatsStatement(config: DcoConfig, step: Step): string {
   const marker = `e.${q(config.markerProperty)}`;
-  return `${matchFlagged(config, step)} AND (${marker} IS NULL OR ${marker} <> $date)
-WITH e, ${cxxExpression(step)} AS cxx, ${asOfExpression(config, step)} AS asOf
-RETURN cxx,
-  CASE WHEN cxx THEN toString(asOf) END AS asOf,
-  CASE WHEN cxx THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
+  return `${matchFlagged(config, step)}
+WITH e, coalesce(${marker} = $date, false) AS done, ${cxxExpression(step)} AS cxx
+WITH e, done, cxx, CASE WHEN done THEN null ELSE ${asOfExpression(config, step)} END AS asOf
+RETURN done, cxx,
+  CASE WHEN cxx AND NOT done THEN toString(asOf) END AS asOf,
+  CASE WHEN cxx OR done THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
   count(*) AS n,
-  sum(CASE WHEN NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
+  sum(CASE WHEN NOT done AND NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
   sum(CASE WHEN asOf > $date THEN 1 ELSE 0 END) AS future`;
-}
-
-/** Flagged entities already carrying $date (done by an earlier run today). */
-export function doneCountStatement(config: DcoConfig, step: Step): string {
-  return `${matchFlagged(config, step)} AND e.${q(config.markerProperty)} = $date RETURN count(e) AS n`;
 }
 
 /** Flagged entities, with what verification needs: id, kind, as-of, amounts, multiplier, marker. */

@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, identifierProblem } from '../src/config';
-import { STEPS, flagCondition, pendingStatsStatement, revalueStatement, unflaggedStatement } from '../src/steps';
+import { STEPS, flagCondition, flaggedStatsStatement, revalueStatement, unflaggedStatement } from '../src/steps';
 import { progressLine } from '../src/progress';
 
 const cxx = STEPS.find((s) => s.category === 'cxxCredexes')!;
@@ -36,9 +36,10 @@ describe('revalueStatement', () => {
     expect(unflaggedStatement(config, cxx)).toContain('NOT coalesce(e:`DCOflagged`, false)');
   });
 
-  test('the preflight statement groups by kind and counts bad multipliers and future dates', () => {
-    const statement = pendingStatsStatement(DEFAULT_CONFIG, redeemed);
+  test('the preflight statement groups by done/kind and counts bad multipliers and future dates', () => {
+    const statement = flaggedStatsStatement(DEFAULT_CONFIG, redeemed);
     expect(statement).toContain('badMultiplier');
+    expect(statement).toContain('coalesce(e.`DCOrevaluedOn` = $date, false) AS done');
     expect(statement).toContain('asOf > $date');
   });
 });
