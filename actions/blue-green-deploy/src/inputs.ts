@@ -37,20 +37,6 @@ export function resourceName(name: 'cluster' | 'service'): string {
   return value;
 }
 
-function httpUrl(name: string): string {
-  const value = input.required(name);
-  let protocol = '';
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new ConfigurationError(`input '${name}' must be an http(s) URL, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 async function readVerify(): Promise<Inputs['verify']> {
   const source = input.exclusive('verify-checks', 'verify-checks-file');
   if (!source) return undefined;
@@ -63,7 +49,7 @@ async function readVerify(): Promise<Inputs['verify']> {
   }
   return {
     suite,
-    baseUrl: httpUrl('verify-base-url'),
+    baseUrl: input.httpUrl('verify-base-url', { required: true }),
     requestsPerMinute: input.integer('verify-requests-per-minute', 40, { min: 0, max: 10_000 }),
   };
 }
