@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { everythingVisible, runAction } from '../harness/run-bundle';
 import { clearGraph, generateGraph, loadGraph } from '../integration/dco/generator';
@@ -58,7 +59,11 @@ function expectNoSecrets(
 
 test('revalues, syncs SearchSpace, verifies, and reports through outputs, summary and report file', async () => {
   await reset();
-  const result = await runAction('dco-flagged-update', { inputs: inputs({ 'report-file': 'dco-report.json' }) });
+  const workspace = mkdtempSync(join(tmpdir(), 'dco-e2e-'));
+  const result = await runAction('dco-flagged-update', {
+    workspace,
+    inputs: inputs({ 'report-file': 'dco-report.json' }),
+  });
   expect(result.stderr).toBe('');
   expect(result.exitCode).toBe(0);
   const count = (pred: (id: string) => boolean): number => [...expected.revalued].filter(pred).length;
@@ -75,7 +80,7 @@ test('revalues, syncs SearchSpace, verifies, and reports through outputs, summar
   expect(result.summary).toContain('**Verification: passed**');
   expect(result.summary).toContain(`Active Daynode: **${expected.activeDate}**`);
   const reportPath = result.outputs['report-file']!;
-  expect(reportPath).toBe(join(result.files.workspace, 'dco-report.json'));
+  expect(reportPath).toBe(join(workspace, 'dco-report.json'));
   const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { verified: boolean; counts: Record<string, number> };
   expect(report.verified).toBe(true);
   expect(report.counts.cxxCredexes).toBe(Number(result.outputs['cxx-credexes']));
