@@ -15,6 +15,7 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock, DeployClients, DeployConfig, DeployEnvironment, DeployLogger } from '@credex/ecs-deploy';
+import { sleep } from '@credex/action-kit';
 
 export const REGION = 'af-south-1';
 export const ACCOUNT = '123456789012';
@@ -165,22 +166,7 @@ export function resetMocks(): void {
 /** Time driven by jest's fake timers (Date.now and setTimeout are both faked). */
 export const fakeClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason as Error);
-        return;
-      }
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal!.reason as Error);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep,
 };
 
 export interface CapturedLog extends DeployLogger {
