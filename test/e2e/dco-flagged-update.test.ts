@@ -5,7 +5,7 @@ import { everythingVisible, runAction } from '../harness/run-bundle';
 import { clearGraph, generateGraph, loadGraph } from '../integration/dco/generator';
 import { differences, fingerprint, readLedger, readSearch } from '../integration/dco/graph-state';
 import { referenceState } from '../integration/dco/reference';
-import { openServers, write, type Servers } from '../integration/dco/support';
+import { actionInputs, openServers, write, type Servers } from '../integration/dco/support';
 
 let servers: Servers;
 
@@ -21,16 +21,7 @@ const graph = generateGraph({ seed: 101, credexes: 300, days: 3 });
 const expected = referenceState(graph);
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'ledger-uri': servers.env.NEO4J_URI!,
-    'ledger-user': servers.env.NEO4J_USER!,
-    'ledger-password': servers.env.NEO4J_PASSWORD!,
-    'search-uri': servers.env.NEO4J2_URI!,
-    'search-user': servers.env.NEO4J2_USER!,
-    'search-password': servers.env.NEO4J2_PASSWORD!,
-    'batch-size': '40',
-    ...extra,
-  };
+  return actionInputs(servers, 40, extra);
 }
 
 async function reset(): Promise<void> {

@@ -2,7 +2,7 @@ import { runAction } from '../../harness/run-bundle';
 import { clearGraph, generateGraph, loadGraph } from './generator';
 import { differences, readLedger, readSearch, type ActualEntity } from './graph-state';
 import { referenceState } from './reference';
-import { openServers, type Servers } from './support';
+import { actionInputs, openServers, type Servers } from './support';
 
 /**
  * The action's bundle is killed with SIGKILL (no cleanup, lease left behind) at several points; a rerun with
@@ -29,16 +29,7 @@ const original = referenceState({
 });
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'ledger-uri': servers.env.NEO4J_URI!,
-    'ledger-user': servers.env.NEO4J_USER!,
-    'ledger-password': servers.env.NEO4J_PASSWORD!,
-    'search-uri': servers.env.NEO4J2_URI!,
-    'search-user': servers.env.NEO4J2_USER!,
-    'search-password': servers.env.NEO4J2_PASSWORD!,
-    'batch-size': '20',
-    ...extra,
-  };
+  return actionInputs(servers, 20, extra);
 }
 
 /** Each revalued entity is wholly new (with the marker) and each other one wholly old: no half-written entity. */

@@ -55,3 +55,21 @@ export async function write(driver: Driver, statement: string, params: Record<st
     await session.close();
   }
 }
+
+/** The action's connection inputs for both test servers, plus a batch size and any extra inputs. */
+export function actionInputs(
+  servers: Servers,
+  batchSize: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    'ledger-uri': servers.env.NEO4J_URI!,
+    'ledger-user': servers.env.NEO4J_USER!,
+    'ledger-password': servers.env.NEO4J_PASSWORD!,
+    'search-uri': servers.env.NEO4J2_URI!,
+    'search-user': servers.env.NEO4J2_USER!,
+    'search-password': servers.env.NEO4J2_PASSWORD!,
+    'batch-size': String(batchSize),
+    ...extra,
+  };
+}
