@@ -16,7 +16,7 @@ try {
   if (diff.status !== 0) {
     console.error('check-dist: dist/ differs from a clean build. Run `npm run build` and commit dist/.');
     console.error(diff.stdout);
-    const detail = spawnSync('git', ['diff', '--no-index', '--no-color', join(root, 'dist'), fresh], {
+    const detail = spawnSync('git', ['diff', '--no-index', '--no-color', '--text', join(root, 'dist'), fresh], {
       encoding: 'utf8',
     });
     console.error(detail.stdout.split('\n').slice(0, 200).join('\n'));

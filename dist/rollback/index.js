@@ -81808,7 +81808,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8837);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2289);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1999);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rollback', _run__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i, { exit: true });
@@ -81818,7 +81818,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2289:
+/***/ 1999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -87557,7 +87557,7 @@ const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
  * Turns a file path into the URI code scanning expects: relative to the repository root, forward slashes,
  * percent-encoded. Throws for a path outside the repository or a URL (code scanning rejects both).
  */
-function repoRelativeUri(path, repoRoot) {
+function sarif_repoRelativeUri(path, repoRoot) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
         throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
     const rel = isAbsolute(path) ? relative(repoRoot, path) : path;
@@ -87685,6 +87685,24 @@ function automationId(category, ...parts) {
     return `${clean.join('/')}/`;
 }
 
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-location-input.ts
+
+
+
+/**
+ * Validates an input naming the repository file that SARIF results are placed on (code scanning rejects URLs and
+ * paths outside the repository) and returns it relative to the workspace with forward slashes.
+ */
+function sarifLocationInput(name, value, workspace) {
+    try {
+        repoRelativeUri(value, workspace);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
+    }
+    return (isAbsolute(value) ? relative(workspace, value) : value).split(sep).join('/').replace(/^\.\//, '');
+}
+
 ;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
 /** Makes any text safe for one table cell: pipes escaped, line breaks as <br>, never empty-looking. */
 function markdown_escapeCell(value) {
@@ -87771,6 +87789,7 @@ async function writeJsonReport(path, data) {
 ;// CONCATENATED MODULE: ./packages/reports/src/index.ts
 // SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
 // stay small.
+
 
 
 
@@ -87986,6 +88005,7 @@ __nccwpck_require__.d(inputs_namespaceObject, {
   duration: () => (duration),
   exclusive: () => (exclusive),
   headers: () => (headers),
+  httpUrl: () => (httpUrl),
   integer: () => (integer),
   keyValues: () => (keyValues),
   list: () => (list),
@@ -91206,6 +91226,21 @@ function exclusive(...names) {
         throw new ConfigurationError(`inputs ${set.map((n) => `'${n}'`).join(' and ')} cannot be used together`);
     }
     return set[0];
+}
+function httpUrl(name, options = {}) {
+    const value = options.required ? required(name) : raw(name);
+    if (value === undefined)
+        return undefined;
+    let protocol = '';
+    try {
+        protocol = new URL(value).protocol;
+    }
+    catch {
+        // reported below
+    }
+    if (protocol !== 'http:' && protocol !== 'https:')
+        fail(name, `must be an http(s) URL, got ${quote(value)}`);
+    return value;
 }
 
 // EXTERNAL MODULE: external "node:util"
