@@ -1,6 +1,14 @@
 import * as core from '@actions/core';
 
-const registered = new Set<string>();
+/** Registered secrets, longest first, so that a secret containing another is replaced whole. */
+const registered: string[] = [];
+
+function remember(value: string): void {
+  if (value.length < 3 || registered.includes(value)) return;
+  registered.push(value);
+  registered.sort((a, b) => b.length - a.length);
+  core.setSecret(value);
+}
 
 /**
  * Masks a value in the runner's log (`::add-mask::`) and remembers it, so that text we write ourselves
@@ -9,24 +17,15 @@ const registered = new Set<string>();
 export function registerSecret(value: string | undefined): void {
   if (value === undefined) return;
   const trimmed = value.trim();
-  if (trimmed.length < 3 || registered.has(trimmed)) return;
-  registered.add(trimmed);
-  core.setSecret(trimmed);
+  remember(trimmed);
   // Multi-line secrets are masked line by line by the runner; do the same so each line is hidden.
-  for (const line of trimmed.split(/\r?\n/)) {
-    const l = line.trim();
-    if (l.length >= 3 && !registered.has(l)) {
-      registered.add(l);
-      core.setSecret(l);
-    }
-  }
+  for (const line of trimmed.split(/\r?\n/)) remember(line.trim());
 }
 
 /** Replaces every registered secret in `text` with `***`. */
 export function redact(text: string): string {
   let out = text;
-  const byLength = [...registered].sort((a, b) => b.length - a.length);
-  for (const secret of byLength) {
+  for (const secret of registered) {
     if (out.includes(secret)) out = out.split(secret).join('***');
   }
   return out;
@@ -34,5 +33,5 @@ export function redact(text: string): string {
 
 /** For tests only: forget registered secrets between cases. */
 export function clearSecretsForTest(): void {
-  registered.clear();
+  registered.length = 0;
 }
