@@ -13,7 +13,3 @@ export class CancelledError extends Error {
     super(`cancelled by ${signalName}`);
   }
 }
-
-export function isConfigurationError(error: unknown): error is ConfigurationError {
-  return error instanceof ConfigurationError;
-}

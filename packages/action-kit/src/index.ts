@@ -1,5 +1,5 @@
 export * as input from './inputs';
-export { ConfigurationError, CancelledError, isConfigurationError } from './errors';
+export { ConfigurationError, CancelledError } from './errors';
 export { runAction, failStep, type ActionContext, type ActionFn, type ActionHandlers } from './run-action';
 export { registerSecret, redact, clearSecretsForTest } from './secrets';
 export { log, setOutput, appendSummary, type AnnotationProperties } from './log';
