@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { httpRequest, withRetries, HttpFailure, RetriesExhausted } from '@credex/http';
+import { freePort } from '../../../test/target-app';
 
 function listen(server: http.Server | https.Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
@@ -11,14 +12,6 @@ function listen(server: http.Server | https.Server): Promise<number> {
 function close(server: http.Server | https.Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
-}
-
-function freePort(): Promise<number> {
-  const server = http.createServer();
-  return listen(server).then(async (port) => {
-    await close(server);
-    return port;
-  });
 }
 
 describe('httpRequest over plain HTTP', () => {
