@@ -35637,11 +35637,9 @@ function readInputs() {
     if (fromReport && !(0,external_node_fs_namespaceObject.existsSync)(inWorkspace(fromReport))) {
         throw new src/* ConfigurationError */.j1(`input 'from-report' names a file that does not exist: ${fromReport}`);
     }
-    const target = src/* input.optional */.hF.optional('target');
+    const target = src/* input.httpUrl */.hF.httpUrl('target');
     if (!target && !fromReport)
         throw new src/* ConfigurationError */.j1("input 'target' is required (the URL to scan) unless from-report is set");
-    if (target && !isUrl(target))
-        throw new src/* ConfigurationError */.j1(`input 'target' must be an http(s) URL, got ${JSON.stringify(target)}`);
     const apiDefinition = src/* input.optional */.hF.optional('api-definition');
     if (mode === 'api' && !apiDefinition && !fromReport) {
         throw new src/* ConfigurationError */.j1("input 'api-definition' is required when mode is api (a URL or a path in the repository)");
@@ -35650,15 +35648,16 @@ function readInputs() {
     if (apiDefinition && !isUrl(apiDefinition) && (!(0,external_node_fs_namespaceObject.existsSync)(inWorkspace(apiDefinition)) || outside(apiDefinition))) {
         throw new src/* ConfigurationError */.j1(`input 'api-definition' is neither a URL nor a file in the workspace: ${apiDefinition}`);
     }
-    const zapApiUrl = src/* input.optional */.hF.optional('zap-api-url');
-    if (zapApiUrl && !isUrl(zapApiUrl))
-        throw new src/* ConfigurationError */.j1(`input 'zap-api-url' must be an http(s) URL, got ${JSON.stringify(zapApiUrl)}`);
+    const zapApiUrl = src/* input.httpUrl */.hF.httpUrl('zap-api-url');
     let rulesFile;
     const rulesPath = src/* input.optional */.hF.optional('rules-file');
     if (rulesPath) {
         const path = inWorkspace(rulesPath);
         if (!(0,external_node_fs_namespaceObject.existsSync)(path))
             throw new src/* ConfigurationError */.j1(`input 'rules-file' names a file that does not exist: ${rulesPath}`);
+        // The ZAP container sees the workspace only: reject this before any report folder or hook file is written.
+        if (!fromReport && !zapApiUrl && outside(rulesPath))
+            throw new src/* ConfigurationError */.j1("input 'rules-file' must be inside the workspace for the ZAP container");
         try {
             rulesFile = { path, rules: parseRulesFile((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8')) };
         }
@@ -35817,13 +35816,8 @@ async function scanWithDocker(inputs, docker, signal) {
     // The ZAP image runs as its own user (uid 1000): the report folder must be writable for it.
     (0,external_node_fs_namespaceObject.chmodSync)(reportDir, 0o777);
     await writeTextReport(joinWorkspace(inputs, inputs.reports.hook), hookScript({ requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths }));
-    let rulesFile;
-    if (inputs.rulesFile) {
-        const rel = (0,external_node_path_namespaceObject.relative)(inputs.workspace, inputs.rulesFile.path);
-        if (rel.startsWith('..'))
-            throw new src/* ConfigurationError */.j1("input 'rules-file' must be inside the workspace for the ZAP container");
-        rulesFile = rel.split('\\').join('/');
-    }
+    // readInputs has checked that the rules file is inside the workspace (mounted at /zap/wrk/).
+    const rulesFile = inputs.rulesFile && (0,external_node_path_namespaceObject.relative)(inputs.workspace, inputs.rulesFile.path).split('\\').join('/');
     const containerName = `zap-scan-${inputs.reports.json.replace(/^.*\//, '').replace(/\.json$/, '')}-${process.pid}`;
     const target = inputs.mode === 'api' ? inputs.apiDefinition : inputs.target;
     const args = dockerArguments({
@@ -35988,7 +35982,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   yy: () => (/* reexport */ sleep)
 });
 
-// UNUSED EXPORTS: CancelledError, clearSecretsForTest, formatDuration, getState, isConfigurationError, parseDuration, redact, registerSecret, saveState
+// UNUSED EXPORTS: CancelledError, clearSecretsForTest, formatDuration, getState, parseDuration, redact, registerSecret, saveState
 
 // NAMESPACE OBJECT: ./packages/action-kit/src/inputs.ts
 var inputs_namespaceObject = {};
@@ -37878,13 +37872,18 @@ class CancelledError extends Error {
         this.signalName = signalName;
     }
 }
-function isConfigurationError(error) {
-    return error instanceof ConfigurationError;
-}
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/secrets.ts
 
-const registered = new Set();
+/** Registered secrets, longest first, so that a secret containing another is replaced whole. */
+const registered = [];
+function remember(value) {
+    if (value.length < 3 || registered.includes(value))
+        return;
+    registered.push(value);
+    registered.sort((a, b) => b.length - a.length);
+    core_setSecret(value);
+}
 /**
  * Masks a value in the runner's log (`::add-mask::`) and remembers it, so that text we write ourselves
  * (summaries, reports, error messages) is redacted too: the runner only masks its own log.
@@ -37893,24 +37892,15 @@ function registerSecret(value) {
     if (value === undefined)
         return;
     const trimmed = value.trim();
-    if (trimmed.length < 3 || registered.has(trimmed))
-        return;
-    registered.add(trimmed);
-    core_setSecret(trimmed);
+    remember(trimmed);
     // Multi-line secrets are masked line by line by the runner; do the same so each line is hidden.
-    for (const line of trimmed.split(/\r?\n/)) {
-        const l = line.trim();
-        if (l.length >= 3 && !registered.has(l)) {
-            registered.add(l);
-            core_setSecret(l);
-        }
-    }
+    for (const line of trimmed.split(/\r?\n/))
+        remember(line.trim());
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
     let out = text;
-    const byLength = [...registered].sort((a, b) => b.length - a.length);
-    for (const secret of byLength) {
+    for (const secret of registered) {
         if (out.includes(secret))
             out = out.split(secret).join('***');
     }
@@ -37918,7 +37908,7 @@ function redact(text) {
 }
 /** For tests only: forget registered secrets between cases. */
 function clearSecretsForTest() {
-    registered.clear();
+    registered.length = 0;
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { everythingVisible, REPO_ROOT, runAction, type RunOptions } from '../harness/run-bundle';
@@ -304,6 +304,11 @@ describe('zap-scan input checks', () => {
       `zap-scan: input 'exclude-paths' entry "(devadmin" is not a valid regex (Invalid regular expression: /(devadmin/: Unterminated group)`,
     ],
     [{ 'request-rate': 'fast' }, `zap-scan: input 'request-rate' must be a whole number, got "fast"`],
+    [{ 'zap-api-url': 'localhost:8080' }, `zap-scan: input 'zap-api-url' must be an http(s) URL, got "localhost:8080"`],
+    [
+      { 'rules-file': join(FIXTURES, 'rules-mixed.tsv') },
+      "zap-scan: input 'rules-file' must be inside the workspace for the ZAP container",
+    ],
     [
       { 'issue-title': 'ZAP', 'github-token': '' },
       "zap-scan: input 'github-token' is required for comment-on-pr and issue-title",
@@ -315,6 +320,7 @@ describe('zap-scan input checks', () => {
       expect(result.exitCode).toBe(1);
       expect(errors(result)).toEqual([message]);
       expect(readCalls(standIns)).toHaveLength(0);
+      expect(existsSync(join(workspace, 'zap-reports'))).toBe(false);
       expect(result.log).not.toMatch(/\n\s+at /);
     },
   );

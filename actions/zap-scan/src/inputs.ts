@@ -62,11 +62,9 @@ export function readInputs(): Inputs {
   if (fromReport && !existsSync(inWorkspace(fromReport))) {
     throw new ConfigurationError(`input 'from-report' names a file that does not exist: ${fromReport}`);
   }
-  const target = input.optional('target');
+  const target = input.httpUrl('target');
   if (!target && !fromReport)
     throw new ConfigurationError("input 'target' is required (the URL to scan) unless from-report is set");
-  if (target && !isUrl(target))
-    throw new ConfigurationError(`input 'target' must be an http(s) URL, got ${JSON.stringify(target)}`);
   const apiDefinition = input.optional('api-definition');
   if (mode === 'api' && !apiDefinition && !fromReport) {
     throw new ConfigurationError(
@@ -79,9 +77,7 @@ export function readInputs(): Inputs {
       `input 'api-definition' is neither a URL nor a file in the workspace: ${apiDefinition}`,
     );
   }
-  const zapApiUrl = input.optional('zap-api-url');
-  if (zapApiUrl && !isUrl(zapApiUrl))
-    throw new ConfigurationError(`input 'zap-api-url' must be an http(s) URL, got ${JSON.stringify(zapApiUrl)}`);
+  const zapApiUrl = input.httpUrl('zap-api-url');
 
   let rulesFile: Inputs['rulesFile'];
   const rulesPath = input.optional('rules-file');
@@ -89,6 +85,9 @@ export function readInputs(): Inputs {
     const path = inWorkspace(rulesPath);
     if (!existsSync(path))
       throw new ConfigurationError(`input 'rules-file' names a file that does not exist: ${rulesPath}`);
+    // The ZAP container sees the workspace only: reject this before any report folder or hook file is written.
+    if (!fromReport && !zapApiUrl && outside(rulesPath))
+      throw new ConfigurationError("input 'rules-file' must be inside the workspace for the ZAP container");
     try {
       rulesFile = { path, rules: parseRulesFile(readFileSync(path, 'utf8')) };
     } catch (error) {

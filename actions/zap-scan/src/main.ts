@@ -124,13 +124,8 @@ async function scanWithDocker(inputs: Inputs, docker: string, signal: AbortSigna
     joinWorkspace(inputs, inputs.reports.hook),
     hookScript({ requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths }),
   );
-  let rulesFile: string | undefined;
-  if (inputs.rulesFile) {
-    const rel = relative(inputs.workspace, inputs.rulesFile.path);
-    if (rel.startsWith('..'))
-      throw new ConfigurationError("input 'rules-file' must be inside the workspace for the ZAP container");
-    rulesFile = rel.split('\\').join('/');
-  }
+  // readInputs has checked that the rules file is inside the workspace (mounted at /zap/wrk/).
+  const rulesFile = inputs.rulesFile && relative(inputs.workspace, inputs.rulesFile.path).split('\\').join('/');
   const containerName = `zap-scan-${inputs.reports.json.replace(/^.*\//, '').replace(/\.json$/, '')}-${process.pid}`;
   const target = inputs.mode === 'api' ? inputs.apiDefinition! : inputs.target!;
   const args = dockerArguments({
