@@ -89730,7 +89730,317 @@ async function rollbackService(clients, config, env) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-severity.ts
+const LEVELS = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    info: 'note',
+};
+// GitHub code scanning bands security-severity as critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9;
+// these sit inside each band so a rule keeps its severity when nothing more precise (e.g. CVSS) is known.
+const SCORES = {
+    critical: 9.5,
+    high: 8.0,
+    medium: 5.5,
+    low: 2.0,
+    info: 0.0,
+};
+const ALIASES = {
+    critical: 'critical',
+    high: 'high',
+    medium: 'medium',
+    moderate: 'medium',
+    low: 'low',
+    info: 'info',
+    informational: 'info',
+    none: 'info',
+};
+/** Reads a severity word from tool output (case-insensitive; `moderate` = medium, `informational` = info). */
+function parseSeverity(value) {
+    return ALIASES[value.trim().toLowerCase()];
+}
+function severityToLevel(severity) {
+    return LEVELS[severity];
+}
+function severityToSecuritySeverity(severity) {
+    return formatScore(SCORES[severity]);
+}
+function formatScore(score) {
+    return (Math.round(score * 10) / 10).toFixed(1);
+}
+/**
+ * GitHub's upload rejects a `security-severity` that is not a number from 0.0 to 10.0. Returns the score as a
+ * numeric string clamped to that range, or undefined for values that carry no number at all (e.g. "high", "" or NaN)
+ * so the caller can fall back to `severityToSecuritySeverity`.
+ */
+function sarif_severity_clampSecuritySeverity(value) {
+    let score;
+    if (typeof value === 'number')
+        score = value;
+    else if (typeof value === 'string' && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value))
+        score = Number(value);
+    else
+        return undefined;
+    if (!Number.isFinite(score))
+        return undefined;
+    return formatScore(Math.min(10, Math.max(0, score)));
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/sarif.ts
+
+
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/**
+ * Turns a file path into the URI code scanning expects: relative to the repository root, forward slashes,
+ * percent-encoded. Throws for a path outside the repository or a URL (code scanning rejects both).
+ */
+function sarif_repoRelativeUri(path, repoRoot) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
+        throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
+    const rel = isAbsolute(path) ? relative(repoRoot, path) : path;
+    const posix = rel.split(sep).join('/').replace(/^\.\//, '');
+    if (posix === '' || posix.startsWith('../') || posix === '..' || isAbsolute(posix)) {
+        throw new Error(`SARIF location is outside the repository (${repoRoot}): ${path}`);
+    }
+    return posix.split('/').map(encodeURIComponent).join('/');
+}
+function checkUri(uri) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(uri) || uri.startsWith('/') || uri.startsWith('../')) {
+        throw new Error(`SARIF location uri must be relative to the repository root: ${uri}`);
+    }
+}
+function positive(name, value) {
+    if (value === undefined)
+        return undefined;
+    if (!Number.isInteger(value) || value < 1)
+        throw new Error(`SARIF region ${name} must be an integer >= 1, got ${value}`);
+    return value;
+}
+function sarif_location(input) {
+    checkUri(input.uri);
+    const startLine = positive('startLine', input.startLine);
+    const out = { physicalLocation: { artifactLocation: { uri: input.uri } } };
+    if (startLine !== undefined) {
+        const region = { startLine };
+        const startColumn = positive('startColumn', input.startColumn);
+        const endLine = positive('endLine', input.endLine);
+        const endColumn = positive('endColumn', input.endColumn);
+        if (startColumn !== undefined)
+            region.startColumn = startColumn;
+        if (endLine !== undefined && endLine < startLine) {
+            throw new Error(`SARIF region endLine ${endLine} is before startLine ${startLine}`);
+        }
+        if (endLine !== undefined)
+            region.endLine = endLine;
+        if (endColumn !== undefined)
+            region.endColumn = endColumn;
+        out.physicalLocation.region = region;
+    }
+    if (input.message)
+        out.message = { text: input.message };
+    return out;
+}
+function rule(input) {
+    const out = { id: input.id, shortDescription: { text: input.shortDescription } };
+    if (input.name)
+        out.name = input.name;
+    if (input.fullDescription)
+        out.fullDescription = { text: input.fullDescription };
+    if (input.helpUri)
+        out.helpUri = input.helpUri;
+    if (input.help)
+        out.help = input.help.markdown
+            ? { text: input.help.text, markdown: input.help.markdown }
+            : { text: input.help.text };
+    if (input.level)
+        out.defaultConfiguration = { level: input.level };
+    const properties = { ...input.properties };
+    if (input.tags?.length)
+        properties.tags = [...new Set(input.tags)];
+    const score = clampSecuritySeverity(input.securitySeverity);
+    if (score !== undefined)
+        properties['security-severity'] = score;
+    if (input.precision)
+        properties.precision = input.precision;
+    if (Object.keys(properties).length > 0)
+        out.properties = properties;
+    return out;
+}
+function run(input) {
+    const rules = input.tool.rules.map(rule);
+    const index = new Map();
+    rules.forEach((r, i) => {
+        if (index.has(r.id))
+            throw new Error(`SARIF rule id ${r.id} is defined twice in ${input.tool.name}`);
+        index.set(r.id, i);
+    });
+    const results = input.results.map((r) => {
+        const ruleIndex = index.get(r.ruleId);
+        if (ruleIndex === undefined)
+            throw new Error(`SARIF result refers to unknown rule ${r.ruleId}`);
+        const out = {
+            ruleId: r.ruleId,
+            ruleIndex,
+            level: r.level ?? rules[ruleIndex]?.defaultConfiguration?.level ?? 'warning',
+            message: { text: r.message },
+        };
+        if (r.locations?.length)
+            out.locations = r.locations.map(sarif_location);
+        if (r.partialFingerprints && Object.keys(r.partialFingerprints).length)
+            out.partialFingerprints = { ...r.partialFingerprints };
+        if (r.properties && Object.keys(r.properties).length)
+            out.properties = { ...r.properties };
+        return out;
+    });
+    const driver = { name: input.tool.name, rules };
+    if (input.tool.version)
+        driver.version = input.tool.version;
+    if (input.tool.semanticVersion)
+        driver.semanticVersion = input.tool.semanticVersion;
+    if (input.tool.informationUri)
+        driver.informationUri = input.tool.informationUri;
+    const out = { tool: { driver }, results, columnKind: 'utf16CodeUnits' };
+    if (input.automationId)
+        out.automationDetails = { id: input.automationId };
+    if (input.properties && Object.keys(input.properties).length)
+        out.properties = { ...input.properties };
+    return out;
+}
+/** Builds a SARIF 2.1.0 log: ruleIndex filled in, levels defaulted from rules, security-severity made numeric. */
+function buildSarif(runs) {
+    return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: runs.map(run) };
+}
+/**
+ * An automationDetails.id that stays unique across matrix jobs: `<category>/<part>/…/` (trailing slash = the whole
+ * string is the category, so each combination keeps its own alerts). Empty parts are left out; slashes inside parts
+ * become '-'.
+ */
+function automationId(category, ...parts) {
+    const clean = [category, ...parts]
+        .filter((p) => p !== undefined && p.trim() !== '')
+        .map((p) => p.trim().replace(/\//g, '-'));
+    return `${clean.join('/')}/`;
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-location-input.ts
+
+
+
+/**
+ * Validates an input naming the repository file that SARIF results are placed on (code scanning rejects URLs and
+ * paths outside the repository) and returns it relative to the workspace with forward slashes.
+ */
+function sarifLocationInput(name, value, workspace) {
+    try {
+        repoRelativeUri(value, workspace);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
+    }
+    return (isAbsolute(value) ? relative(workspace, value) : value).split(sep).join('/').replace(/^\.\//, '');
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
+/** Makes any text safe for one table cell: pipes escaped, line breaks as <br>, never empty-looking. */
+function escapeCell(value) {
+    if (value === null || value === undefined)
+        return '';
+    return String(value)
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/\r\n|\r|\n/g, '<br>')
+        .trim();
+}
+const SEPARATORS = { left: ':---', center: ':---:', right: '---:' };
+/** A GitHub-flavoured markdown table. Rows shorter than the header are padded; longer ones are an error. */
+function markdown_markdownTable(headers, rows, align = []) {
+    if (headers.length === 0)
+        throw new Error('markdownTable: at least one column is needed');
+    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
+    const out = [line(headers), `| ${headers.map((_, i) => SEPARATORS[align[i] ?? 'left']).join(' | ')} |`];
+    rows.forEach((row, i) => {
+        if (row.length > headers.length) {
+            throw new Error(`markdownTable: row ${i + 1} has ${row.length} cells, the header has ${headers.length}`);
+        }
+        out.push(line([...row, ...Array(headers.length - row.length).fill('')]));
+    });
+    return `${out.join('\n')}\n`;
+}
+/** Escapes text so that it shows literally inside HTML (details/summary blocks, table cells with <br>). */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+/**
+ * A collapsible block. The summary is plain text (escaped); the body is markdown and is separated by blank lines
+ * so GitHub renders it.
+ */
+function details(summary, body, options = {}) {
+    const open = options.open ? ' open' : '';
+    return `<details${open}>\n<summary>${escapeHtml(summary)}</summary>\n\n${body.trimEnd()}\n\n</details>\n`;
+}
+/** A fenced code block whose fence is longer than any backtick run inside the text. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}\n`;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
+
+
+function sortKeys(value) {
+    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
+        return sortKeys(value.toJSON());
+    }
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const key of Object.keys(value).sort())
+            out[key] = sortKeys(value[key]);
+        return out;
+    }
+    return value;
+}
+/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
+function stableStringify(value) {
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+/**
+ * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
+ * written beside its final name and renamed, so a reader never sees half a report.
+ */
+async function writeTextReport(path, text) {
+    const target = resolve(path);
+    await mkdir(dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, target);
+    return target;
+}
+/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
+async function writeJsonReport(path, data) {
+    return writeTextReport(path, stableStringify(data));
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/index.ts
+// SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
+// stay small.
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/ecs-deploy/src/report.ts
+
 
 
 
@@ -89770,9 +90080,6 @@ const ICON = {
     failed: '❌',
     'dry-run': '🔍',
 };
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 /** The job summary for a deploy or rollback: result, facts, reasons, changes, timeline and console links. */
 function deploySummary(title, result) {
     const lines = [`## ${ICON[result.status]} ${title}: ${result.status}`, '', escapeCell(result.message), ''];
@@ -89812,8 +90119,6 @@ function deploySummary(title, result) {
     return `${lines.join('\n')}\n`;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/smoke/src/schema.ts
@@ -93404,313 +93709,6 @@ async function runChecks(suite, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/reports/src/sarif-severity.ts
-const LEVELS = {
-    critical: 'error',
-    high: 'error',
-    medium: 'warning',
-    low: 'note',
-    info: 'note',
-};
-// GitHub code scanning bands security-severity as critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9;
-// these sit inside each band so a rule keeps its severity when nothing more precise (e.g. CVSS) is known.
-const SCORES = {
-    critical: 9.5,
-    high: 8.0,
-    medium: 5.5,
-    low: 2.0,
-    info: 0.0,
-};
-const ALIASES = {
-    critical: 'critical',
-    high: 'high',
-    medium: 'medium',
-    moderate: 'medium',
-    low: 'low',
-    info: 'info',
-    informational: 'info',
-    none: 'info',
-};
-/** Reads a severity word from tool output (case-insensitive; `moderate` = medium, `informational` = info). */
-function parseSeverity(value) {
-    return ALIASES[value.trim().toLowerCase()];
-}
-function severityToLevel(severity) {
-    return LEVELS[severity];
-}
-function severityToSecuritySeverity(severity) {
-    return formatScore(SCORES[severity]);
-}
-function formatScore(score) {
-    return (Math.round(score * 10) / 10).toFixed(1);
-}
-/**
- * GitHub's upload rejects a `security-severity` that is not a number from 0.0 to 10.0. Returns the score as a
- * numeric string clamped to that range, or undefined for values that carry no number at all (e.g. "high", "" or NaN)
- * so the caller can fall back to `severityToSecuritySeverity`.
- */
-function sarif_severity_clampSecuritySeverity(value) {
-    let score;
-    if (typeof value === 'number')
-        score = value;
-    else if (typeof value === 'string' && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value))
-        score = Number(value);
-    else
-        return undefined;
-    if (!Number.isFinite(score))
-        return undefined;
-    return formatScore(Math.min(10, Math.max(0, score)));
-}
-
-;// CONCATENATED MODULE: ./packages/reports/src/sarif.ts
-
-
-const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-/**
- * Turns a file path into the URI code scanning expects: relative to the repository root, forward slashes,
- * percent-encoded. Throws for a path outside the repository or a URL (code scanning rejects both).
- */
-function sarif_repoRelativeUri(path, repoRoot) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
-        throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
-    const rel = isAbsolute(path) ? relative(repoRoot, path) : path;
-    const posix = rel.split(sep).join('/').replace(/^\.\//, '');
-    if (posix === '' || posix.startsWith('../') || posix === '..' || isAbsolute(posix)) {
-        throw new Error(`SARIF location is outside the repository (${repoRoot}): ${path}`);
-    }
-    return posix.split('/').map(encodeURIComponent).join('/');
-}
-function checkUri(uri) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(uri) || uri.startsWith('/') || uri.startsWith('../')) {
-        throw new Error(`SARIF location uri must be relative to the repository root: ${uri}`);
-    }
-}
-function positive(name, value) {
-    if (value === undefined)
-        return undefined;
-    if (!Number.isInteger(value) || value < 1)
-        throw new Error(`SARIF region ${name} must be an integer >= 1, got ${value}`);
-    return value;
-}
-function sarif_location(input) {
-    checkUri(input.uri);
-    const startLine = positive('startLine', input.startLine);
-    const out = { physicalLocation: { artifactLocation: { uri: input.uri } } };
-    if (startLine !== undefined) {
-        const region = { startLine };
-        const startColumn = positive('startColumn', input.startColumn);
-        const endLine = positive('endLine', input.endLine);
-        const endColumn = positive('endColumn', input.endColumn);
-        if (startColumn !== undefined)
-            region.startColumn = startColumn;
-        if (endLine !== undefined && endLine < startLine) {
-            throw new Error(`SARIF region endLine ${endLine} is before startLine ${startLine}`);
-        }
-        if (endLine !== undefined)
-            region.endLine = endLine;
-        if (endColumn !== undefined)
-            region.endColumn = endColumn;
-        out.physicalLocation.region = region;
-    }
-    if (input.message)
-        out.message = { text: input.message };
-    return out;
-}
-function rule(input) {
-    const out = { id: input.id, shortDescription: { text: input.shortDescription } };
-    if (input.name)
-        out.name = input.name;
-    if (input.fullDescription)
-        out.fullDescription = { text: input.fullDescription };
-    if (input.helpUri)
-        out.helpUri = input.helpUri;
-    if (input.help)
-        out.help = input.help.markdown
-            ? { text: input.help.text, markdown: input.help.markdown }
-            : { text: input.help.text };
-    if (input.level)
-        out.defaultConfiguration = { level: input.level };
-    const properties = { ...input.properties };
-    if (input.tags?.length)
-        properties.tags = [...new Set(input.tags)];
-    const score = clampSecuritySeverity(input.securitySeverity);
-    if (score !== undefined)
-        properties['security-severity'] = score;
-    if (input.precision)
-        properties.precision = input.precision;
-    if (Object.keys(properties).length > 0)
-        out.properties = properties;
-    return out;
-}
-function run(input) {
-    const rules = input.tool.rules.map(rule);
-    const index = new Map();
-    rules.forEach((r, i) => {
-        if (index.has(r.id))
-            throw new Error(`SARIF rule id ${r.id} is defined twice in ${input.tool.name}`);
-        index.set(r.id, i);
-    });
-    const results = input.results.map((r) => {
-        const ruleIndex = index.get(r.ruleId);
-        if (ruleIndex === undefined)
-            throw new Error(`SARIF result refers to unknown rule ${r.ruleId}`);
-        const out = {
-            ruleId: r.ruleId,
-            ruleIndex,
-            level: r.level ?? rules[ruleIndex]?.defaultConfiguration?.level ?? 'warning',
-            message: { text: r.message },
-        };
-        if (r.locations?.length)
-            out.locations = r.locations.map(sarif_location);
-        if (r.partialFingerprints && Object.keys(r.partialFingerprints).length)
-            out.partialFingerprints = { ...r.partialFingerprints };
-        if (r.properties && Object.keys(r.properties).length)
-            out.properties = { ...r.properties };
-        return out;
-    });
-    const driver = { name: input.tool.name, rules };
-    if (input.tool.version)
-        driver.version = input.tool.version;
-    if (input.tool.semanticVersion)
-        driver.semanticVersion = input.tool.semanticVersion;
-    if (input.tool.informationUri)
-        driver.informationUri = input.tool.informationUri;
-    const out = { tool: { driver }, results, columnKind: 'utf16CodeUnits' };
-    if (input.automationId)
-        out.automationDetails = { id: input.automationId };
-    if (input.properties && Object.keys(input.properties).length)
-        out.properties = { ...input.properties };
-    return out;
-}
-/** Builds a SARIF 2.1.0 log: ruleIndex filled in, levels defaulted from rules, security-severity made numeric. */
-function buildSarif(runs) {
-    return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: runs.map(run) };
-}
-/**
- * An automationDetails.id that stays unique across matrix jobs: `<category>/<part>/…/` (trailing slash = the whole
- * string is the category, so each combination keeps its own alerts). Empty parts are left out; slashes inside parts
- * become '-'.
- */
-function automationId(category, ...parts) {
-    const clean = [category, ...parts]
-        .filter((p) => p !== undefined && p.trim() !== '')
-        .map((p) => p.trim().replace(/\//g, '-'));
-    return `${clean.join('/')}/`;
-}
-
-;// CONCATENATED MODULE: ./packages/reports/src/sarif-location-input.ts
-
-
-
-/**
- * Validates an input naming the repository file that SARIF results are placed on (code scanning rejects URLs and
- * paths outside the repository) and returns it relative to the workspace with forward slashes.
- */
-function sarifLocationInput(name, value, workspace) {
-    try {
-        repoRelativeUri(value, workspace);
-    }
-    catch (error) {
-        throw new ConfigurationError(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
-    }
-    return (isAbsolute(value) ? relative(workspace, value) : value).split(sep).join('/').replace(/^\.\//, '');
-}
-
-;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
-/** Makes any text safe for one table cell: pipes escaped, line breaks as <br>, never empty-looking. */
-function markdown_escapeCell(value) {
-    if (value === null || value === undefined)
-        return '';
-    return String(value)
-        .replace(/\\/g, '\\\\')
-        .replace(/\|/g, '\\|')
-        .replace(/\r\n|\r|\n/g, '<br>')
-        .trim();
-}
-const SEPARATORS = { left: ':---', center: ':---:', right: '---:' };
-/** A GitHub-flavoured markdown table. Rows shorter than the header are padded; longer ones are an error. */
-function markdown_markdownTable(headers, rows, align = []) {
-    if (headers.length === 0)
-        throw new Error('markdownTable: at least one column is needed');
-    const line = (cells) => `| ${cells.map(markdown_escapeCell).join(' | ')} |`;
-    const out = [line(headers), `| ${headers.map((_, i) => SEPARATORS[align[i] ?? 'left']).join(' | ')} |`];
-    rows.forEach((row, i) => {
-        if (row.length > headers.length) {
-            throw new Error(`markdownTable: row ${i + 1} has ${row.length} cells, the header has ${headers.length}`);
-        }
-        out.push(line([...row, ...Array(headers.length - row.length).fill('')]));
-    });
-    return `${out.join('\n')}\n`;
-}
-/** Escapes text so that it shows literally inside HTML (details/summary blocks, table cells with <br>). */
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-/**
- * A collapsible block. The summary is plain text (escaped); the body is markdown and is separated by blank lines
- * so GitHub renders it.
- */
-function details(summary, body, options = {}) {
-    const open = options.open ? ' open' : '';
-    return `<details${open}>\n<summary>${escapeHtml(summary)}</summary>\n\n${body.trimEnd()}\n\n</details>\n`;
-}
-/** A fenced code block whose fence is longer than any backtick run inside the text. */
-function codeBlock(text, language = '') {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}\n`;
-}
-
-;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
-
-
-function sortKeys(value) {
-    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
-        return sortKeys(value.toJSON());
-    }
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const key of Object.keys(value).sort())
-            out[key] = sortKeys(value[key]);
-        return out;
-    }
-    return value;
-}
-/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
-function stableStringify(value) {
-    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
-}
-/**
- * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
- * written beside its final name and renamed, so a reader never sees half a report.
- */
-async function writeTextReport(path, text) {
-    const target = resolve(path);
-    await mkdir(dirname(target), { recursive: true });
-    const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, target);
-    return target;
-}
-/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
-async function writeJsonReport(path, data) {
-    return writeTextReport(path, stableStringify(data));
-}
-
-;// CONCATENATED MODULE: ./packages/reports/src/index.ts
-// SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
-// stay small.
-
-
-
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./packages/smoke/src/report.ts
 
 
@@ -93884,8 +93882,8 @@ async function readInputs() {
         throw new src/* ConfigurationError */.j1("input 'task-definition' must name one task definition: a file, an ARN or family:revision, not several");
     }
     const source = parseTaskDefinitionSource(taskDefinition);
-    const images = pairImages(src/* input.list */.hF.list('container-name'), src/* input.list */.hF.list('image'));
     const containerNames = src/* input.list */.hF.list('container-name');
+    const images = pairImages(containerNames, src/* input.list */.hF.list('image'));
     const environment = src/* input.keyValues */.hF.keyValues('environment');
     const secrets = src/* input.keyValues */.hF.keyValues('secrets');
     checkSecretReferences(secrets);
@@ -94042,7 +94040,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   yy: () => (/* reexport */ sleep)
 });
 
-// UNUSED EXPORTS: clearSecretsForTest, isConfigurationError
+// UNUSED EXPORTS: clearSecretsForTest
 
 // NAMESPACE OBJECT: ./packages/action-kit/src/inputs.ts
 var inputs_namespaceObject = {};
@@ -97060,13 +97058,18 @@ class CancelledError extends Error {
         this.signalName = signalName;
     }
 }
-function isConfigurationError(error) {
-    return error instanceof ConfigurationError;
-}
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/secrets.ts
 
-const registered = new Set();
+/** Registered secrets, longest first, so that a secret containing another is replaced whole. */
+const registered = [];
+function remember(value) {
+    if (value.length < 3 || registered.includes(value))
+        return;
+    registered.push(value);
+    registered.sort((a, b) => b.length - a.length);
+    core_setSecret(value);
+}
 /**
  * Masks a value in the runner's log (`::add-mask::`) and remembers it, so that text we write ourselves
  * (summaries, reports, error messages) is redacted too: the runner only masks its own log.
@@ -97075,24 +97078,15 @@ function registerSecret(value) {
     if (value === undefined)
         return;
     const trimmed = value.trim();
-    if (trimmed.length < 3 || registered.has(trimmed))
-        return;
-    registered.add(trimmed);
-    core_setSecret(trimmed);
+    remember(trimmed);
     // Multi-line secrets are masked line by line by the runner; do the same so each line is hidden.
-    for (const line of trimmed.split(/\r?\n/)) {
-        const l = line.trim();
-        if (l.length >= 3 && !registered.has(l)) {
-            registered.add(l);
-            core_setSecret(l);
-        }
-    }
+    for (const line of trimmed.split(/\r?\n/))
+        remember(line.trim());
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
     let out = text;
-    const byLength = [...registered].sort((a, b) => b.length - a.length);
-    for (const secret of byLength) {
+    for (const secret of registered) {
         if (out.includes(secret))
             out = out.split(secret).join('***');
     }
@@ -97100,7 +97094,7 @@ function redact(text) {
 }
 /** For tests only: forget registered secrets between cases. */
 function clearSecretsForTest() {
-    registered.clear();
+    registered.length = 0;
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts

@@ -68,8 +68,8 @@ export async function readInputs(): Promise<Inputs> {
     );
   }
   const source = parseTaskDefinitionSource(taskDefinition);
-  const images = pairImages(input.list('container-name'), input.list('image'));
   const containerNames = input.list('container-name');
+  const images = pairImages(containerNames, input.list('image'));
   const environment = input.keyValues('environment');
   const secrets = input.keyValues('secrets');
   checkSecretReferences(secrets);

@@ -1,4 +1,5 @@
 import { formatDuration } from '@credex/action-kit';
+import { escapeCell } from '@credex/reports';
 import type { DeployResult } from './deploy';
 import { formatChange } from './diff';
 import { familyOf } from './revisions';
@@ -46,10 +47,6 @@ const ICON: Record<DeployResult['status'], string> = {
   failed: '❌',
   'dry-run': '🔍',
 };
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 /** The job summary for a deploy or rollback: result, facts, reasons, changes, timeline and console links. */
 export function deploySummary(title: string, result: DeployResult): string {
