@@ -29,13 +29,7 @@ export interface TypeFacts {
   memoryBytes?: number;
 }
 
-/** Tag filters; `{environment}` in a value is replaced by the environment being discovered. */
-export const DEFAULT_FILTERS: Record<string, string> = {
-  Project: 'credex-core',
-  Name: 'Neo4j-*',
-  Environment: '{environment}',
-};
-
+/** EC2 filters for tags; `{environment}` in a value is replaced by the environment being discovered. */
 export function tagFilters(filters: Record<string, string>, environment: string): Filter[] {
   return [
     ...Object.entries(filters).map(([key, value]) => ({

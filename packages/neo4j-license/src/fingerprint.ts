@@ -4,9 +4,10 @@ import { poll } from '@credex/aws';
 const SHA256 = /\b([0-9a-f]{64})\b/i;
 export const SAFE_PATH = /^\/[A-Za-z0-9._/-]+$/;
 
+/** The digest in lower case when `value` is exactly 64 hexadecimal characters (surrounding space allowed). */
 export function normaliseFingerprint(value: string): string | undefined {
-  const match = SHA256.exec(value.trim());
-  return match && match[1]!.length === value.trim().length ? match[1]!.toLowerCase() : undefined;
+  const trimmed = value.trim();
+  return /^[0-9a-f]{64}$/i.test(trimmed) ? trimmed.toLowerCase() : undefined;
 }
 
 export interface SsmFingerprintOptions {

@@ -9,7 +9,7 @@ export {
   type InventoryInstance,
   type Credentials,
 } from './inventory';
-export { DEFAULT_FILTERS, discoverInstances, describeTypes, tagFilters, type Ec2Instance } from './ec2';
+export { discoverInstances, describeTypes, tagFilters, type Ec2Instance } from './ec2';
 export { mergeEnvironment, type Target, type Mismatch } from './merge';
 export { DriverQueryRunner, plain, type QueryRunner, type QueryOptions, type Row } from './query-runner';
 export { FixtureQueryRunner, type RecordedServer, type RecordedResponse, type RecordedCall } from './fixture-runner';

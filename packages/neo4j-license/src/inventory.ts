@@ -1,7 +1,7 @@
 import { ConfigurationError } from '@credex/action-kit';
 import { uriProblem } from '@credex/neo4j';
 import { parse as parseYaml } from 'yaml';
-import { checkLimitsShape, type RawLimits } from './limits';
+import type { RawLimits } from './limits';
 import { describeSchemaError, validateInventoryShape } from './schema';
 
 export interface InventoryInstance {
@@ -68,8 +68,8 @@ export function parseInventory(text: string, source: string): Inventory {
   if (!validateInventoryShape(data)) {
     throw new ConfigurationError(`inventory ${source}: ${describeSchemaError(validateInventoryShape.errors?.[0])}`);
   }
+  // The inventory schema includes the limits schema: `limits` is validated here too.
   const raw = data as RawInventory;
-  if (raw.limits) checkLimitsShape(raw.limits, `inventory ${source}: limits`);
   const environments: Record<string, InventoryInstance[]> = {};
   for (const [environment, { instances }] of Object.entries(raw.environments)) {
     const seen = new Set<string>();
