@@ -69795,7 +69795,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18427);
+/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(28718);
 /* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(45852);
 
 
@@ -69818,8 +69818,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 26 modules
-var src = __nccwpck_require__(18427);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 27 modules
+var src = __nccwpck_require__(28718);
 ;// CONCATENATED MODULE: ./packages/dco/src/config.ts
 const DEFAULT_CONFIG = {
     flagProperty: 'DCOrevalue',
@@ -70237,9 +70237,6 @@ async function makePlan(session, config) {
         plan.problems.push(`${badMultiplier} flagged currency entities have CXXmultiplier missing or zero`);
     }
     return plan;
-}
-function totalPending(plan) {
-    return Object.values(plan.pending).reduce((a, b) => a + b, 0);
 }
 
 ;// CONCATENATED MODULE: ./packages/dco/src/lease.ts
@@ -70772,6 +70769,7 @@ async function describeMissing(session, specs) {
 
 
 
+
 const emptyCounts = () => Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
 async function withSession(target, fn) {
     const session = target.driver.session({ database: target.database });
@@ -70798,13 +70796,7 @@ async function waitForMtq(options, reporter) {
         if (!announced)
             reporter.info('waiting for the transaction queue to finish (MTQrunningNow = true)');
         announced = true;
-        await new Promise((resolve, reject) => {
-            const timer = setTimeout(resolve, options.mtqPollMs ?? 3000);
-            options.signal?.addEventListener('abort', () => {
-                clearTimeout(timer);
-                reject(options.signal?.reason);
-            }, { once: true });
-        });
+        await (0,src/* sleep */.yy)(options.mtqPollMs ?? 3000, options.signal);
     }
 }
 function planSummary(report, plan) {
@@ -71630,7 +71622,7 @@ async function main({ signal }) {
 
 /***/ }),
 
-/***/ 18427:
+/***/ 28718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71645,10 +71637,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   E$: () => (/* reexport */ redact),
   cl: () => (/* reexport */ registerSecret),
   Cs: () => (/* reexport */ runAction),
-  uH: () => (/* reexport */ log_setOutput)
+  uH: () => (/* reexport */ log_setOutput),
+  yy: () => (/* reexport */ sleep)
 });
 
-// UNUSED EXPORTS: CancelledError, clearSecretsForTest, getState, isConfigurationError, parseDuration, saveState, sleep
+// UNUSED EXPORTS: CancelledError, clearSecretsForTest, getState, parseDuration, saveState
 
 // NAMESPACE OBJECT: ./packages/action-kit/src/inputs.ts
 var inputs_namespaceObject = {};
@@ -74666,13 +74659,18 @@ class CancelledError extends Error {
         this.signalName = signalName;
     }
 }
-function isConfigurationError(error) {
-    return error instanceof ConfigurationError;
-}
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/secrets.ts
 
-const registered = new Set();
+/** Registered secrets, longest first, so that a secret containing another is replaced whole. */
+const registered = [];
+function remember(value) {
+    if (value.length < 3 || registered.includes(value))
+        return;
+    registered.push(value);
+    registered.sort((a, b) => b.length - a.length);
+    core_setSecret(value);
+}
 /**
  * Masks a value in the runner's log (`::add-mask::`) and remembers it, so that text we write ourselves
  * (summaries, reports, error messages) is redacted too: the runner only masks its own log.
@@ -74681,24 +74679,15 @@ function registerSecret(value) {
     if (value === undefined)
         return;
     const trimmed = value.trim();
-    if (trimmed.length < 3 || registered.has(trimmed))
-        return;
-    registered.add(trimmed);
-    core_setSecret(trimmed);
+    remember(trimmed);
     // Multi-line secrets are masked line by line by the runner; do the same so each line is hidden.
-    for (const line of trimmed.split(/\r?\n/)) {
-        const l = line.trim();
-        if (l.length >= 3 && !registered.has(l)) {
-            registered.add(l);
-            core_setSecret(l);
-        }
-    }
+    for (const line of trimmed.split(/\r?\n/))
+        remember(line.trim());
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
     let out = text;
-    const byLength = [...registered].sort((a, b) => b.length - a.length);
-    for (const secret of byLength) {
+    for (const secret of registered) {
         if (out.includes(secret))
             out = out.split(secret).join('***');
     }
@@ -74706,7 +74695,7 @@ function redact(text) {
 }
 /** For tests only: forget registered secrets between cases. */
 function clearSecretsForTest() {
-    registered.clear();
+    registered.length = 0;
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts
@@ -75006,6 +74995,29 @@ function state_getState(key) {
     if (text === '')
         return undefined;
     return JSON.parse(text);
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/sleep.ts
+/**
+ * Sleeps for `ms`, rejecting with the signal's reason as soon as it aborts. Uses the global setTimeout (not
+ * timers/promises) so that tests can drive it with fake timers.
+ */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts

@@ -1,6 +1,6 @@
 export { DEFAULT_CONFIG, identifierProblem, MODEL, type DcoConfig } from './config';
 export { chainFactor, kProblem, readActiveDaynode, readChain, type ActiveDaynode, type ChainLink } from './daynodes';
-export { makePlan, totalPending, type Plan } from './plan';
+export { makePlan, type Plan } from './plan';
 export { takeLease, renewLease, releaseLease, type LeaseResult } from './lease';
 export { revalueLedger, type StepOutcome } from './revalue';
 export { syncSearch, checkSearchSync, type SearchCheck, type SearchSyncOutcome, type Target } from './search';

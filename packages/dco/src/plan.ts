@@ -111,7 +111,3 @@ export async function makePlan(session: Session, config: DcoConfig): Promise<Pla
   }
   return plan;
 }
-
-export function totalPending(plan: Plan): number {
-  return Object.values(plan.pending).reduce((a, b) => a + b, 0);
-}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sleep } from '@credex/action-kit';
 import type { Session } from 'neo4j-driver';
 import type { DcoConfig } from './config';
 import { readActiveDaynode } from './daynodes';
@@ -81,17 +82,7 @@ async function waitForMtq(options: DcoRunOptions, reporter: Reporter): Promise<s
       return `the transaction queue was still running (MTQrunningNow = true) after ${Math.round((options.mtqTimeoutMs ?? 600_000) / 1000)} s`;
     if (!announced) reporter.info('waiting for the transaction queue to finish (MTQrunningNow = true)');
     announced = true;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, options.mtqPollMs ?? 3000);
-      options.signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(options.signal?.reason as Error);
-        },
-        { once: true },
-      );
-    });
+    await sleep(options.mtqPollMs ?? 3000, options.signal);
   }
 }
 
