@@ -2,20 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { everythingVisible, runAction } from '../harness/run-bundle';
-import { clearGraph, generateGraph, loadGraph } from '../integration/dco/generator';
+import { generateGraph } from '../integration/dco/generator';
 import { differences, fingerprint, readLedger, readSearch } from '../integration/dco/graph-state';
 import { referenceState } from '../integration/dco/reference';
-import { actionInputs, openServers, write, type Servers } from '../integration/dco/support';
+import { actionInputs, reload, useServers, write } from '../integration/dco/support';
 
-let servers: Servers;
-
-beforeAll(async () => {
-  servers = await openServers();
-}, 660_000);
-
-afterAll(async () => {
-  await servers?.close();
-});
+const servers = useServers();
 
 const graph = generateGraph({ seed: 101, credexes: 300, days: 3 });
 const expected = referenceState(graph);
@@ -25,9 +17,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 async function reset(): Promise<void> {
-  await clearGraph(servers.ledger);
-  await clearGraph(servers.search);
-  await loadGraph(graph, servers.ledger, servers.search);
+  await reload(servers, graph);
 }
 
 async function state(): Promise<string> {

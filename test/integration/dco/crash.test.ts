@@ -1,23 +1,15 @@
 import { runAction } from '../../harness/run-bundle';
-import { clearGraph, generateGraph, loadGraph } from './generator';
+import { generateGraph } from './generator';
 import { differences, readLedger, readSearch, type ActualEntity } from './graph-state';
 import { referenceState } from './reference';
-import { actionInputs, openServers, type Servers } from './support';
+import { actionInputs, reload, useServers } from './support';
 
 /**
  * The action's bundle is killed with SIGKILL (no cleanup, lease left behind) at several points; a rerun with
  * break-lease must end equal to the reference, having revalued only what the dead run had not.
  */
 
-let servers: Servers;
-
-beforeAll(async () => {
-  servers = await openServers();
-}, 660_000);
-
-afterAll(async () => {
-  await servers?.close();
-});
+const servers = useServers();
 
 const graph = generateGraph({ seed: 77, credexes: 900, days: 4, flagged: 0.6 });
 const expected = referenceState(graph);
@@ -53,9 +45,7 @@ test.each([
   { point: 'between LedgerSpace and SearchSpace', kill: /LedgerSpace done/, partial: false },
   { point: 'mid SearchSpace sync', kill: /searchCredexes: [1-9]\d*\/\d+/, partial: false },
 ])('SIGKILL $point, then a rerun with break-lease equals the reference', async ({ kill, partial }) => {
-  await clearGraph(servers.ledger);
-  await clearGraph(servers.search);
-  await loadGraph(graph, servers.ledger, servers.search);
+  await reload(servers, graph);
 
   const killed = await runAction('dco-flagged-update', { inputs: inputs(), killWhenStdout: kill, timeoutMs: 120_000 });
   expect(killed.signal).toBe('SIGKILL');
@@ -86,9 +76,7 @@ test.each([
 });
 
 test('cancel (SIGINT) mid-run: the batch in flight rolls back, the lease is given back, a plain rerun finishes', async () => {
-  await clearGraph(servers.ledger);
-  await clearGraph(servers.search);
-  await loadGraph(graph, servers.ledger, servers.search);
+  await reload(servers, graph);
 
   const cancelled = await runAction('dco-flagged-update', {
     inputs: inputs(),

@@ -1,19 +1,10 @@
 import type { GenCredex, GenGraph, GenRel } from './generator';
-import { clearGraph, loadGraph } from './generator';
 import { differences, fingerprint, readLedger, readSearch } from './graph-state';
 import { OLD_SHAPE } from './old-shape';
 import { referenceState } from './reference';
-import { openServers, runOn, write, type Servers } from './support';
+import { reload, useServers, runOn, write } from './support';
 
-let servers: Servers;
-
-beforeAll(async () => {
-  servers = await openServers();
-}, 660_000);
-
-afterAll(async () => {
-  await servers?.close();
-});
+const servers = useServers();
 
 const K = 1.000731;
 const days: GenGraph['daynodes'] = [
@@ -62,12 +53,6 @@ function dividedTimes(value: number, n: number): number {
   return v;
 }
 
-async function load(graph: GenGraph): Promise<void> {
-  await clearGraph(servers.ledger);
-  await clearGraph(servers.search);
-  await loadGraph(graph, servers.ledger, servers.search);
-}
-
 test('the old shape divides a CXX REDEEMED amount 2·Ncxx·Ncur times; ours matches the reference', async () => {
   const graph: GenGraph = {
     daynodes: days,
@@ -87,7 +72,7 @@ test('the old shape divides a CXX REDEEMED amount 2·Ncxx·Ncur times; ours matc
     anchors: [{ anchorID: 'anchor', LoopedAmount: 55.25, flagged: true, createdOn: '2026-07-01' }],
   };
   const [nCxx, nCur] = [2, 3];
-  await load(graph);
+  await reload(servers, graph);
   await write(servers.ledger, OLD_SHAPE);
   const old = await readLedger(servers.ledger);
   // Rows multiply: nCxx after the first block, nCxx·nCur after the second, and each undirected match counts twice.
@@ -97,7 +82,7 @@ test('the old shape divides a CXX REDEEMED amount 2·Ncxx·Ncur times; ours matc
   const expected = referenceState(graph);
   expect(differences(expected, old).length).toBeGreaterThan(0);
 
-  await load(graph);
+  await reload(servers, graph);
   const report = await runOn(servers);
   expect(report.problems).toEqual([]);
   expect(report.verified).toBe(true);
@@ -113,7 +98,7 @@ test('the old shape does nothing at all when there is no CXX credex; ours revalu
     rels: [rel('r-usd', 'REDEEMED', 'USD', 'u1', 'z1')],
     anchors: [{ anchorID: 'anchor', LoopedAmount: 55.25, flagged: true, createdOn: '2026-07-01' }],
   };
-  await load(graph);
+  await reload(servers, graph);
   const before = fingerprint(await readLedger(servers.ledger));
   await write(servers.ledger, OLD_SHAPE);
   expect(fingerprint(await readLedger(servers.ledger))).toBe(before);

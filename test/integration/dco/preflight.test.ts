@@ -1,18 +1,10 @@
-import { clearGraph, generateGraph, loadGraph } from './generator';
+import { generateGraph } from './generator';
 import { DEFAULT_CONFIG } from '@credex/dco';
 import { differences, fingerprint, readLedger, readSearch } from './graph-state';
 import { referenceState } from './reference';
-import { openServers, runOn, write, type Servers } from './support';
+import { reload, useServers, runOn, write } from './support';
 
-let servers: Servers;
-
-beforeAll(async () => {
-  servers = await openServers();
-}, 660_000);
-
-afterAll(async () => {
-  await servers?.close();
-});
+const servers = useServers();
 
 const graph = generateGraph({ seed: 3, credexes: 120, days: 4 });
 const activeDate = graph.daynodes[graph.daynodes.length - 1]!.date;
@@ -22,9 +14,7 @@ async function state(): Promise<string> {
 }
 
 beforeEach(async () => {
-  await clearGraph(servers.ledger);
-  await clearGraph(servers.search);
-  await loadGraph(graph, servers.ledger, servers.search);
+  await reload(servers, graph);
 });
 
 describe('preflight failures are one line each and change nothing', () => {

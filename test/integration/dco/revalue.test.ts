@@ -1,25 +1,11 @@
 import type { LedgerCategory } from '@credex/dco';
 import { compareFlagged, DEFAULT_CONFIG, makePlan, snapshotFlagged, unflaggedChecksum } from '@credex/dco';
-import { clearGraph, generateGraph, loadGraph, type GenGraph } from './generator';
+import { generateGraph, type GenCredex, type GenGraph } from './generator';
 import { differences, fingerprint, readLedger, readSearch } from './graph-state';
 import { referenceState } from './reference';
-import { openServers, runOn, write, type Servers } from './support';
+import { reload, useServers, runOn, write } from './support';
 
-let servers: Servers;
-
-beforeAll(async () => {
-  servers = await openServers();
-}, 660_000);
-
-afterAll(async () => {
-  await servers?.close();
-});
-
-async function fresh(graph: GenGraph): Promise<void> {
-  await clearGraph(servers.ledger);
-  await clearGraph(servers.search);
-  await loadGraph(graph, servers.ledger, servers.search);
-}
+const servers = useServers();
 
 function expectedCounts(graph: GenGraph, revalued: Set<string>): Record<LedgerCategory, number> {
   const credex = (cxx: boolean): number =>
@@ -41,7 +27,7 @@ describe.each([
   const expected = referenceState(graph);
 
   test('every entity equals the independent reference, bit for bit, and verification passes', async () => {
-    await fresh(graph);
+    await reload(servers, graph);
     const report = await runOn(servers, { batchSize });
     expect(report.problems).toEqual([]);
     expect(report.activeDate).toBe(expected.activeDate);
@@ -83,51 +69,35 @@ describe.each([
 });
 
 test('a missed day: entities last valued two Daynodes ago are divided by the product of both k', async () => {
+  /** A flagged CXX credex created on the first day, last revalued to `marker` when given. */
+  const cxxCredex = (credexID: string, marker?: string): GenCredex => ({
+    credexID,
+    Denomination: 'CXX',
+    CXXmultiplier: 1,
+    amounts: {
+      InitialAmount: 1000,
+      OutstandingAmount: 777.77,
+      RedeemedAmount: 222.23,
+      DefaultedAmount: 0,
+      WrittenOffAmount: 0,
+    },
+    flagged: true,
+    ...(marker ? { marker } : {}),
+    createdOn: '2026-05-01',
+    live: true,
+    pending: false,
+  });
   const graph: GenGraph = {
     daynodes: [
       { date: '2026-05-01', active: false, k: 1.0011, rates: { CXX: 1, USD: 1.01 } },
       { date: '2026-05-02', active: false, k: 1.00037, rates: { CXX: 1, USD: 1.02 } },
       { date: '2026-05-03', active: true, k: 0.99981, rates: { CXX: 1, USD: 1.03 } },
     ],
-    credexes: [
-      {
-        credexID: 'missed-cxx',
-        Denomination: 'CXX',
-        CXXmultiplier: 1,
-        amounts: {
-          InitialAmount: 1000,
-          OutstandingAmount: 777.77,
-          RedeemedAmount: 222.23,
-          DefaultedAmount: 0,
-          WrittenOffAmount: 0,
-        },
-        flagged: true,
-        createdOn: '2026-05-01',
-        live: true,
-        pending: false,
-      },
-      {
-        credexID: 'yesterday-cxx',
-        Denomination: 'CXX',
-        CXXmultiplier: 1,
-        amounts: {
-          InitialAmount: 1000,
-          OutstandingAmount: 777.77,
-          RedeemedAmount: 222.23,
-          DefaultedAmount: 0,
-          WrittenOffAmount: 0,
-        },
-        flagged: true,
-        marker: '2026-05-02',
-        createdOn: '2026-05-01',
-        live: true,
-        pending: false,
-      },
-    ],
+    credexes: [cxxCredex('missed-cxx'), cxxCredex('yesterday-cxx', '2026-05-02')],
     rels: [],
     anchors: [{ anchorID: 'missed-anchor', LoopedAmount: 31.5, flagged: true, createdOn: '2026-05-01' }],
   };
-  await fresh(graph);
+  await reload(servers, graph);
   const report = await runOn(servers);
   expect(report.problems).toEqual([]);
   const ledger = await readLedger(servers.ledger);
@@ -142,7 +112,7 @@ test('a missed day: entities last valued two Daynodes ago are divided by the pro
 
 test('verification notices an unflagged entity that changed and a CXX amount off by one ulp', async () => {
   const graph = generateGraph({ seed: 5, credexes: 80, days: 3 });
-  await fresh(graph);
+  await reload(servers, graph);
   const target = { driver: servers.ledger };
   const session = servers.ledger.session();
   const plan = await makePlan(session, DEFAULT_CONFIG).finally(() => session.close());

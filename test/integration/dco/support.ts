@@ -1,6 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { DEFAULT_CONFIG, runDco, type DcoReport, type DcoRunOptions } from '@credex/dco';
 import { servicesEnv } from '../../services/env';
+import { clearGraph, loadGraph, type GenGraph } from './generator';
 import { acquireGraphLock } from './lock';
 
 export interface Servers {
@@ -27,6 +28,28 @@ export async function openServers(): Promise<Servers> {
       release();
     },
   };
+}
+
+/**
+ * Opens both servers before the file's tests and closes them after. The returned object is filled in by `beforeAll`,
+ * so use it inside tests and hooks only.
+ */
+export function useServers(): Servers {
+  const servers = {} as Servers;
+  beforeAll(async () => {
+    Object.assign(servers, await openServers());
+  }, 660_000);
+  afterAll(async () => {
+    await servers.close?.();
+  });
+  return servers;
+}
+
+/** Empties both servers and loads `graph` into them. */
+export async function reload(servers: Servers, graph: GenGraph): Promise<void> {
+  await clearGraph(servers.ledger);
+  await clearGraph(servers.search);
+  await loadGraph(graph, servers.ledger, servers.search);
 }
 
 export async function runOn(
