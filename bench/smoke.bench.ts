@@ -3,14 +3,11 @@
 // concurrency), and the peak memory of this process while the suite ran. The target app runs in its own process
 // so its work is not counted here. Median of N runs after one warm-up.
 // Usage (through bench/run.mjs): npm run bench -- smoke [-- --runs 5 --checks 200]
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { join, resolve } from 'node:path';
 import { httpRequest } from '@credex/http';
 import { markdownTable } from '@credex/reports';
 import { parseChecks, runChecks, type CheckSuite } from '@credex/smoke';
-
-const root = resolve(import.meta.dirname, '..');
+import { spawnTargetApp } from '../test/target-app';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,23 +18,6 @@ function option(name: string, fallback: number): number {
 const RUNS = option('runs', 5);
 const CHECKS = option('checks', 200);
 const CONCURRENCIES = [1, 20];
-
-async function startApp(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'target-app', 'main.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let text = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      text += chunk;
-      const match = /target-app listening on (\S+)/.exec(text);
-      if (match?.[1]) resolveUrl(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`target app exited with ${code}`)));
-  });
-  return { url, child };
-}
 
 function suiteOf(count: number): CheckSuite {
   return parseChecks(
@@ -85,7 +65,7 @@ async function bareLoop(url: string, count: number, concurrency: number, agent: 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-const { url, child } = await startApp();
+const { url, child } = await spawnTargetApp();
 try {
   const suite = suiteOf(CHECKS);
   const rows: (string | number)[][] = [];

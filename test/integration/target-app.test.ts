@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { get as httpsGet } from 'node:https';
-import { resolve } from 'node:path';
 import { generate } from 'selfsigned';
-import { DEFAULT_API_KEY, startTargetApp, type TargetApp } from '../target-app';
+import { DEFAULT_API_KEY, spawnTargetApp, startTargetApp, type TargetApp } from '../target-app';
 
 const MEMBER = { phone: '+27820000001', password: 'correct-horse' };
 
@@ -269,31 +267,13 @@ describe('target app options', () => {
 
 describe('target app from the command line (npx tsx test/target-app/main.ts)', () => {
   test('prints its URL, serves the seeded member, and exits 0 on SIGTERM', async () => {
-    const root = resolve(import.meta.dirname, '..', '..');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'test/target-app/main.ts',
-        '--member',
-        `${MEMBER.phone}=${MEMBER.password}`,
-        '--api-key',
-        'cli-key',
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const { url, child } = await spawnTargetApp([
+      '--member',
+      `${MEMBER.phone}=${MEMBER.password}`,
+      '--api-key',
+      'cli-key',
+    ]);
     try {
-      const url = await new Promise<string>((resolveUrl, reject) => {
-        let out = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          out += chunk;
-          const match = /target-app listening on (\S+)/.exec(out);
-          if (match) resolveUrl(match[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-        setTimeout(() => reject(new Error('no URL within 20 s')), 20_000).unref();
-      });
       const app = { url } as TargetApp;
       expect((await post(app, '/v1/login', MEMBER, { 'x-client-api-key': 'cli-key' })).status).toBe(200);
       const exited = new Promise<number | null>((resolveExit) => child.once('exit', resolveExit));

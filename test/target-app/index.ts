@@ -1,4 +1,5 @@
 export { startTargetApp, freePort, type StartOptions, type TargetApp } from './server';
+export { spawnTargetApp } from './spawn';
 export {
   createTargetApp,
   DEFAULT_API_KEY,
