@@ -1,11 +1,5 @@
-export { createGitHubClient, currentRepo, currentPullRequest, isPermissionError, describeGitHubError } from './client';
+export { createGitHubClient, currentRepo, currentPullRequest, describeGitHubError } from './client';
 export type { GitHubClient, RepoRef } from './client';
-export { hiddenMarker, fitBody, stateComment, readState } from './body';
+export { readState } from './body';
 export { upsertPullRequestComment, type UpsertCommentOptions, type CommentOutcome } from './pr-comment';
-export {
-  upsertTrackingIssue,
-  compactItems,
-  type TrackingIssueOptions,
-  type TrackedItem,
-  type IssueOutcome,
-} from './tracking-issue';
+export { upsertTrackingIssue, type TrackingIssueOptions, type TrackedItem, type IssueOutcome } from './tracking-issue';

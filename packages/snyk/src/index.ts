@@ -1,6 +1,6 @@
 export { parseSnykReport, SnykReportError } from './parse';
 export type { SnykFinding, SnykProject, FindingKind } from './model';
-export { SEVERITIES, severityRank, emptyCounts, type Severity, type SeverityCounts } from './severity';
+export { SEVERITIES, type Severity, type SeverityCounts } from './severity';
 export { parseIgnoreRules, IgnoreRuleError, type IgnoreRule } from './ignores';
 export { evaluateGate, type FailOn, type GateOptions, type GateResult } from './gate';
 export { snykToSarif, securitySeverity, type SnykSarifOptions } from './sarif';
@@ -14,5 +14,4 @@ export {
   type CliOptions,
   type CliOutcome,
 } from './cli';
-export { decodeReport } from './text';
 export { splitArgs } from './args';

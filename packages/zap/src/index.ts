@@ -1,6 +1,6 @@
-export { RISKS, CONFIDENCES, ruleId, riskRank, confidenceRank } from './model';
+export { ruleId } from './model';
 export type { Risk, Confidence, ZapAlert, ZapInstance, ZapReport } from './model';
-export { parseZapReport, ZapReportError, stripHtml } from './report';
+export { parseZapReport, ZapReportError } from './report';
 export { parseRulesFile, RulesFileError, type RulesFile, type RuleAction } from './rules';
 export {
   evaluateAlerts,
@@ -12,15 +12,8 @@ export {
 } from './evaluate';
 export { zapToSarif, type ZapSarifOptions } from './sarif';
 export { zapSummary, type ZapSummaryOptions } from './summary';
-export {
-  dockerArguments,
-  describeZapExit,
-  CONTAINER_WORKDIR,
-  type ScanMode,
-  type ApiFormat,
-  type DockerScanOptions,
-} from './docker';
-export { pacingCalls, hookScript, delayMs, zapExcludeRegex, type Pacing, type ApiCall } from './pacing';
+export { dockerArguments, describeZapExit, type ScanMode, type ApiFormat, type DockerScanOptions } from './docker';
+export { hookScript, type Pacing } from './pacing';
 export {
   zapApi,
   runDaemonScan,
