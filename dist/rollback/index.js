@@ -82311,15 +82311,24 @@ function loadAppSpec(path, taskDefinitionArn, workspace = process.env.GITHUB_WOR
         throw new src/* ConfigurationError */.j1(`input 'codedeploy-appspec': cannot read ${JSON.stringify(path)}: ${reason}`);
     }
     const appSpec = parsed;
-    const resource = Array.isArray(appSpec?.Resources)
-        ? appSpec.Resources.flatMap((r) => Object.values(r)).find((r) => r.Type === 'AWS::ECS::Service')
-        : undefined;
-    const properties = resource?.Properties;
+    const properties = serviceProperties(appSpec);
     if (!properties) {
         throw new src/* ConfigurationError */.j1(`input 'codedeploy-appspec': ${path} has no AWS::ECS::Service resource with Properties`);
     }
     properties.TaskDefinition = taskDefinitionArn;
     return appSpec;
+}
+function serviceProperties(appSpec) {
+    const resource = Array.isArray(appSpec?.Resources)
+        ? appSpec.Resources.flatMap((r) => Object.values(r)).find((r) => r.Type === 'AWS::ECS::Service')
+        : undefined;
+    return resource?.Properties;
+}
+/** A copy of an AppSpec from generateAppSpec or loadAppSpec, pointed at another task definition. */
+function withTaskDefinition(appSpec, taskDefinitionArn) {
+    const copy = structuredClone(appSpec);
+    serviceProperties(copy).TaskDefinition = taskDefinitionArn;
+    return copy;
 }
 function appSpecRevision(appSpec) {
     const content = JSON.stringify(appSpec);
@@ -83365,6 +83374,12 @@ async function deployService(clients, config, env) {
     if (failedChecks.length > 0) {
         throw new src/* ConfigurationError */.j1(`preflight failed: ${failedChecks.map((c) => `${c.name}: ${c.detail}`).join('; ')}`);
     }
+    // The AppSpec is read and checked before any write; each deployment points it at its own task definition.
+    const appSpec = strategy === 'codedeploy'
+        ? config.codedeploy.appspecFile
+            ? loadAppSpec(config.codedeploy.appspecFile, '', config.workspace)
+            : generateAppSpec(service, '', config.codedeploy.hooks)
+        : undefined;
     if (conflicts.length > 0) {
         const listed = conflicts.map((d) => `${d.id} (${d.status})`).join(', ');
         if (config.onConflict === 'fail') {
@@ -83407,10 +83422,7 @@ async function deployService(clients, config, env) {
     const deployStarted = clock.now();
     const circuitBreakerRollback = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
     const startFollower = async (arn) => {
-        if (strategy === 'codedeploy') {
-            const appSpec = config.codedeploy.appspecFile
-                ? loadAppSpec(config.codedeploy.appspecFile, arn, config.workspace)
-                : generateAppSpec(service, arn, config.codedeploy.hooks);
+        if (appSpec) {
             return CodeDeployFollower.start(clients, {
                 ref,
                 application: codedeploy.application,
@@ -83418,7 +83430,7 @@ async function deployService(clients, config, env) {
                 taskDefinitionArn: arn,
                 startedAtMs: deployStarted,
                 targetGroupArns,
-                revision: appSpecRevision(appSpec),
+                revision: appSpecRevision(withTaskDefinition(appSpec, arn)),
                 deploymentConfig: config.codedeploy.deploymentConfig,
                 description: config.description,
             });

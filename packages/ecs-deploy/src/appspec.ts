@@ -84,12 +84,7 @@ export function loadAppSpec(
     throw new ConfigurationError(`input 'codedeploy-appspec': cannot read ${JSON.stringify(path)}: ${reason}`);
   }
   const appSpec = parsed as AppSpec;
-  const resource = Array.isArray(appSpec?.Resources)
-    ? appSpec.Resources.flatMap((r) => Object.values(r)).find(
-        (r) => (r as { Type?: string }).Type === 'AWS::ECS::Service',
-      )
-    : undefined;
-  const properties = (resource as { Properties?: Record<string, unknown> } | undefined)?.Properties;
+  const properties = serviceProperties(appSpec);
   if (!properties) {
     throw new ConfigurationError(
       `input 'codedeploy-appspec': ${path} has no AWS::ECS::Service resource with Properties`,
@@ -97,6 +92,22 @@ export function loadAppSpec(
   }
   properties.TaskDefinition = taskDefinitionArn;
   return appSpec;
+}
+
+function serviceProperties(appSpec: AppSpec | undefined): Record<string, unknown> | undefined {
+  const resource = Array.isArray(appSpec?.Resources)
+    ? appSpec.Resources.flatMap((r) => Object.values(r)).find(
+        (r) => (r as { Type?: string }).Type === 'AWS::ECS::Service',
+      )
+    : undefined;
+  return (resource as { Properties?: Record<string, unknown> } | undefined)?.Properties;
+}
+
+/** A copy of an AppSpec from generateAppSpec or loadAppSpec, pointed at another task definition. */
+export function withTaskDefinition(appSpec: AppSpec, taskDefinitionArn: string): AppSpec {
+  const copy = structuredClone(appSpec);
+  serviceProperties(copy)!.TaskDefinition = taskDefinitionArn;
+  return copy;
 }
 
 export function appSpecRevision(appSpec: AppSpec) {

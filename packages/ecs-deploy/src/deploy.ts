@@ -8,7 +8,7 @@ import {
 import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CancelledError, ConfigurationError, formatDuration } from '@credex/action-kit';
 import { awsErrorFacts, describeAwsError, isThrottlingError } from '@credex/aws';
-import { appSpecRevision, generateAppSpec, loadAppSpec } from './appspec';
+import { appSpecRevision, generateAppSpec, loadAppSpec, withTaskDefinition } from './appspec';
 import { activeBlackout, blackoutAhead, type BlackoutWindow } from './blackout';
 import type { DeployClients } from './clients';
 import type { Clock } from './clock';
@@ -335,6 +335,13 @@ export async function deployService(
   if (failedChecks.length > 0) {
     throw new ConfigurationError(`preflight failed: ${failedChecks.map((c) => `${c.name}: ${c.detail}`).join('; ')}`);
   }
+  // The AppSpec is read and checked before any write; each deployment points it at its own task definition.
+  const appSpec =
+    strategy === 'codedeploy'
+      ? config.codedeploy.appspecFile
+        ? loadAppSpec(config.codedeploy.appspecFile, '', config.workspace)
+        : generateAppSpec(service, '', config.codedeploy.hooks)
+      : undefined;
 
   if (conflicts.length > 0) {
     const listed = conflicts.map((d) => `${d.id} (${d.status})`).join(', ');
@@ -384,10 +391,7 @@ export async function deployService(
   const circuitBreakerRollback = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
 
   const startFollower = async (arn: string): Promise<Follower> => {
-    if (strategy === 'codedeploy') {
-      const appSpec = config.codedeploy.appspecFile
-        ? loadAppSpec(config.codedeploy.appspecFile, arn, config.workspace)
-        : generateAppSpec(service, arn, config.codedeploy.hooks);
+    if (appSpec) {
       return CodeDeployFollower.start(clients, {
         ref,
         application: codedeploy!.application,
@@ -395,7 +399,7 @@ export async function deployService(
         taskDefinitionArn: arn,
         startedAtMs: deployStarted,
         targetGroupArns,
-        revision: appSpecRevision(appSpec),
+        revision: appSpecRevision(withTaskDefinition(appSpec, arn)),
         deploymentConfig: config.codedeploy.deploymentConfig,
         description: config.description,
       });

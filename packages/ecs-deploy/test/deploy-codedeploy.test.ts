@@ -506,6 +506,15 @@ describe('CodeDeploy blue/green', () => {
     });
   });
 
+  it('refuses an unreadable AppSpec file before registering anything', async () => {
+    mockCodeDeploy([{ info: { status: 'Succeeded' } }]);
+    const codedeploy = { hooks: new Map<string, string>(), appspecFile: 'no-such-dir/appspec.yaml' };
+    await expect(settle(deployService(clients(), config({ codedeploy }), environment(captureLog())))).rejects.toThrow(
+      /input 'codedeploy-appspec': cannot read "no-such-dir\/appspec.yaml"/,
+    );
+    expect(writeCalls()).toEqual([]);
+  });
+
   describe('blackout windows', () => {
     it('refuses to start inside a window and changes nothing', async () => {
       jest.setSystemTime(new Date('2026-11-28T23:50:00Z'));
