@@ -3,7 +3,7 @@
 // is exercised. ZAP: many alerts with many instances. Prints the median time of N runs and the peak heap.
 // Usage (through bench/run.mjs): npm run bench -- scans [-- --runs 5 --paths 20]
 import { markdownTable } from '@credex/reports';
-import { evaluateGate, parseSnykReport, snykSummary, snykToSarif } from '@credex/snyk';
+import { evaluateGate, parseSnykReport, SEVERITIES, snykSummary, snykToSarif } from '@credex/snyk';
 import { evaluateAlerts, parseZapReport, zapSummary, zapToSarif } from '@credex/zap';
 
 function option(name: string, fallback: number): number {
@@ -13,7 +13,6 @@ function option(name: string, fallback: number): number {
 }
 const RUNS = option('runs', 5);
 const PATHS = option('paths', 20);
-const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 
 function snykReport(projects: number, vulns: number, paths: number): string {
   return JSON.stringify(
