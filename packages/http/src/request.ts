@@ -111,7 +111,10 @@ function once(request: HttpRequest, url: URL, deadline: number): Promise<Omit<Ht
           tls,
         });
       });
-      res.on('error', (error) => reject(toHttpFailure(error)));
+      res.on('error', (error) => {
+        clearTimeout(timer);
+        reject(toHttpFailure(error));
+      });
     });
     const timer = setTimeout(() => {
       req.destroy(
