@@ -1,4 +1,4 @@
-import { describeNeo4jProblem, type Neo4jProblem } from '@credex/neo4j';
+import { describeNeo4jProblem } from '@credex/neo4j';
 import type { FullCheckResult } from './full-check';
 import type { Limits } from './limits';
 import type { LicenseLogFindings } from './logs';
@@ -31,13 +31,11 @@ export interface EvaluationSettings {
   discoveryError?: string;
 }
 
-const problemText = (problem: Neo4jProblem): string => describeNeo4jProblem(problem);
-
 function connectionReason(obs: Observation): string | undefined {
   if (!obs.target.inventory) return 'in EC2 only: the inventory has no URI or credentials for it';
   const connection = obs.facts?.connection;
   if (!connection) return 'not checked';
-  if (!connection.ok) return `not connected: ${problemText(connection.problem)}`;
+  if (!connection.ok) return `not connected: ${describeNeo4jProblem(connection.problem)}`;
   return undefined;
 }
 
@@ -57,7 +55,7 @@ export function evaluateLicense(obs: Observation): CaseResult {
   if (!obs.target.inventory) return result(obs, 'license', 'skipped', connectionReason(obs)!);
   const connection = obs.facts?.connection;
   if (!connection) return result(obs, 'license', 'skipped', 'not checked');
-  if (!connection.ok) return result(obs, 'license', 'fail', problemText(connection.problem));
+  if (!connection.ok) return result(obs, 'license', 'fail', describeNeo4jProblem(connection.problem));
   const { edition, version } = connection.value;
   const details = [`dbms.components(): Neo4j Kernel ${version}, edition ${edition}`];
   if (edition !== 'enterprise') {
@@ -165,7 +163,7 @@ export function evaluateInstanceCount(
 
 function outcomeNote<T>(outcome: Outcome<T> | undefined, what: string): string | undefined {
   if (!outcome || outcome.ok) return undefined;
-  return `${what} unavailable: ${problemText(outcome.problem)}`;
+  return `${what} unavailable: ${describeNeo4jProblem(outcome.problem)}`;
 }
 
 export function evaluateResources(obs: Observation, settings: EvaluationSettings): CaseResult {
@@ -275,7 +273,7 @@ export function evaluateEnterpriseFeatures(obs: Observation, settings: Evaluatio
     }
     const unavailable = `${label} unavailable (${outcome.problem.code})`;
     fails.push(unavailable);
-    details.push(`${label}: ${problemText(outcome.problem)}`);
+    details.push(`${label}: ${describeNeo4jProblem(outcome.problem)}`);
     return undefined;
   };
   probe('SHOW ROLES', facts.roles, (n) => `${n} roles`);
@@ -348,7 +346,7 @@ export function evaluateExpiry(obs: Observation, settings: EvaluationSettings): 
       }
     } else if (status !== 'yes') warns.push(`unknown license status '${status}'`);
   } else if (license) {
-    details.push(`dbms.licenseAgreementDetails(): ${problemText(license.problem)}`);
+    details.push(`dbms.licenseAgreementDetails(): ${describeNeo4jProblem(license.problem)}`);
   }
   if (fails.length) return result(obs, 'expiry', 'fail', fails.join('; '), details);
   if (warns.length) return result(obs, 'expiry', 'warn', warns.join('; '), details);
