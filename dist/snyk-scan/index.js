@@ -35487,7 +35487,7 @@ async function main({ signal }) {
         reportText = (0,external_node_fs_namespaceObject.readFileSync)(inputs.fromReport);
         if (inputs.fromReport !== inputs.jsonFile) {
             (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(inputs.jsonFile), { recursive: true });
-            (0,external_node_fs_namespaceObject.copyFileSync)(inputs.fromReport, inputs.jsonFile);
+            (0,external_node_fs_namespaceObject.writeFileSync)(inputs.jsonFile, reportText);
         }
     }
     else {

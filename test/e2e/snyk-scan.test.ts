@@ -167,6 +167,8 @@ describe('snyk-scan (runner-exact, stand-in snyk CLI)', () => {
     expect(result.exitCode).toBe(1);
     expect(result.outputs).toMatchObject({ critical: '1', failing: '1' });
     expect(readCalls(standIns)).toHaveLength(0);
+    // The report is kept, byte for byte, where json-file points.
+    expect(readFileSync(result.outputs['json-file']!)).toEqual(readFileSync(join(workspace, 'snyk.json')));
     expect(validateSarif(JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')))).toEqual([]);
   });
 

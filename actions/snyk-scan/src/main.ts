@@ -19,7 +19,7 @@ import {
   SnykReportError,
   type GateResult,
 } from '@credex/snyk';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { readInputs, type Inputs } from './inputs';
 
@@ -35,7 +35,7 @@ export async function main({ signal }: ActionContext): Promise<void> {
     reportText = readFileSync(inputs.fromReport);
     if (inputs.fromReport !== inputs.jsonFile) {
       mkdirSync(dirname(inputs.jsonFile), { recursive: true });
-      copyFileSync(inputs.fromReport, inputs.jsonFile);
+      writeFileSync(inputs.jsonFile, reportText);
     }
   } else {
     if (!inputs.token) {
