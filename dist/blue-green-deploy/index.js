@@ -93011,7 +93011,10 @@ function once(request, url, deadline) {
                     tls,
                 });
             });
-            res.on('error', (error) => reject(errors_toHttpFailure(error)));
+            res.on('error', (error) => {
+                clearTimeout(timer);
+                reject(errors_toHttpFailure(error));
+            });
         });
         const timer = setTimeout(() => {
             req.destroy(new HttpFailure('timeout', `no complete response within ${request.timeoutMs ?? 30_000} ms`, 'TIMEOUT'));

@@ -87117,7 +87117,10 @@ function once(request, url, deadline) {
                     tls,
                 });
             });
-            res.on('error', (error) => reject(toHttpFailure(error)));
+            res.on('error', (error) => {
+                clearTimeout(timer);
+                reject(toHttpFailure(error));
+            });
         });
         const timer = setTimeout(() => {
             req.destroy(new HttpFailure('timeout', `no complete response within ${request.timeoutMs ?? 30_000} ms`, 'TIMEOUT'));

@@ -37583,7 +37583,10 @@ function once(request, url, deadline) {
                     tls,
                 });
             });
-            res.on('error', (error) => reject(errors_toHttpFailure(error)));
+            res.on('error', (error) => {
+                clearTimeout(timer);
+                reject(errors_toHttpFailure(error));
+            });
         });
         const timer = setTimeout(() => {
             req.destroy(new HttpFailure('timeout', `no complete response within ${request.timeoutMs ?? 30_000} ms`, 'TIMEOUT'));
@@ -38512,7 +38515,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   yy: () => (/* reexport */ sleep)
 });
 
-// UNUSED EXPORTS: CancelledError, clearSecretsForTest, getState, isConfigurationError, saveState
+// UNUSED EXPORTS: CancelledError, clearSecretsForTest, getState, saveState
 
 // NAMESPACE OBJECT: ./packages/action-kit/src/inputs.ts
 var inputs_namespaceObject = {};
@@ -41530,13 +41533,18 @@ class CancelledError extends Error {
         this.signalName = signalName;
     }
 }
-function isConfigurationError(error) {
-    return error instanceof ConfigurationError;
-}
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/secrets.ts
 
-const registered = new Set();
+/** Registered secrets, longest first, so that a secret containing another is replaced whole. */
+const registered = [];
+function remember(value) {
+    if (value.length < 3 || registered.includes(value))
+        return;
+    registered.push(value);
+    registered.sort((a, b) => b.length - a.length);
+    core_setSecret(value);
+}
 /**
  * Masks a value in the runner's log (`::add-mask::`) and remembers it, so that text we write ourselves
  * (summaries, reports, error messages) is redacted too: the runner only masks its own log.
@@ -41545,24 +41553,15 @@ function registerSecret(value) {
     if (value === undefined)
         return;
     const trimmed = value.trim();
-    if (trimmed.length < 3 || registered.has(trimmed))
-        return;
-    registered.add(trimmed);
-    core_setSecret(trimmed);
+    remember(trimmed);
     // Multi-line secrets are masked line by line by the runner; do the same so each line is hidden.
-    for (const line of trimmed.split(/\r?\n/)) {
-        const l = line.trim();
-        if (l.length >= 3 && !registered.has(l)) {
-            registered.add(l);
-            core_setSecret(l);
-        }
-    }
+    for (const line of trimmed.split(/\r?\n/))
+        remember(line.trim());
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
     let out = text;
-    const byLength = [...registered].sort((a, b) => b.length - a.length);
-    for (const secret of byLength) {
+    for (const secret of registered) {
         if (out.includes(secret))
             out = out.split(secret).join('***');
     }
@@ -41570,7 +41569,7 @@ function redact(text) {
 }
 /** For tests only: forget registered secrets between cases. */
 function clearSecretsForTest() {
-    registered.clear();
+    registered.length = 0;
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts
