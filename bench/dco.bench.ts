@@ -8,14 +8,27 @@
 // Usage: npm run bench:dco   (DCO_BENCH_1M=1 npm run bench:dco for the 1M case too)
 import neo4j, { type Driver } from 'neo4j-driver';
 import { markdownTable } from '@credex/reports';
-import { DEFAULT_CONFIG, runDco, revalueStatement, STEPS, type DcoConfig, type DcoReport } from '@credex/dco';
+import {
+  DEFAULT_CONFIG,
+  STEPS,
+  makePlan,
+  revalueBatchStatement,
+  asOfExpression,
+  cxxExpression,
+  matchAll,
+  pendingCondition,
+  runDco,
+  type DcoConfig,
+  type DcoReport,
+  type Step,
+} from '@credex/dco';
 import { servicesEnv } from '../test/services/env';
 import { acquireGraphLock } from '../test/integration/dco/lock';
 import { clearGraph, generateGraph, loadGraph } from '../test/integration/dco/generator';
 import { OLD_SHAPE } from '../test/integration/dco/old-shape';
 
 const BATCH = 10_000;
-const RUNS = 3;
+const RUNS = 5;
 const FULL_RUNS = 2;
 const sizes = [100_000, ...(process.env.DCO_BENCH_1M === '1' ? [1_000_000] : [])];
 
@@ -84,22 +97,97 @@ async function clearMarkers(driver: Driver, marker: string, flaggedOnly: boolean
   }
 }
 
-/** (b): every Credex, REDEEMED, CREDLOOP and LoopAnchor, flagged or not, with the same statements and batching. */
+/**
+ * (b)'s statement: the same arithmetic and marker as the step, over every entity of the category (no flag), in one
+ * statement with `CALL { … } IN TRANSACTIONS OF $batch ROWS` — the fastest way we found to batch a full scan (a
+ * repeated `LIMIT` batch, as the step uses, would rescan the entities already done on every batch).
+ */
+function fullScanStatement(config: DcoConfig, step: Step): string {
+  const sets = step.amounts.map((a) => {
+    const p = `e.\`${a}\``;
+    return `${p} = CASE WHEN current THEN ${p} WHEN cxx THEN toFloat(${p}) / f ELSE toFloat(${p}) / toFloat(e.CXXmultiplier) * rate END`;
+  });
+  if (step.denomination !== 'cxx' && step.denomination !== 'always-cxx') {
+    sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
+  }
+  sets.push(`e.\`${config.markerProperty}\` = $date`);
+  return `${matchAll(step)} AND ${pendingCondition(config)}
+WITH e, ${asOfExpression(config, step)} AS asOf
+CALL {
+  WITH e, asOf
+  WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+  WHERE current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)
+  SET ${sets.join(', ')}
+  RETURN 1 AS revalued
+} IN TRANSACTIONS OF $batch ROWS
+RETURN count(revalued) AS n`;
+}
+
+/** (b): every Credex, REDEEMED, CREDLOOP and LoopAnchor, flagged or not, batches of the same size. */
 async function fullScan(driver: Driver, config: DcoConfig, params: Record<string, unknown>): Promise<number> {
   let rows = 0;
   for (const step of STEPS) {
-    const statement = revalueStatement(config, step)
-      .replace(` AND e.\`${config.flagProperty}\` = true`, '')
-      .replace(/RETURN revalued$/, 'RETURN count(revalued) AS n');
     const session = driver.session();
     try {
-      const result = await session.run(statement, params);
+      const result = await session.run(fullScanStatement(config, step), params);
       rows += neo4j.integer.toNumber(result.records[0]!.get('n') as number);
     } finally {
       await session.close();
     }
   }
   return rows;
+}
+
+/** Neo4j's own figure for the most memory one statement held at once (PROFILE's GlobalMemory), in bytes. */
+async function statementMemory(
+  driver: Driver,
+  statement: string,
+  params: Record<string, unknown>,
+): Promise<number | undefined> {
+  const session = driver.session();
+  try {
+    const result = await session.run(`PROFILE ${statement}`, params);
+    const profile = result.summary.profile;
+    const memory = profile ? (profile.arguments as Record<string, unknown>).GlobalMemory : undefined;
+    return neo4j.isInt(memory) ? neo4j.integer.toNumber(memory) : typeof memory === 'number' ? memory : undefined;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The largest statement memory over the step's batch statements (the first batch of each category). */
+async function stepMemory(ledger: Driver, config: DcoConfig): Promise<number | undefined> {
+  await clearMarkers(ledger, config.markerProperty, true);
+  const session = ledger.session();
+  const plan = await makePlan(session, config).finally(() => session.close());
+  const params = {
+    date: plan.active!.date,
+    prevDate: plan.active!.prevDate,
+    factors: plan.factors,
+    rates: plan.rates,
+    batch: neo4j.int(config.batchSize),
+  };
+  let peak: number | undefined;
+  for (const s of STEPS) {
+    const used = await statementMemory(ledger, revalueBatchStatement(config, s), params);
+    if (used !== undefined) peak = Math.max(peak ?? 0, used);
+  }
+  return peak;
+}
+
+/** The largest statement memory over (b)'s statements (one more full scan, profiled, not timed). */
+async function fullScanMemory(
+  ledger: Driver,
+  config: DcoConfig,
+  params: Record<string, unknown>,
+): Promise<number | undefined> {
+  await clearMarkers(ledger, config.markerProperty, false);
+  let peak: number | undefined;
+  for (const s of STEPS) {
+    const used = await statementMemory(ledger, fullScanStatement(config, s), params);
+    if (used !== undefined) peak = Math.max(peak ?? 0, used);
+  }
+  return peak;
 }
 
 function step(ledger: Driver, verify: boolean): () => Promise<DcoReport> {
@@ -177,7 +265,11 @@ async function benchSize(ledger: Driver, credexes: number, rows: (string | numbe
     full.push(await measured(ledger, () => fullScan(ledger, fullConfig, params)));
   }
   const b = full.reduce((x, y) => (y.ms < x.ms ? y : x));
+  const aMemory = await stepMemory(ledger, { ...DEFAULT_CONFIG, batchSize: BATCH });
+  const bMemory = await fullScanMemory(ledger, fullConfig, params);
   const label = `${credexes.toLocaleString('en-US')} credexes (${entities.toLocaleString('en-US')} entities)`;
+  const kb = (bytes?: number): string =>
+    bytes === undefined ? 'n/a' : `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
   rows.push(
     [
       label,
@@ -186,8 +278,17 @@ async function benchSize(ledger: Driver, credexes: number, rows: (string | numbe
       secs(first.ms),
       rate(revalued, first.ms),
       mb(first.heapPeak),
+      '',
     ],
-    ['', `(a) this step, median of ${RUNS} warm runs`, revalued, secs(a.ms), rate(revalued, a.ms), mb(a.heapPeak)],
+    [
+      '',
+      `(a) this step, median of ${RUNS} warm runs`,
+      revalued,
+      secs(a.ms),
+      rate(revalued, a.ms),
+      mb(a.heapPeak),
+      kb(aMemory),
+    ],
     [
       '',
       '(a) with verification (reads every entity)',
@@ -195,17 +296,19 @@ async function benchSize(ledger: Driver, credexes: number, rows: (string | numbe
       secs(verified.ms),
       rate(revalued, verified.ms),
       mb(verified.heapPeak),
+      '',
     ],
     [
       '',
-      `(b) full scan, same batching, fastest of ${FULL_RUNS}`,
+      `(b) full scan, same batch size, fastest of ${FULL_RUNS}`,
       b.value,
       secs(b.ms),
       rate(b.value, b.ms),
       mb(b.heapPeak),
+      kb(bMemory),
     ],
-    ['', 'ratio (b)/(a), warm', '', `${(b.ms / a.ms).toFixed(1)}×`, '', ''],
-    ['', 'ratio (b)/(a), first run', '', `${(b.ms / first.ms).toFixed(1)}×`, '', ''],
+    ['', 'ratio (b)/(a), warm', '', `${(b.ms / a.ms).toFixed(1)}×`, '', '', ''],
+    ['', 'ratio (b)/(a), first run', '', `${(b.ms / first.ms).toFixed(1)}×`, '', '', ''],
   );
 }
 
@@ -242,6 +345,7 @@ async function benchOldShape(ledger: Driver, rows: (string | number)[][]): Promi
       secs(old.ms),
       rate(entities, old.ms),
       mb(old.heapPeak),
+      '',
     ],
     [
       '',
@@ -250,6 +354,7 @@ async function benchOldShape(ledger: Driver, rows: (string | number)[][]): Promi
       secs(ours.ms),
       rate(entities, ours.ms),
       mb(ours.heapPeak),
+      '',
     ],
   );
 }
@@ -269,17 +374,17 @@ async function main(): Promise<void> {
     await benchOldShape(ledger, rows);
     console.log('');
     console.log(
-      markdownTable(['Graph', 'Run', 'Entities', 'Seconds', 'Entities/s', 'Server heap peak'], rows, [
-        'left',
-        'left',
-        'right',
-        'right',
-        'right',
-        'right',
-      ]),
+      markdownTable(
+        ['Graph', 'Run', 'Entities', 'Seconds', 'Entities/s', 'Server heap peak', 'Largest statement memory'],
+        rows,
+        ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+      ),
     );
     console.log(
       'Heap: the JVM running the Neo4j server(s), peak of samples every 250 ms; garbage collection makes it noisy.',
+    );
+    console.log(
+      "Statement memory: Neo4j's own accounting (PROFILE, GlobalMemory) of the most any one statement held at once: for (a) the largest first batch of a category, for (b) the largest category's full-scan statement.",
     );
     await clearGraph(ledger);
   } finally {

@@ -69796,7 +69796,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(28718);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(45852);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14622);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, { main: _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i }, { exit: true });
@@ -69806,7 +69806,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 45852:
+/***/ 14622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69912,13 +69912,18 @@ function canonicalValue(value) {
 
 ;// CONCATENATED MODULE: ./packages/dco/src/daynodes.ts
 
-/** Finds the one Active Daynode; anything but exactly one is a problem. */
+/** Finds the one Active Daynode (and the Date of the Daynode before it) in one read; anything but one is a problem. */
 async function readActiveDaynode(session) {
-    const result = await session.run('MATCH (d:Daynode) WHERE d.Active = true RETURN d.Date AS date, properties(d) AS props ORDER BY d.Date LIMIT 3');
-    const found = await session.run('MATCH (d:Daynode) WHERE d.Active = true RETURN count(d) AS n');
-    const n = asNumber(found.records[0]?.get('n')) ?? 0;
+    const result = await session.run(`OPTIONAL MATCH (d:Daynode) WHERE d.Active = true
+     WITH d ORDER BY d.Date
+     WITH collect(d) AS active
+     WITH size(active) AS n, [x IN active[0..3] | x.Date] AS dates, active[0] AS d
+     OPTIONAL MATCH (p:Daynode) WHERE n = 1 AND p.Date < d.Date
+     RETURN n, dates, d.Date AS date, properties(d) AS props, max(p.Date) AS prev`);
+    const record = result.records[0];
+    const n = asNumber(record.get('n')) ?? 0;
     if (n !== 1) {
-        const dates = result.records.map((r) => dateText(r.get('date')) ?? '?').join(', ');
+        const dates = record.get('dates').map((d) => dateText(d) ?? '?').join(', ');
         return {
             ok: false,
             problem: n === 0
@@ -69926,21 +69931,17 @@ async function readActiveDaynode(session) {
                 : `${n} Active Daynodes (expected exactly one; dates ${dates}${n > 3 ? ', …' : ''})`,
         };
     }
-    const record = result.records[0];
     const date = record.get('date');
     const text = dateText(date);
     if (text === undefined)
         return { ok: false, problem: 'the Active Daynode has no Date' };
-    const prev = await session.run('MATCH (p:Daynode) WHERE p.Date < $date RETURN p.Date AS date ORDER BY p.Date DESC LIMIT 1', {
-        date,
-    });
     const props = record.get('props');
     return {
         ok: true,
         active: {
             date,
             dateText: text,
-            prevDate: prev.records[0]?.get('date') ?? date,
+            prevDate: record.get('prev') ?? date,
             props,
             mtqRunning: props.MTQrunningNow === true,
         },
@@ -70083,18 +70084,20 @@ function pendingCondition(config) {
     const m = `e.${q(config.markerProperty)}`;
     return `(${m} IS NULL OR ${m} < $date)`;
 }
+/** Whether `e` can be revalued: already current, a CXX amount with a factor, or a currency with rate and multiplier. */
+const revaluableCondition = 'current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
 /**
- * The revaluation of one category: flagged entities not yet marked with the Active Daynode's date, in batches of
- * $batch rows, each batch its own transaction (so the statement must run in an auto-commit transaction). Amounts,
- * multiplier and marker change in the same SET, so an entity is either wholly revalued or untouched; the marker
- * check is repeated inside the batch so that a row met twice is still revalued once. Every revalued entity
- * returns one row, which is how the caller follows progress.
+ * One batch of the revaluation of one category: up to $batch flagged entities not yet marked with the Active
+ * Daynode's date, revalued in one transaction. Amounts, multiplier and marker change in the same SET, so an entity
+ * is either wholly revalued or untouched. The caller repeats the statement (each time in its own transaction) until a
+ * batch revalues fewer than $batch entities: revalued entities carry the marker, so each batch takes the next ones,
+ * and the server never holds more than one batch of rows. An entity that cannot be revalued (no factor or rate, a
+ * zero multiplier: preflight refuses those, so only one written after it) is passed over, never selected.
  *
  * Parameters: $date (Active Daynode's Date), $prevDate, $factors (as-of date text -> product of k, for CXX),
  * $rates (denomination -> CXX per unit on the Active Daynode), $batch.
  */
-function revalueStatement(config, step) {
-    const marker = `e.${q(config.markerProperty)}`;
+function revalueBatchStatement(config, step) {
     const sets = step.amounts.map((a) => {
         const p = `e.${q(a)}`;
         return `${p} = CASE WHEN current THEN ${p} WHEN cxx THEN toFloat(${p}) / f ELSE toFloat(${p}) / toFloat(e.CXXmultiplier) * rate END`;
@@ -70102,18 +70105,26 @@ function revalueStatement(config, step) {
     if (step.denomination !== 'cxx' && step.denomination !== 'always-cxx') {
         sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
     }
-    sets.push(`${marker} = $date`);
+    sets.push(`e.${q(config.markerProperty)} = $date`);
     return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
 WITH e, ${asOfExpression(config, step)} AS asOf
-CALL {
-  WITH e, asOf
-  WITH e, asOf WHERE ${pendingCondition(config)}
-  WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
-  WHERE current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)
-  SET ${sets.join(',\n      ')}
-  RETURN 1 AS revalued
-} IN TRANSACTIONS OF $batch ROWS
-RETURN revalued`;
+WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+WHERE ${revaluableCondition}
+WITH e, cxx, current, f, rate LIMIT $batch
+SET ${sets.join(',\n    ')}
+RETURN count(e) AS revalued`;
+}
+/**
+ * Per category, how many flagged entities are still pending and cannot be revalued (those the batches pass over),
+ * in one statement.
+ */
+function stuckStatement(config) {
+    const parts = STEPS.map((step) => `${matchFlagged(config, step)} AND ${pendingCondition(config)}
+WITH e, ${asOfExpression(config, step)} AS asOf
+WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+WHERE NOT coalesce(${revaluableCondition}, false)
+RETURN '${step.category}' AS category, count(e) AS stuck`);
+    return `CALL {\n${parts.join('\nUNION ALL\n')}\n}\nRETURN category, stuck`;
 }
 /**
  * What a run would meet, in one pass over the flagged entities: those already carrying $date (done), and per kind
@@ -70125,12 +70136,16 @@ function flaggedStatsStatement(config, step) {
     return `${matchFlagged(config, step)}
 WITH e, coalesce(${marker} = $date, false) AS done, ${cxxExpression(step)} AS cxx
 WITH e, done, cxx, CASE WHEN done THEN null ELSE ${asOfExpression(config, step)} END AS asOf
-RETURN done, cxx,
+RETURN '${step.category}' AS category, done, cxx,
   CASE WHEN cxx AND NOT done THEN toString(asOf) END AS asOf,
   CASE WHEN cxx OR done THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
   count(*) AS n,
   sum(CASE WHEN NOT done AND NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
   sum(CASE WHEN asOf > $date THEN 1 ELSE 0 END) AS future`;
+}
+/** `flaggedStatsStatement` for every category in one statement (one round trip), rows tagged with the category. */
+function allFlaggedStatsStatement(config) {
+    return `CALL {\n${STEPS.map((step) => flaggedStatsStatement(config, step)).join('\nUNION ALL\n')}\n}\nRETURN *`;
 }
 /** Flagged entities, with what verification needs: id, kind, as-of, amounts, multiplier, marker. */
 function flaggedSnapshotStatement(config, step) {
@@ -70183,25 +70198,24 @@ async function makePlan(session, config) {
     const currency = new Map();
     let badMultiplier = 0;
     let future = 0;
-    for (const step of STEPS) {
-        const stats = await session.run(flaggedStatsStatement(config, step), params);
-        for (const r of stats.records) {
-            const n = count(r.get('n'));
-            if (r.get('done') === true) {
-                plan.done[step.category] += n;
-                continue;
-            }
-            plan.pending[step.category] += n;
-            badMultiplier += count(r.get('badMultiplier'));
-            future += count(r.get('future'));
-            const denomination = r.get('cxx') === true ? 'CXX' : r.get('denomination');
-            const bucket = plan.byDenomination[step.category];
-            bucket[denomination] = (bucket[denomination] ?? 0) + n;
-            if (r.get('cxx') === true)
-                asOfDates.add(r.get('asOf'));
-            else
-                currency.set(denomination, (currency.get(denomination) ?? 0) + n);
+    const stats = await session.run(allFlaggedStatsStatement(config), params);
+    for (const r of stats.records) {
+        const category = r.get('category');
+        const n = count(r.get('n'));
+        if (r.get('done') === true) {
+            plan.done[category] += n;
+            continue;
         }
+        plan.pending[category] += n;
+        badMultiplier += count(r.get('badMultiplier'));
+        future += count(r.get('future'));
+        const denomination = r.get('cxx') === true ? 'CXX' : r.get('denomination');
+        const bucket = plan.byDenomination[category];
+        bucket[denomination] = (bucket[denomination] ?? 0) + n;
+        if (r.get('cxx') === true)
+            asOfDates.add(r.get('asOf'));
+        else
+            currency.set(denomination, (currency.get(denomination) ?? 0) + n);
     }
     if (future > 0) {
         plan.problems.push(`${future} flagged entities are dated after the Active Daynode ${active.dateText} (marker or CREATED_ON); was the Active Daynode moved back?`);
@@ -70295,75 +70309,78 @@ function progressLine(label, done, total, startedAt, now = Date.now()) {
 
 
 
-/** Runs one auto-commit statement, calling onRow per record as they stream in. */
-async function streamRows(driver, database, statement, params, options) {
-    options.signal?.throwIfAborted();
-    const session = driver.session({ database, defaultAccessMode: (lib_default()).session.WRITE });
+
+async function runBatch(session, statement, params, signal) {
+    signal?.throwIfAborted();
+    const abort = () => {
+        // Closing the session ends the transaction on the server: the batch in flight rolls back, committed ones stay.
+        void session.close();
+    };
+    signal?.addEventListener('abort', abort, { once: true });
     try {
-        await new Promise((resolve, reject) => {
-            const result = session.run(statement, params);
-            const abort = () => {
-                // Closing the session ends the statement on the server: the batch in flight rolls back, committed ones stay.
-                void session.close().finally(() => reject(options.signal?.reason));
-            };
-            options.signal?.addEventListener('abort', abort, { once: true });
-            result.subscribe({
-                onNext: () => options.onRow(),
-                onCompleted: () => {
-                    options.signal?.removeEventListener('abort', abort);
-                    resolve();
-                },
-                onError: (error) => {
-                    options.signal?.removeEventListener('abort', abort);
-                    reject(error);
-                },
-            });
-        });
+        const result = await session.executeWrite((tx) => tx.run(statement, params));
+        return count(result.records[0]?.get('revalued'));
+    }
+    catch (error) {
+        signal?.throwIfAborted();
+        throw error;
     }
     finally {
-        await session.close();
+        signal?.removeEventListener('abort', abort);
     }
 }
 /**
- * Revalues every category in turn: one statement each, `CALL { … } IN TRANSACTIONS OF batch ROWS`, progress logged
- * as each batch commits. `afterStep` runs between categories (lease renewal).
+ * Revalues every category in turn, batch by batch: each batch is one managed write transaction (retried by the
+ * driver on transient errors, which is safe because a revalued entity is no longer selected), progress is logged as
+ * each batch commits. `beforeBatch` runs before every batch (the lease check).
  */
 async function revalueLedger(driver, database, config, plan, reporter, options = {}) {
     const active = plan.active;
     if (!active)
         throw new Error('revalueLedger: the plan has no Active Daynode');
+    const params = {
+        date: active.date,
+        prevDate: active.prevDate,
+        factors: plan.factors,
+        rates: plan.rates,
+        batch: lib_default().int(config.batchSize),
+    };
     const outcomes = [];
-    for (const step of STEPS) {
-        const total = plan.pending[step.category];
-        const started = Date.now();
-        let revalued = 0;
-        if (total > 0) {
-            reporter.info(`${step.category}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
-            await streamRows(driver, database, revalueStatement(config, step), {
-                date: active.date,
-                prevDate: active.prevDate,
-                factors: plan.factors,
-                rates: plan.rates,
-                batch: lib_default().int(config.batchSize),
-            }, {
-                signal: options.signal,
-                onRow: () => {
-                    revalued++;
-                    if (revalued % config.batchSize === 0 || revalued === total) {
-                        reporter.info(progressLine(step.category, revalued, total, started));
-                    }
-                },
-            });
-            if (revalued !== total)
-                reporter.info(progressLine(step.category, revalued, total, started));
+    const session = driver.session({ database, defaultAccessMode: (lib_default()).session.WRITE });
+    try {
+        for (const step of STEPS) {
+            const total = plan.pending[step.category];
+            const started = Date.now();
+            const outcome = { category: step.category, revalued: 0, batches: 0, durationMs: 0 };
+            if (total > 0) {
+                reporter.info(`${step.category}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
+                const statement = revalueBatchStatement(config, step);
+                for (;;) {
+                    await options.beforeBatch?.();
+                    const revalued = await runBatch(session, statement, params, options.signal);
+                    if (revalued > 0)
+                        outcome.batches++;
+                    outcome.revalued += revalued;
+                    reporter.info(progressLine(step.category, outcome.revalued, total, started));
+                    if (revalued < config.batchSize)
+                        break;
+                }
+            }
+            outcome.durationMs = Date.now() - started;
+            outcomes.push(outcome);
         }
-        outcomes.push({
-            category: step.category,
-            revalued,
-            batches: Math.ceil(revalued / config.batchSize),
-            durationMs: Date.now() - started,
-        });
-        await options.afterStep?.();
+        const stuck = await session.run(stuckStatement(config), params);
+        for (const record of stuck.records) {
+            const n = count(record.get('stuck'));
+            const outcome = outcomes.find((o) => o.category === record.get('category'));
+            if (!outcome || n === 0)
+                continue;
+            outcome.stuck = n;
+            reporter.warning(`${outcome.category}: ${n} flagged entities written after preflight have no usable rate, factor or CXXmultiplier and were left as they are`);
+        }
+    }
+    finally {
+        await session.close();
     }
     return outcomes;
 }
@@ -70585,6 +70602,38 @@ function compareFlagged(before, after, plan) {
     return out;
 }
 
+
+;// CONCATENATED MODULE: ./packages/dco/src/stream.ts
+
+/** Runs one auto-commit statement, calling onRow per record as they stream in. */
+async function streamRows(driver, database, statement, params, options) {
+    options.signal?.throwIfAborted();
+    const session = driver.session({ database, defaultAccessMode: (lib_default()).session.WRITE });
+    try {
+        await new Promise((resolve, reject) => {
+            const result = session.run(statement, params);
+            const abort = () => {
+                // Closing the session ends the statement on the server: the batch in flight rolls back, committed ones stay.
+                void session.close().finally(() => reject(options.signal?.reason));
+            };
+            options.signal?.addEventListener('abort', abort, { once: true });
+            result.subscribe({
+                onNext: () => options.onRow(),
+                onCompleted: () => {
+                    options.signal?.removeEventListener('abort', abort);
+                    resolve();
+                },
+                onError: (error) => {
+                    options.signal?.removeEventListener('abort', abort);
+                    reject(error);
+                },
+            });
+        });
+    }
+    finally {
+        await session.close();
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/dco/src/flags.ts
 
@@ -70893,14 +70942,20 @@ async function runDco(options) {
             reporter.info(`created index ${created}`);
         const before = options.verify ? await snapshotFlagged(ledger, config, plan, config.batchSize) : undefined;
         const checksumBefore = options.verify ? await unflaggedChecksum(ledger, config, config.batchSize) : undefined;
-        const renew = async () => {
+        // Renewed (and checked to be still ours) a third of its lifetime after the last renewal: often enough that it
+        // never lapses while we write, rarely enough to cost nothing per batch.
+        let renewedAt = Date.now();
+        const renew = async (force = false) => {
+            if (!force && Date.now() - renewedAt < ttl / 3)
+                return;
             const ours = await withSession(ledger, (s) => renewLease(s, report.runId, ttl));
             if (!ours)
                 throw new Error('the DCO lease was taken over by another run (break-lease); stopping');
+            renewedAt = Date.now();
         };
         report.steps = await revalueLedger(ledger.driver, ledger.database, config, plan, reporter, {
             signal: options.signal,
-            afterStep: renew,
+            beforeBatch: () => renew(),
         });
         for (const step of report.steps) {
             report.counts[step.category] = step.revalued;
@@ -70911,7 +70966,7 @@ async function runDco(options) {
             report.search = await syncSearch(ledger, search, config, plan, reporter, options.signal);
             report.counts.searchCredexes = report.search.updated;
             report.batches += report.search.batches;
-            await renew();
+            await renew(true);
         }
         if (options.verify && before && checksumBefore) {
             reporter.info('verifying');

@@ -19,15 +19,20 @@ export interface ChainLink {
 
 export type ActiveLookup = { ok: true; active: ActiveDaynode } | { ok: false; problem: string };
 
-/** Finds the one Active Daynode; anything but exactly one is a problem. */
+/** Finds the one Active Daynode (and the Date of the Daynode before it) in one read; anything but one is a problem. */
 export async function readActiveDaynode(session: Session): Promise<ActiveLookup> {
   const result = await session.run(
-    'MATCH (d:Daynode) WHERE d.Active = true RETURN d.Date AS date, properties(d) AS props ORDER BY d.Date LIMIT 3',
+    `OPTIONAL MATCH (d:Daynode) WHERE d.Active = true
+     WITH d ORDER BY d.Date
+     WITH collect(d) AS active
+     WITH size(active) AS n, [x IN active[0..3] | x.Date] AS dates, active[0] AS d
+     OPTIONAL MATCH (p:Daynode) WHERE n = 1 AND p.Date < d.Date
+     RETURN n, dates, d.Date AS date, properties(d) AS props, max(p.Date) AS prev`,
   );
-  const found = await session.run('MATCH (d:Daynode) WHERE d.Active = true RETURN count(d) AS n');
-  const n = asNumber(found.records[0]?.get('n')) ?? 0;
+  const record = result.records[0]!;
+  const n = asNumber(record.get('n')) ?? 0;
   if (n !== 1) {
-    const dates = result.records.map((r) => dateText(r.get('date')) ?? '?').join(', ');
+    const dates = (record.get('dates') as unknown[]).map((d) => dateText(d) ?? '?').join(', ');
     return {
       ok: false,
       problem:
@@ -36,23 +41,16 @@ export async function readActiveDaynode(session: Session): Promise<ActiveLookup>
           : `${n} Active Daynodes (expected exactly one; dates ${dates}${n > 3 ? ', …' : ''})`,
     };
   }
-  const record = result.records[0]!;
   const date = record.get('date') as unknown;
   const text = dateText(date);
   if (text === undefined) return { ok: false, problem: 'the Active Daynode has no Date' };
-  const prev = await session.run(
-    'MATCH (p:Daynode) WHERE p.Date < $date RETURN p.Date AS date ORDER BY p.Date DESC LIMIT 1',
-    {
-      date,
-    },
-  );
   const props = record.get('props') as Record<string, unknown>;
   return {
     ok: true,
     active: {
       date,
       dateText: text,
-      prevDate: prev.records[0]?.get('date') ?? date,
+      prevDate: record.get('prev') ?? date,
       props,
       mtqRunning: props.MTQrunningNow === true,
     },

@@ -1,7 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { q, type DcoConfig } from './config';
 import { progressLine, type Reporter } from './progress';
-import { streamRows } from './revalue';
+import { streamRows } from './stream';
 import { flagCondition } from './steps';
 import { count } from './values';
 

@@ -11,4 +11,15 @@ export { sampleChanges, type Sample } from './dry-run';
 export { runDco, type DcoReport, type DcoRunOptions } from './run';
 export { renderSummary } from './summary';
 export { progressLine, silentReporter, type Reporter } from './progress';
-export { CATEGORIES, STEPS, revalueStatement, type Category, type LedgerCategory, type Step } from './steps';
+export {
+  CATEGORIES,
+  STEPS,
+  asOfExpression,
+  cxxExpression,
+  matchAll,
+  pendingCondition,
+  revalueBatchStatement,
+  type Category,
+  type LedgerCategory,
+  type Step,
+} from './steps';

@@ -1,7 +1,7 @@
 import type { Session } from 'neo4j-driver';
 import type { DcoConfig } from './config';
 import { chainFactor, readActiveDaynode, readChain, type ActiveDaynode } from './daynodes';
-import { STEPS, flaggedStatsStatement, type LedgerCategory } from './steps';
+import { allFlaggedStatsStatement, type LedgerCategory } from './steps';
 import { asNumber, count } from './values';
 
 /** What a run will do, worked out by reads only. `problems` non-empty means: do not write anything. */
@@ -55,23 +55,22 @@ export async function makePlan(session: Session, config: DcoConfig): Promise<Pla
   const currency = new Map<string, number>();
   let badMultiplier = 0;
   let future = 0;
-  for (const step of STEPS) {
-    const stats = await session.run(flaggedStatsStatement(config, step), params);
-    for (const r of stats.records) {
-      const n = count(r.get('n'));
-      if (r.get('done') === true) {
-        plan.done[step.category] += n;
-        continue;
-      }
-      plan.pending[step.category] += n;
-      badMultiplier += count(r.get('badMultiplier'));
-      future += count(r.get('future'));
-      const denomination = r.get('cxx') === true ? 'CXX' : (r.get('denomination') as string);
-      const bucket = plan.byDenomination[step.category];
-      bucket[denomination] = (bucket[denomination] ?? 0) + n;
-      if (r.get('cxx') === true) asOfDates.add(r.get('asOf') as string);
-      else currency.set(denomination, (currency.get(denomination) ?? 0) + n);
+  const stats = await session.run(allFlaggedStatsStatement(config), params);
+  for (const r of stats.records) {
+    const category = r.get('category') as LedgerCategory;
+    const n = count(r.get('n'));
+    if (r.get('done') === true) {
+      plan.done[category] += n;
+      continue;
     }
+    plan.pending[category] += n;
+    badMultiplier += count(r.get('badMultiplier'));
+    future += count(r.get('future'));
+    const denomination = r.get('cxx') === true ? 'CXX' : (r.get('denomination') as string);
+    const bucket = plan.byDenomination[category];
+    bucket[denomination] = (bucket[denomination] ?? 0) + n;
+    if (r.get('cxx') === true) asOfDates.add(r.get('asOf') as string);
+    else currency.set(denomination, (currency.get(denomination) ?? 0) + n);
   }
 
   if (future > 0) {

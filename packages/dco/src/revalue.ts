@@ -1,59 +1,46 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type Session } from 'neo4j-driver';
 import type { DcoConfig } from './config';
 import type { Plan } from './plan';
 import { progressLine, type Reporter } from './progress';
-import { STEPS, revalueStatement, type LedgerCategory } from './steps';
+import { STEPS, revalueBatchStatement, stuckStatement, type LedgerCategory } from './steps';
+import { count } from './values';
 
 export interface StepOutcome {
   category: LedgerCategory;
   revalued: number;
   batches: number;
   durationMs: number;
+  /** Flagged entities left pending because they cannot be revalued (written after preflight). */
+  stuck?: number;
 }
 
-interface StreamOptions {
-  onRow: () => void;
-  signal?: AbortSignal;
-}
-
-/** Runs one auto-commit statement, calling onRow per record as they stream in. */
-export async function streamRows(
-  driver: Driver,
-  database: string | undefined,
+async function runBatch(
+  session: Session,
   statement: string,
   params: Record<string, unknown>,
-  options: StreamOptions,
-): Promise<void> {
-  options.signal?.throwIfAborted();
-  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  signal?: AbortSignal,
+): Promise<number> {
+  signal?.throwIfAborted();
+  const abort = (): void => {
+    // Closing the session ends the transaction on the server: the batch in flight rolls back, committed ones stay.
+    void session.close();
+  };
+  signal?.addEventListener('abort', abort, { once: true });
   try {
-    await new Promise<void>((resolve, reject) => {
-      const result = session.run(statement, params);
-      const abort = (): void => {
-        // Closing the session ends the statement on the server: the batch in flight rolls back, committed ones stay.
-        void session.close().finally(() => reject(options.signal?.reason as Error));
-      };
-      options.signal?.addEventListener('abort', abort, { once: true });
-      result.subscribe({
-        onNext: () => options.onRow(),
-        onCompleted: () => {
-          options.signal?.removeEventListener('abort', abort);
-          resolve();
-        },
-        onError: (error) => {
-          options.signal?.removeEventListener('abort', abort);
-          reject(error);
-        },
-      });
-    });
+    const result = await session.executeWrite((tx) => tx.run(statement, params));
+    return count(result.records[0]?.get('revalued'));
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw error;
   } finally {
-    await session.close();
+    signal?.removeEventListener('abort', abort);
   }
 }
 
 /**
- * Revalues every category in turn: one statement each, `CALL { … } IN TRANSACTIONS OF batch ROWS`, progress logged
- * as each batch commits. `afterStep` runs between categories (lease renewal).
+ * Revalues every category in turn, batch by batch: each batch is one managed write transaction (retried by the
+ * driver on transient errors, which is safe because a revalued entity is no longer selected), progress is logged as
+ * each batch commits. `beforeBatch` runs before every batch (the lease check).
  */
 export async function revalueLedger(
   driver: Driver,
@@ -61,47 +48,51 @@ export async function revalueLedger(
   config: DcoConfig,
   plan: Plan,
   reporter: Reporter,
-  options: { signal?: AbortSignal; afterStep?: () => Promise<void> } = {},
+  options: { signal?: AbortSignal; beforeBatch?: () => Promise<void> } = {},
 ): Promise<StepOutcome[]> {
   const active = plan.active;
   if (!active) throw new Error('revalueLedger: the plan has no Active Daynode');
+  const params = {
+    date: active.date,
+    prevDate: active.prevDate,
+    factors: plan.factors,
+    rates: plan.rates,
+    batch: neo4j.int(config.batchSize),
+  };
   const outcomes: StepOutcome[] = [];
-  for (const step of STEPS) {
-    const total = plan.pending[step.category];
-    const started = Date.now();
-    let revalued = 0;
-    if (total > 0) {
-      reporter.info(`${step.category}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
-      await streamRows(
-        driver,
-        database,
-        revalueStatement(config, step),
-        {
-          date: active.date,
-          prevDate: active.prevDate,
-          factors: plan.factors,
-          rates: plan.rates,
-          batch: neo4j.int(config.batchSize),
-        },
-        {
-          signal: options.signal,
-          onRow: () => {
-            revalued++;
-            if (revalued % config.batchSize === 0 || revalued === total) {
-              reporter.info(progressLine(step.category, revalued, total, started));
-            }
-          },
-        },
-      );
-      if (revalued !== total) reporter.info(progressLine(step.category, revalued, total, started));
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    for (const step of STEPS) {
+      const total = plan.pending[step.category];
+      const started = Date.now();
+      const outcome: StepOutcome = { category: step.category, revalued: 0, batches: 0, durationMs: 0 };
+      if (total > 0) {
+        reporter.info(`${step.category}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
+        const statement = revalueBatchStatement(config, step);
+        for (;;) {
+          await options.beforeBatch?.();
+          const revalued = await runBatch(session, statement, params, options.signal);
+          if (revalued > 0) outcome.batches++;
+          outcome.revalued += revalued;
+          reporter.info(progressLine(step.category, outcome.revalued, total, started));
+          if (revalued < config.batchSize) break;
+        }
+      }
+      outcome.durationMs = Date.now() - started;
+      outcomes.push(outcome);
     }
-    outcomes.push({
-      category: step.category,
-      revalued,
-      batches: Math.ceil(revalued / config.batchSize),
-      durationMs: Date.now() - started,
-    });
-    await options.afterStep?.();
+    const stuck = await session.run(stuckStatement(config), params);
+    for (const record of stuck.records) {
+      const n = count(record.get('stuck'));
+      const outcome = outcomes.find((o) => o.category === record.get('category'));
+      if (!outcome || n === 0) continue;
+      outcome.stuck = n;
+      reporter.warning(
+        `${outcome.category}: ${n} flagged entities written after preflight have no usable rate, factor or CXXmultiplier and were left as they are`,
+      );
+    }
+  } finally {
+    await session.close();
   }
   return outcomes;
 }

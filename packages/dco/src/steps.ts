@@ -119,18 +119,22 @@ export function pendingCondition(config: DcoConfig): string {
   return `(${m} IS NULL OR ${m} < $date)`;
 }
 
+/** Whether `e` can be revalued: already current, a CXX amount with a factor, or a currency with rate and multiplier. */
+const revaluableCondition =
+  'current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
+
 /**
- * The revaluation of one category: flagged entities not yet marked with the Active Daynode's date, in batches of
- * $batch rows, each batch its own transaction (so the statement must run in an auto-commit transaction). Amounts,
- * multiplier and marker change in the same SET, so an entity is either wholly revalued or untouched; the marker
- * check is repeated inside the batch so that a row met twice is still revalued once. Every revalued entity
- * returns one row, which is how the caller follows progress.
+ * One batch of the revaluation of one category: up to $batch flagged entities not yet marked with the Active
+ * Daynode's date, revalued in one transaction. Amounts, multiplier and marker change in the same SET, so an entity
+ * is either wholly revalued or untouched. The caller repeats the statement (each time in its own transaction) until a
+ * batch revalues fewer than $batch entities: revalued entities carry the marker, so each batch takes the next ones,
+ * and the server never holds more than one batch of rows. An entity that cannot be revalued (no factor or rate, a
+ * zero multiplier: preflight refuses those, so only one written after it) is passed over, never selected.
  *
  * Parameters: $date (Active Daynode's Date), $prevDate, $factors (as-of date text -> product of k, for CXX),
  * $rates (denomination -> CXX per unit on the Active Daynode), $batch.
  */
-export function revalueStatement(config: DcoConfig, step: Step): string {
-  const marker = `e.${q(config.markerProperty)}`;
+export function revalueBatchStatement(config: DcoConfig, step: Step): string {
   const sets = step.amounts.map((a) => {
     const p = `e.${q(a)}`;
     return `${p} = CASE WHEN current THEN ${p} WHEN cxx THEN toFloat(${p}) / f ELSE toFloat(${p}) / toFloat(e.CXXmultiplier) * rate END`;
@@ -138,18 +142,29 @@ export function revalueStatement(config: DcoConfig, step: Step): string {
   if (step.denomination !== 'cxx' && step.denomination !== 'always-cxx') {
     sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
   }
-  sets.push(`${marker} = $date`);
+  sets.push(`e.${q(config.markerProperty)} = $date`);
   return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
 WITH e, ${asOfExpression(config, step)} AS asOf
-CALL {
-  WITH e, asOf
-  WITH e, asOf WHERE ${pendingCondition(config)}
-  WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
-  WHERE current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)
-  SET ${sets.join(',\n      ')}
-  RETURN 1 AS revalued
-} IN TRANSACTIONS OF $batch ROWS
-RETURN revalued`;
+WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+WHERE ${revaluableCondition}
+WITH e, cxx, current, f, rate LIMIT $batch
+SET ${sets.join(',\n    ')}
+RETURN count(e) AS revalued`;
+}
+
+/**
+ * Per category, how many flagged entities are still pending and cannot be revalued (those the batches pass over),
+ * in one statement.
+ */
+export function stuckStatement(config: DcoConfig): string {
+  const parts = STEPS.map(
+    (step) => `${matchFlagged(config, step)} AND ${pendingCondition(config)}
+WITH e, ${asOfExpression(config, step)} AS asOf
+WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+WHERE NOT coalesce(${revaluableCondition}, false)
+RETURN '${step.category}' AS category, count(e) AS stuck`,
+  );
+  return `CALL {\n${parts.join('\nUNION ALL\n')}\n}\nRETURN category, stuck`;
 }
 
 /**
@@ -162,12 +177,17 @@ export function flaggedStatsStatement(config: DcoConfig, step: Step): string {
   return `${matchFlagged(config, step)}
 WITH e, coalesce(${marker} = $date, false) AS done, ${cxxExpression(step)} AS cxx
 WITH e, done, cxx, CASE WHEN done THEN null ELSE ${asOfExpression(config, step)} END AS asOf
-RETURN done, cxx,
+RETURN '${step.category}' AS category, done, cxx,
   CASE WHEN cxx AND NOT done THEN toString(asOf) END AS asOf,
   CASE WHEN cxx OR done THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
   count(*) AS n,
   sum(CASE WHEN NOT done AND NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
   sum(CASE WHEN asOf > $date THEN 1 ELSE 0 END) AS future`;
+}
+
+/** `flaggedStatsStatement` for every category in one statement (one round trip), rows tagged with the category. */
+export function allFlaggedStatsStatement(config: DcoConfig): string {
+  return `CALL {\n${STEPS.map((step) => flaggedStatsStatement(config, step)).join('\nUNION ALL\n')}\n}\nRETURN *`;
 }
 
 /** Flagged entities, with what verification needs: id, kind, as-of, amounts, multiplier, marker. */

@@ -1,22 +1,26 @@
 import { DEFAULT_CONFIG, identifierProblem } from '../src/config';
-import { STEPS, flagCondition, flaggedStatsStatement, revalueStatement, unflaggedStatement } from '../src/steps';
+import { STEPS, flagCondition, flaggedStatsStatement, revalueBatchStatement, unflaggedStatement } from '../src/steps';
 import { progressLine } from '../src/progress';
 
 const cxx = STEPS.find((s) => s.category === 'cxxCredexes')!;
 const redeemed = STEPS.find((s) => s.category === 'redeemed')!;
 
-describe('revalueStatement', () => {
-  test('batches in auto-commit inner transactions and re-checks the marker inside the batch', () => {
-    const statement = revalueStatement(DEFAULT_CONFIG, cxx);
-    expect(statement).toContain('} IN TRANSACTIONS OF $batch ROWS');
-    expect(statement.match(/e\.`DCOrevaluedOn` IS NULL OR e\.`DCOrevaluedOn` < \$date/g)).toHaveLength(2);
+describe('revalueBatchStatement', () => {
+  test('takes one batch of pending, revaluable flagged entities and counts them', () => {
+    const statement = revalueBatchStatement(DEFAULT_CONFIG, cxx);
+    expect(statement).not.toContain('IN TRANSACTIONS');
+    expect(statement).toContain(
+      "WHERE e.Denomination = 'CXX' AND e.`DCOrevalue` = true AND (e.`DCOrevaluedOn` IS NULL OR e.`DCOrevaluedOn` < $date)\n",
+    );
+    // Only revaluable entities count towards a batch, so entities that cannot be revalued never fill one.
+    expect(statement.indexOf('WHERE current OR')).toBeLessThan(statement.indexOf('LIMIT $batch'));
     expect(statement).toContain('e.`DCOrevaluedOn` = $date');
-    expect(statement).toContain("e.Denomination = 'CXX' AND e.`DCOrevalue` = true");
+    expect(statement).toMatch(/\nRETURN count\(e\) AS revalued$/);
   });
 
   test('amounts, multiplier and marker are written in one SET, the multiplier after the amounts', () => {
-    const statement = revalueStatement(DEFAULT_CONFIG, redeemed);
-    const set = statement.slice(statement.indexOf('SET '), statement.indexOf('RETURN 1 AS revalued'));
+    const statement = revalueBatchStatement(DEFAULT_CONFIG, redeemed);
+    const set = statement.slice(statement.indexOf('SET '), statement.indexOf('RETURN count(e)'));
     expect(set.split('SET ')).toHaveLength(2);
     expect(set.indexOf('e.`AmountOutstandingNow` =')).toBeLessThan(set.indexOf('e.CXXmultiplier ='));
     expect(set.indexOf('e.CXXmultiplier =')).toBeLessThan(set.indexOf('e.`DCOrevaluedOn` = $date'));
@@ -24,7 +28,7 @@ describe('revalueStatement', () => {
   });
 
   test('floats everywhere: no integer division', () => {
-    const statement = revalueStatement(DEFAULT_CONFIG, redeemed);
+    const statement = revalueBatchStatement(DEFAULT_CONFIG, redeemed);
     expect(statement).toContain('toFloat(e.`AmountRedeemed`) / toFloat(e.CXXmultiplier) * rate');
     expect(statement).toContain('toFloat(e.`AmountRedeemed`) / f');
   });
