@@ -70084,6 +70084,12 @@ function pendingCondition(config) {
     const m = `e.${q(config.markerProperty)}`;
     return `(${m} IS NULL OR ${m} < $date)`;
 }
+/** Pending flagged entities of the step as rows of e, cxx, current (as-of date is $date), f (factor) and rate. */
+function pendingRows(config, step) {
+    return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
+WITH e, ${asOfExpression(config, step)} AS asOf
+WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate`;
+}
 /** Whether `e` can be revalued: already current, a CXX amount with a factor, or a currency with rate and multiplier. */
 const revaluableCondition = 'current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
 /**
@@ -70106,9 +70112,7 @@ function revalueBatchStatement(config, step) {
         sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
     }
     sets.push(`e.${q(config.markerProperty)} = $date`);
-    return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
-WITH e, ${asOfExpression(config, step)} AS asOf
-WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+    return `${pendingRows(config, step)}
 WHERE ${revaluableCondition}
 WITH e, cxx, current, f, rate LIMIT $batch
 SET ${sets.join(',\n    ')}
@@ -70119,9 +70123,7 @@ RETURN count(e) AS revalued`;
  * in one statement.
  */
 function stuckStatement(config) {
-    const parts = STEPS.map((step) => `${matchFlagged(config, step)} AND ${pendingCondition(config)}
-WITH e, ${asOfExpression(config, step)} AS asOf
-WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+    const parts = STEPS.map((step) => `${pendingRows(config, step)}
 WHERE NOT coalesce(${revaluableCondition}, false)
 RETURN '${step.category}' AS category, count(e) AS stuck`);
     return `CALL {\n${parts.join('\nUNION ALL\n')}\n}\nRETURN category, stuck`;
@@ -70362,21 +70364,26 @@ async function revalueLedger(driver, database, config, plan, reporter, options =
                         outcome.batches++;
                     outcome.revalued += revalued;
                     reporter.info(progressLine(step.category, outcome.revalued, total, started));
-                    if (revalued < config.batchSize)
+                    // Done when a batch comes back short, or when the preflight count is reached: a last batch that only
+                    // confirms there is nothing left would pass over every flagged entity of the category once more.
+                    if (revalued < config.batchSize || outcome.revalued >= total)
                         break;
                 }
             }
             outcome.durationMs = Date.now() - started;
             outcomes.push(outcome);
         }
-        const stuck = await session.run(stuckStatement(config), params);
-        for (const record of stuck.records) {
-            const n = count(record.get('stuck'));
-            const outcome = outcomes.find((o) => o.category === record.get('category'));
-            if (!outcome || n === 0)
-                continue;
-            outcome.stuck = n;
-            reporter.warning(`${outcome.category}: ${n} flagged entities written after preflight have no usable rate, factor or CXXmultiplier and were left as they are`);
+        // Fewer than preflight counted: some were unflagged since, or cannot be revalued any more; say which.
+        if (outcomes.some((o) => o.revalued < plan.pending[o.category])) {
+            const stuck = await session.run(stuckStatement(config), params);
+            for (const record of stuck.records) {
+                const n = count(record.get('stuck'));
+                const outcome = outcomes.find((o) => o.category === record.get('category'));
+                if (!outcome || n === 0)
+                    continue;
+                outcome.stuck = n;
+                reporter.warning(`${outcome.category}: ${n} flagged entities have no usable rate, factor or CXXmultiplier any more (changed after preflight) and were left as they are`);
+            }
         }
     }
     finally {

@@ -6,7 +6,7 @@ export interface DcoConfig {
   flagLabel?: string;
   /** Property that records the Daynode date an entity was last revalued to. */
   markerProperty: string;
-  /** Rows per inner transaction of `CALL { … } IN TRANSACTIONS`. */
+  /** Entities per write transaction (revaluation batches; the flag and SearchSpace passes use it as rows per inner transaction). */
   batchSize: number;
   /** What `mode: flag` does with REDEEMED/CREDLOOP/LoopAnchor: flag them (revalue) or clear their flags (freeze). */
   history: 'revalue' | 'freeze';

@@ -75,21 +75,26 @@ export async function revalueLedger(
           if (revalued > 0) outcome.batches++;
           outcome.revalued += revalued;
           reporter.info(progressLine(step.category, outcome.revalued, total, started));
-          if (revalued < config.batchSize) break;
+          // Done when a batch comes back short, or when the preflight count is reached: a last batch that only
+          // confirms there is nothing left would pass over every flagged entity of the category once more.
+          if (revalued < config.batchSize || outcome.revalued >= total) break;
         }
       }
       outcome.durationMs = Date.now() - started;
       outcomes.push(outcome);
     }
-    const stuck = await session.run(stuckStatement(config), params);
-    for (const record of stuck.records) {
-      const n = count(record.get('stuck'));
-      const outcome = outcomes.find((o) => o.category === record.get('category'));
-      if (!outcome || n === 0) continue;
-      outcome.stuck = n;
-      reporter.warning(
-        `${outcome.category}: ${n} flagged entities written after preflight have no usable rate, factor or CXXmultiplier and were left as they are`,
-      );
+    // Fewer than preflight counted: some were unflagged since, or cannot be revalued any more; say which.
+    if (outcomes.some((o) => o.revalued < plan.pending[o.category])) {
+      const stuck = await session.run(stuckStatement(config), params);
+      for (const record of stuck.records) {
+        const n = count(record.get('stuck'));
+        const outcome = outcomes.find((o) => o.category === record.get('category'));
+        if (!outcome || n === 0) continue;
+        outcome.stuck = n;
+        reporter.warning(
+          `${outcome.category}: ${n} flagged entities have no usable rate, factor or CXXmultiplier any more (changed after preflight) and were left as they are`,
+        );
+      }
     }
   } finally {
     await session.close();

@@ -119,6 +119,13 @@ export function pendingCondition(config: DcoConfig): string {
   return `(${m} IS NULL OR ${m} < $date)`;
 }
 
+/** Pending flagged entities of the step as rows of e, cxx, current (as-of date is $date), f (factor) and rate. */
+function pendingRows(config: DcoConfig, step: Step): string {
+  return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
+WITH e, ${asOfExpression(config, step)} AS asOf
+WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate`;
+}
+
 /** Whether `e` can be revalued: already current, a CXX amount with a factor, or a currency with rate and multiplier. */
 const revaluableCondition =
   'current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
@@ -143,9 +150,7 @@ export function revalueBatchStatement(config: DcoConfig, step: Step): string {
     sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
   }
   sets.push(`e.${q(config.markerProperty)} = $date`);
-  return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
-WITH e, ${asOfExpression(config, step)} AS asOf
-WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+  return `${pendingRows(config, step)}
 WHERE ${revaluableCondition}
 WITH e, cxx, current, f, rate LIMIT $batch
 SET ${sets.join(',\n    ')}
@@ -158,9 +163,7 @@ RETURN count(e) AS revalued`;
  */
 export function stuckStatement(config: DcoConfig): string {
   const parts = STEPS.map(
-    (step) => `${matchFlagged(config, step)} AND ${pendingCondition(config)}
-WITH e, ${asOfExpression(config, step)} AS asOf
-WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+    (step) => `${pendingRows(config, step)}
 WHERE NOT coalesce(${revaluableCondition}, false)
 RETURN '${step.category}' AS category, count(e) AS stuck`,
   );

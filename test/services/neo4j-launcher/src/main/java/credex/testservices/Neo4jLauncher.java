@@ -56,6 +56,8 @@ public final class Neo4jLauncher {
     }));
     System.out.println("DATA " + root);
 
+    // 64 MiB is plenty for the tests' graphs; a benchmark on a large graph sizes it like a production server would.
+    String pageCacheMb = System.getenv().getOrDefault("NEO4J_LAUNCHER_PAGECACHE_MB", "64");
     List<String> ports = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       String password = System.getenv("NEO4J_LAUNCHER_PASSWORD_" + i);
@@ -67,7 +69,7 @@ public final class Neo4jLauncher {
           .withConfig(BoltConnector.enabled, true)
           .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
           .withConfig(GraphDatabaseSettings.auth_enabled, true)
-          .withConfig(GraphDatabaseSettings.pagecache_memory, 64L * 1024 * 1024)
+          .withConfig(GraphDatabaseSettings.pagecache_memory, Long.parseLong(pageCacheMb) * 1024 * 1024)
           .build();
       servers.add(server);
       server.databaseManagementService()
