@@ -1,10 +1,15 @@
 // DCO flagged update on generated credex graphs with 5% flagged: (a) this step (flag index + markers, batched),
-// (b) a correct full-scan revaluation of every entity with the same statements and batching, (c) the original
-// statement's shape on a graph small enough to finish. Prints times, entities/second, the ratio (b)/(a), and the
-// Neo4j JVM's heap (both test servers share one JVM; sampled every 250 ms during each phase, via JMX).
+// (b) a correct full-scan revaluation of every entity with the same arithmetic and batch size, (c) the original
+// statement's shape on a graph small enough to finish. Prints times, entities/second, the ratio (b)/(a), the
+// Neo4j JVM's heap (both test servers share one JVM; sampled every 250 ms during each phase, via JMX) and Neo4j's
+// own accounting of the most memory one statement held (PROFILE).
 // The 1M-credex graph takes several minutes to generate and load on the 2-core machine: it runs only with
-// DCO_BENCH_1M=1. NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD in the environment point it at another server (e.g. one with
-// more heap); otherwise it uses the test services.
+// DCO_BENCH_1M=1. NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD in the environment point it at another server; otherwise it
+// uses the test services (1 GB heap, 64 MiB page cache). A server sized for the 1M graph, from the test services'
+// launcher (after `npm run services:start` has compiled it):
+//   sed 's/"-Xmx1g"/"-Xmx4g"/' test/.services/neo4j.args > /tmp/bench.args
+//   NEO4J_LAUNCHER_PAGECACHE_MB=1024 NEO4J_LAUNCHER_PASSWORD_1=... NEO4J_LAUNCHER_PASSWORD_2=... java @/tmp/bench.args
+// then NEO4J_URI=bolt://127.0.0.1:<first port of its READY line> NEO4J_PASSWORD=... DCO_BENCH_1M=1 npm run bench:dco
 // Usage: npm run bench:dco   (DCO_BENCH_1M=1 npm run bench:dco for the 1M case too)
 import neo4j, { type Driver } from 'neo4j-driver';
 import { markdownTable } from '@credex/reports';
