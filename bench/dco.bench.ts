@@ -18,6 +18,8 @@ import {
   STEPS,
   makePlan,
   revalueBatchStatement,
+  revaluableCondition,
+  revaluationSets,
   asOfExpression,
   cxxExpression,
   matchAll,
@@ -108,21 +110,13 @@ async function clearMarkers(driver: Driver, marker: string, flaggedOnly: boolean
  * repeated `LIMIT` batch, as the step uses, would rescan the entities already done on every batch).
  */
 function fullScanStatement(config: DcoConfig, step: Step): string {
-  const sets = step.amounts.map((a) => {
-    const p = `e.\`${a}\``;
-    return `${p} = CASE WHEN current THEN ${p} WHEN cxx THEN toFloat(${p}) / f ELSE toFloat(${p}) / toFloat(e.CXXmultiplier) * rate END`;
-  });
-  if (step.denomination !== 'cxx' && step.denomination !== 'always-cxx') {
-    sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
-  }
-  sets.push(`e.\`${config.markerProperty}\` = $date`);
   return `${matchAll(step)} AND ${pendingCondition(config)}
 WITH e, ${asOfExpression(config, step)} AS asOf
 CALL {
   WITH e, asOf
   WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
-  WHERE current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)
-  SET ${sets.join(', ')}
+  WHERE ${revaluableCondition}
+  SET ${revaluationSets(config, step).join(', ')}
   RETURN 1 AS revalued
 } IN TRANSACTIONS OF $batch ROWS
 RETURN count(revalued) AS n`;
@@ -160,7 +154,21 @@ async function statementMemory(
   }
 }
 
-/** The largest statement memory over the step's batch statements (the first batch of each category). */
+/** The largest statement memory over the statements, run in turn. */
+async function peakMemory(
+  driver: Driver,
+  statements: string[],
+  params: Record<string, unknown>,
+): Promise<number | undefined> {
+  let peak: number | undefined;
+  for (const statement of statements) {
+    const used = await statementMemory(driver, statement, params);
+    if (used !== undefined) peak = Math.max(peak ?? 0, used);
+  }
+  return peak;
+}
+
+/** (a)'s figure: the first batch of each category, markers cleared first so that every batch has work. */
 async function stepMemory(ledger: Driver, config: DcoConfig): Promise<number | undefined> {
   await clearMarkers(ledger, config.markerProperty, true);
   const session = ledger.session();
@@ -172,27 +180,25 @@ async function stepMemory(ledger: Driver, config: DcoConfig): Promise<number | u
     rates: plan.rates,
     batch: neo4j.int(config.batchSize),
   };
-  let peak: number | undefined;
-  for (const s of STEPS) {
-    const used = await statementMemory(ledger, revalueBatchStatement(config, s), params);
-    if (used !== undefined) peak = Math.max(peak ?? 0, used);
-  }
-  return peak;
+  return peakMemory(
+    ledger,
+    STEPS.map((s) => revalueBatchStatement(config, s)),
+    params,
+  );
 }
 
-/** The largest statement memory over (b)'s statements (one more full scan, profiled, not timed). */
+/** (b)'s figure: one more full scan, profiled, not timed. */
 async function fullScanMemory(
   ledger: Driver,
   config: DcoConfig,
   params: Record<string, unknown>,
 ): Promise<number | undefined> {
   await clearMarkers(ledger, config.markerProperty, false);
-  let peak: number | undefined;
-  for (const s of STEPS) {
-    const used = await statementMemory(ledger, fullScanStatement(config, s), params);
-    if (used !== undefined) peak = Math.max(peak ?? 0, used);
-  }
-  return peak;
+  return peakMemory(
+    ledger,
+    STEPS.map((s) => fullScanStatement(config, s)),
+    params,
+  );
 }
 
 function step(ledger: Driver, verify: boolean): () => Promise<DcoReport> {

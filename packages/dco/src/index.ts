@@ -19,6 +19,8 @@ export {
   matchAll,
   pendingCondition,
   revalueBatchStatement,
+  revaluableCondition,
+  revaluationSets,
   type Category,
   type LedgerCategory,
   type Step,

@@ -10,7 +10,7 @@ export interface StepOutcome {
   revalued: number;
   batches: number;
   durationMs: number;
-  /** Flagged entities left pending because they cannot be revalued (written after preflight). */
+  /** Flagged entities left pending because they cannot be revalued any more (changed after preflight). */
   stuck?: number;
 }
 

@@ -126,9 +126,33 @@ WITH e, ${asOfExpression(config, step)} AS asOf
 WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate`;
 }
 
-/** Whether `e` can be revalued: already current, a CXX amount with a factor, or a currency with rate and multiplier. */
-const revaluableCondition =
+/**
+ * Whether `e` can be revalued: already current, a CXX amount with a factor, or a currency with rate and multiplier.
+ * Over the variables e, cxx, current, f and rate.
+ */
+export const revaluableCondition =
   'current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
+
+/**
+ * The revaluation as SET items over e, cxx, current, f and rate: every amount, the multiplier where the step has
+ * currencies, and the marker last.
+ */
+export function revaluationSets(config: DcoConfig, step: Step): string[] {
+  const sets = step.amounts.map((a) => {
+    const p = `e.${q(a)}`;
+    return `${p} = CASE WHEN current THEN ${p} WHEN cxx THEN toFloat(${p}) / f ELSE toFloat(${p}) / toFloat(e.CXXmultiplier) * rate END`;
+  });
+  if (step.denomination !== 'cxx' && step.denomination !== 'always-cxx') {
+    sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
+  }
+  sets.push(`e.${q(config.markerProperty)} = $date`);
+  return sets;
+}
+
+/** The steps' statements as one, rows of each tagged by the statements themselves: one round trip. */
+function unionOfSteps(statement: (step: Step) => string, columns: string): string {
+  return `CALL {\n${STEPS.map(statement).join('\nUNION ALL\n')}\n}\nRETURN ${columns}`;
+}
 
 /**
  * One batch of the revaluation of one category: up to $batch flagged entities not yet marked with the Active
@@ -142,18 +166,10 @@ const revaluableCondition =
  * $rates (denomination -> CXX per unit on the Active Daynode), $batch.
  */
 export function revalueBatchStatement(config: DcoConfig, step: Step): string {
-  const sets = step.amounts.map((a) => {
-    const p = `e.${q(a)}`;
-    return `${p} = CASE WHEN current THEN ${p} WHEN cxx THEN toFloat(${p}) / f ELSE toFloat(${p}) / toFloat(e.CXXmultiplier) * rate END`;
-  });
-  if (step.denomination !== 'cxx' && step.denomination !== 'always-cxx') {
-    sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
-  }
-  sets.push(`e.${q(config.markerProperty)} = $date`);
   return `${pendingRows(config, step)}
 WHERE ${revaluableCondition}
 WITH e, cxx, current, f, rate LIMIT $batch
-SET ${sets.join(',\n    ')}
+SET ${revaluationSets(config, step).join(',\n    ')}
 RETURN count(e) AS revalued`;
 }
 
@@ -162,12 +178,12 @@ RETURN count(e) AS revalued`;
  * in one statement.
  */
 export function stuckStatement(config: DcoConfig): string {
-  const parts = STEPS.map(
+  return unionOfSteps(
     (step) => `${pendingRows(config, step)}
 WHERE NOT coalesce(${revaluableCondition}, false)
 RETURN '${step.category}' AS category, count(e) AS stuck`,
+    'category, stuck',
   );
-  return `CALL {\n${parts.join('\nUNION ALL\n')}\n}\nRETURN category, stuck`;
 }
 
 /**
@@ -190,7 +206,7 @@ RETURN '${step.category}' AS category, done, cxx,
 
 /** `flaggedStatsStatement` for every category in one statement (one round trip), rows tagged with the category. */
 export function allFlaggedStatsStatement(config: DcoConfig): string {
-  return `CALL {\n${STEPS.map((step) => flaggedStatsStatement(config, step)).join('\nUNION ALL\n')}\n}\nRETURN *`;
+  return unionOfSteps((step) => flaggedStatsStatement(config, step), '*');
 }
 
 /** Flagged entities, with what verification needs: id, kind, as-of, amounts, multiplier, marker. */
