@@ -43,7 +43,7 @@ if (unknown.length > 0) {
 const SCENARIOS = wanted.length > 0 ? ALL_SCENARIOS.filter((s) => wanted.includes(s.name)) : ALL_SCENARIOS;
 
 const began = Date.now();
-const secrets = new Set<string>([DEMO_API_KEY, DEMO_MEMBER.password]);
+const secrets = new Set<string>([DEMO_API_KEY]);
 const redact = redactor(secrets);
 const cleanups: (() => Promise<void>)[] = [];
 const workspaces = mkdtempSync(join(tmpdir(), 'credex-demo-'));
@@ -112,7 +112,7 @@ if (SCENARIOS.some((s) => s.needsServices)) {
 
 const app = await startApp();
 cleanups.push(() => app.close());
-console.log(`target app: ${app.url} (credex-core's HTTP surface; rate limit 50 requests/min per client)`);
+console.log(`target app: ${app.url} (credex-core's HTTP surface; 30 requests/min per client, each counted twice)`);
 
 const ctx: DemoContext = {
   services: services?.env,

@@ -31,8 +31,8 @@ export const CONTAINER = 'credex-core';
 const ACCOUNT = '123456789012';
 const REGION = 'af-south-1';
 export const REPOSITORY = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/credex-core-${ENVIRONMENT}`;
-const TASK_ROLE = `credex-core-task-role-${ENVIRONMENT}`;
-const EXECUTION_ROLE = `credex-core-execution-role-${ENVIRONMENT}`;
+const TASK_ROLE = `ecs-task-role-${ENVIRONMENT}`;
+const EXECUTION_ROLE = `ecs-execution-role-${ENVIRONMENT}`;
 
 export interface CredexService {
   /** ARNs of the two revisions registered by this call: [previous, current]. */

@@ -9,7 +9,7 @@ export interface DemoContext {
   /** Base URL of the target app (credex-core's HTTP surface on loopback). */
   targetAppUrl: string;
   /** Seeded member of the target app, for the smoke test's login. */
-  member: { phone: string; password: string };
+  member: { phone: string };
   apiKey: string;
   /** Runs one action bundle through the runner-exact harness, prints it, and checks what was expected. */
   step(label: string, action: string, options: RunOptions, expected: Expectation): Promise<ActionResult>;

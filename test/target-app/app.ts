@@ -1,22 +1,45 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import { MemoryStore, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { faultRoutes, type FaultOptions } from './faults';
+import { MemberStore, memberRoutes, type Member } from './members';
+import { TokenIssuer } from './tokens';
+import { schemas, validateRequest } from './validate';
 
 /**
- * The request handler of the target app: a stand-in for credex-core's HTTP surface. Shapes follow credex-core
- * (GET /health, POST /v1/... JSON, x-client-api-key, Bearer tokens, ~50 requests/min per IP); the data is in memory.
+ * A stand-in for credex-core's HTTP surface at commit 9028233, built from the same middleware libraries in the same
+ * order as its src/index.ts and src/middleware/securityConfig.ts: helmet, cors, the rate limiter (first mount), the
+ * x-client-api-key check on /v1/login and /v1/onboardMember, the X-Request-ID header, the JSON body parser, the same
+ * rate limiter again (second mount: one request counts twice), GET /health, the member routes, /v1/devadmin/* outside
+ * production, then the bearer-token check (config/authenticate.ts), then 404 and the error handler. Data is in memory.
+ *
+ * credex-core mounts its bearer-token check AFTER the routers (src/index.ts: applyAuthMiddleware follows app.use of
+ * every router), so a route that a router answers never sees the check: it answers without a token and sends no
+ * refreshed Authorization header; only paths no router answered are checked (then 404). That is the default here;
+ * `authBeforeRoutes: true` models the order its docs and config/authenticate.ts intend (every /v1 route but the two
+ * keyholes wants the token and answers with a refreshed one).
  */
 
 export interface TargetAppOptions {
-  /** The value `x-client-api-key` must carry (default `test-client-api-key`). */
+  /** CLIENT_API_KEY: what `x-client-api-key` must carry on /v1/login and /v1/onboardMember. */
   apiKey?: string;
-  /** Members that exist from the start (phone → password). */
-  members?: Record<string, string>;
-  /** How many calls per key the flaky route fails before it succeeds (default 2; `?failures=` overrides). */
-  flakyFailures?: number;
-  /** Per-IP rate limit; off unless given (credex-core allows about 50 requests per minute). */
-  rateLimit?: { max: number; windowMs?: number };
-  /** Longest `/v1/slow?ms=` wait honoured (default 30 s). */
-  maxSlowMs?: number;
+  /** Phones of members that exist from the start. */
+  members?: string[];
+  /** credex-core's config.environment / NODE_ENV: /v1/devadmin/* is mounted unless it is `production`. */
+  environment?: string;
+  /** The limiter's window and limit (credex-core: 30 per 60 s); false turns it off for tests that are not about it. */
+  rateLimit?: false | { max?: number; windowMs?: number };
+  /** Check the bearer token before the routers (credex-core's intent) instead of after them (its code today). */
+  authBeforeRoutes?: boolean;
+  /** JWT_SECRET (default: random per app). */
+  jwtSecret?: string;
+  /** Clock for token issue and expiry, in ms (default Date.now). */
+  now?: () => number;
+  /** Mount the fault-injection routes /v1/slow, /v1/flaky, /v1/error, /v1/redirect (not credex-core's). */
+  faults?: boolean | FaultOptions;
 }
 
 export interface RequestRecord {
@@ -29,267 +52,201 @@ export interface RequestRecord {
 export interface TargetAppStats {
   /** Every request answered, in order. */
   requests: RequestRecord[];
-  /** Calls to /v1/devadmin/* (must stay 0 in every test of ours: the real route clears databases). */
+  /** Calls to /v1/devadmin/* (must stay 0 in every test of ours: the real routes clear databases). */
   devadminHits: number;
+  /** Answers with status 429 (rate limited). */
+  rateLimited: number;
   /** Calls per path (no query string). */
   hits(path: string): number;
 }
 
-interface Member {
-  memberID: string;
-  phone: string;
-  password: string;
-  firstname: string;
-  lastname: string;
-}
-
 export const DEFAULT_API_KEY = 'test-client-api-key';
+export const RATE_LIMIT = { max: 30, windowMs: 60_000 };
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
+interface CredexRequest extends Request {
+  id?: string;
+  user?: Member & { id?: string };
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+// helmet as configured in src/middleware/securityConfig.ts.
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      frameAncestors: ["'self'"],
+      formAction: ["'self'"],
+    },
+  },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  hsts: { maxAge: 31536000, includeSubDomains: true, preload: true },
+});
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request body too large');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return {};
-  const contentType = req.headers['content-type'] ?? '';
-  if (!contentType.includes('application/json')) throw new HttpError(415, 'Content-Type must be application/json');
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
-  } catch {
-    throw new HttpError(400, 'Invalid JSON body');
-  }
+const CORS_COMMON = {
+  methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  allowedHeaders: ['Content-Type', 'Authorization', 'x-client-api-key'],
+  credentials: true,
+  maxAge: 86400,
+};
+
+function corsFor(environment: string) {
+  if (environment !== 'production') return cors({ ...CORS_COMMON, origin: '*' });
+  const blocked = [/^file:/, /^data:/, /^localhost/, /\d+\.\d+\.\d+\.\d+/];
+  return cors({
+    ...CORS_COMMON,
+    origin: (origin: string | undefined, callback: (error: Error | null, allow?: boolean) => void) => {
+      if (!origin) return callback(null, true);
+      if (blocked.some((pattern) => pattern.test(origin))) return callback(new Error('Not allowed by CORS'));
+      if (!origin.startsWith('https://')) return callback(new Error('HTTPS required'));
+      callback(null, true);
+    },
+  });
 }
-
-function field(body: Record<string, unknown>, name: string): string {
-  const value = body[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new HttpError(400, `${name} is required`);
-  return value.trim();
-}
-
-const PHONE = /^\+?[1-9]\d{7,14}$/;
 
 export function createTargetApp(options: TargetAppOptions = {}): {
   handle: (req: IncomingMessage, res: ServerResponse) => void;
   stats: TargetAppStats;
   reset: () => void;
+  close: () => void;
 } {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
-  const members = new Map<string, Member>();
-  const tokens = new Map<string, string>(); // token → memberID
+  const environment = options.environment ?? 'development';
+  const tokens = new TokenIssuer(options.jwtSecret ?? randomBytes(32).toString('hex'), options.now ?? Date.now);
+  const members = new MemberStore();
+  const seed = (): void => {
+    for (const phone of options.members ?? []) members.add(phone);
+  };
+  seed();
   const flakyCalls = new Map<string, number>();
-  const rateWindows = new Map<string, { start: number; count: number }>();
   const hitCounts = new Map<string, number>();
   const stats: TargetAppStats = {
     requests: [],
     devadminHits: 0,
+    rateLimited: 0,
     hits: (path) => hitCounts.get(path) ?? 0,
   };
 
-  const addMember = (phone: string, password: string, firstname = 'Test', lastname = 'Member'): Member => {
-    const member = { memberID: randomUUID(), phone, password, firstname, lastname };
-    members.set(phone, member);
-    return member;
-  };
-  const seed = (): void => {
-    for (const [phone, password] of Object.entries(options.members ?? {})) addMember(phone, password);
-  };
-  seed();
+  // src/middleware/rateLimiter.ts: one limiter (one store), keyed by the member's id when the request has one (it
+  // never does at that point: authentication runs later) or the client IP (no 'trust proxy', so the socket address).
+  const store = new MemoryStore();
+  const limit = options.rateLimit === false ? undefined : { ...RATE_LIMIT, ...options.rateLimit };
+  const limiter = limit
+    ? rateLimit({
+        windowMs: limit.windowMs,
+        max: limit.max,
+        store,
+        keyGenerator: (req: CredexRequest) => req.user?.id || req.ip || req.socket.remoteAddress || 'unknown',
+        handler: (_req, res) => {
+          res.status(429).send('Too many requests, please try again later');
+        },
+        // credex-core keeps express-rate-limit's start-up checks on; they only log (once) about the double count and
+        // a proxy's X-Forwarded-For, and would clutter test output.
+        validate: false,
+      })
+    : (_req: Request, _res: Response, next: NextFunction) => next();
 
-  const issueToken = (member: Member, res: ServerResponse): string => {
-    const token = randomBytes(24).toString('base64url');
-    tokens.set(token, member.memberID);
-    res.setHeader('Authorization', `Bearer ${token}`);
-    return token;
-  };
-
-  const requireApiKey = (req: IncomingMessage): void => {
-    if (req.headers['x-client-api-key'] !== apiKey) throw new HttpError(401, 'Invalid or missing API key');
-  };
-
-  const requireMember = (req: IncomingMessage): Member => {
-    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-    const memberID = match ? tokens.get(match[1]!) : undefined;
-    const member = [...members.values()].find((m) => m.memberID === memberID);
-    if (!member) throw new HttpError(401, 'Unauthorized: a valid Bearer token is required');
-    return member;
-  };
-
-  const rateLimited = (ip: string): HttpError | undefined => {
-    if (!options.rateLimit) return undefined;
-    const windowMs = options.rateLimit.windowMs ?? 60_000;
-    const now = Date.now();
-    let window = rateWindows.get(ip);
-    if (!window || now - window.start >= windowMs) {
-      window = { start: now, count: 0 };
-      rateWindows.set(ip, window);
-    }
-    window.count++;
-    if (window.count <= options.rateLimit.max) return undefined;
-    const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - now) / 1000));
-    return new HttpError(429, 'Too many requests, please try again later.', { 'Retry-After': String(retryAfter) });
-  };
-
-  type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<unknown>;
-  const post: Record<string, Handler> = {
-    '/v1/login': async (req, res) => {
-      requireApiKey(req);
-      const body = await readJson(req);
-      const phone = field(body, 'phone');
-      const password = field(body, 'password');
-      const member = members.get(phone);
-      if (!member || member.password !== password) throw new HttpError(401, 'Invalid phone or password');
-      const token = issueToken(member, res);
-      return { message: 'Login successful', token, memberID: member.memberID };
-    },
-    '/v1/onboardMember': async (req, res) => {
-      requireApiKey(req);
-      const body = await readJson(req);
-      const firstname = field(body, 'firstname');
-      const lastname = field(body, 'lastname');
-      const phone = field(body, 'phone');
-      const password = field(body, 'password');
-      if (!PHONE.test(phone)) throw new HttpError(400, 'phone must be an international number');
-      if (members.has(phone)) throw new HttpError(409, 'A member with this phone already exists');
-      const member = addMember(phone, password, firstname, lastname);
-      res.statusCode = 201;
-      const token = issueToken(member, res);
-      return { message: 'Member onboarded', memberID: member.memberID, token };
-    },
-    '/v1/getMemberDashboardByPhone': async (req) => {
-      requireMember(req);
-      const phone = field(await readJson(req), 'phone');
-      const member = members.get(phone);
-      if (!member) throw new HttpError(404, 'Member not found');
-      return {
-        memberID: member.memberID,
-        firstname: member.firstname,
-        lastname: member.lastname,
-        defaultDenom: 'USD',
-        accounts: [{ accountID: `${member.memberID}-personal`, accountName: 'Personal', balances: { USD: '0.00' } }],
-      };
-    },
-    '/v1/getBalances': async (req) => {
-      const member = requireMember(req);
-      await readJson(req);
-      return {
-        memberID: member.memberID,
-        securedNetBalancesByDenom: ['0.00 USD'],
-        netCredexAssetsInDefaultDenom: '0.00',
-      };
-    },
-  };
-
-  const any: Record<string, Handler> = {
-    '/v1/slow': async (req, _res, url) => {
-      const ms = Math.min(Number(url.searchParams.get('ms') ?? '1000') || 0, options.maxSlowMs ?? 30_000);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        req.socket.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      return { sleptMs: ms };
-    },
-    '/v1/flaky': async (_req, _res, url) => {
-      const key = url.searchParams.get('key') ?? 'default';
-      const failures = Number(url.searchParams.get('failures') ?? options.flakyFailures ?? 2);
-      const call = (flakyCalls.get(key) ?? 0) + 1;
-      flakyCalls.set(key, call);
-      if (call <= failures) throw new HttpError(503, `flaky: failing call ${call} of ${failures}`);
-      return { key, call };
-    },
-    '/v1/error': () => Promise.reject(new HttpError(500, 'Internal Server Error')),
-    '/v1/redirect': (_req, _res, url) => {
-      const to = url.searchParams.get('to') ?? '/health';
-      if (!to.startsWith('/')) throw new HttpError(400, 'to must be a path on this server');
-      const status = Number(url.searchParams.get('status') ?? '302');
-      throw new HttpError([301, 302, 307, 308].includes(status) ? status : 302, 'Redirect', { Location: to });
-    },
-  };
-
-  const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<unknown> => {
-    const method = req.method ?? 'GET';
-    const path = url.pathname;
-    if (path.startsWith('/v1/devadmin')) {
-      stats.devadminHits++;
-      throw new HttpError(403, 'Forbidden');
-    }
-    if (path === '/health') {
-      if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
-      return { status: 'healthy' };
-    }
-    const anyHandler = any[path];
-    if (anyHandler) return anyHandler(req, res, url);
-    const postHandler = post[path];
-    if (postHandler) {
-      if (method !== 'POST') throw new HttpError(405, 'Method Not Allowed', { Allow: 'POST' });
-      return postHandler(req, res, url);
-    }
-    throw new HttpError(404, `Cannot ${method} ${path}`);
-  };
-
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://target-app.local');
-    const ip = req.socket.remoteAddress ?? 'unknown';
-    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-    res.setHeader('X-Request-ID', requestId);
-    hitCounts.set(url.pathname, (hitCounts.get(url.pathname) ?? 0) + 1);
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-      stats.requests.push({ method: req.method ?? 'GET', path: url.pathname, status, ip });
-      if (res.headersSent || res.destroyed) return;
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-      const text = JSON.stringify(body);
-      res.writeHead(status, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(text),
-      });
-      res.end(req.method === 'HEAD' ? undefined : text);
-    };
-    const limited = rateLimited(ip);
-    if (limited) {
-      req.resume();
-      send(limited.status, { message: limited.message }, limited.headers);
+  // config/authenticate.ts + src/middleware/authMiddleware.ts
+  const authenticate = (req: CredexRequest, res: Response, next: NextFunction): void => {
+    const token = req.headers.authorization?.split(' ')[1];
+    if (!token) {
+      res.status(401).json({ message: 'Authentication required' });
       return;
     }
-    route(req, res, url).then(
-      (body) => send(res.statusCode === 201 ? 201 : 200, body),
-      (error: unknown) => {
-        req.resume();
-        if (error instanceof HttpError) send(error.status, { message: error.message }, error.headers);
-        else send(500, { message: 'Internal Server Error' });
-      },
-    );
+    const checked = tokens.check(token);
+    if (!checked.ok) {
+      res.status(401).json({ message: checked.message });
+      return;
+    }
+    const member = members.byId(checked.claims.memberID);
+    if (!member) {
+      res.status(401).json({ message: 'Invalid token' });
+      return;
+    }
+    req.user = member;
+    res.setHeader('Authorization', `Bearer ${tokens.refresh(checked.claims)}`);
+    next();
   };
+  const keyhole = (path: string): boolean =>
+    path === '/v1/login' || path === '/v1/onboardMember' || path.includes('/v1/devadmin/');
+  const authUnlessKeyhole = (req: CredexRequest, res: Response, next: NextFunction): void =>
+    keyhole(req.path) ? next() : authenticate(req, res, next);
+
+  const app = express();
+  app.disable('etag');
+
+  // The stand-in's own bookkeeping, before anything credex-core does.
+  app.use((req, res, next) => {
+    const path = req.path; // routers rewrite req.url on the way down
+    hitCounts.set(path, (hitCounts.get(path) ?? 0) + 1);
+    if (path.startsWith('/v1/devadmin')) stats.devadminHits++;
+    res.on('finish', () => {
+      if (res.statusCode === 429) stats.rateLimited++;
+      stats.requests.push({ method: req.method, path, status: res.statusCode, ip: req.ip ?? '' });
+    });
+    next();
+  });
+
+  // applySecurityMiddleware
+  app.use(securityHeaders);
+  app.use(corsFor(environment));
+  app.use(limiter);
+  app.use((req, res, next) => {
+    if (req.path !== '/v1/login' && req.path !== '/v1/onboardMember') return next();
+    if (req.headers['x-client-api-key'] !== apiKey) {
+      res.status(401).json({ message: 'Unauthorized client' });
+      return;
+    }
+    next();
+  });
+  // src/utils/logger.ts addRequestId: a fresh id for every request (an incoming X-Request-ID is not echoed).
+  app.use((req: CredexRequest, res, next) => {
+    req.id = randomUUID();
+    res.setHeader('X-Request-ID', req.id);
+    next();
+  });
+  app.use(express.json());
+  app.use(limiter);
+  app.get('/health', (_req, res) => {
+    res.status(200).json({ status: 'healthy' });
+  });
+
+  if (options.faults) app.use('/v1', faultRoutes(options.faults === true ? {} : options.faults, flakyCalls));
+  if (options.authBeforeRoutes) app.use(authUnlessKeyhole);
+  app.use('/v1', memberRoutes(members, tokens));
+  if (environment !== 'production') {
+    const devadmin = express.Router();
+    devadmin.post('/devadmin/clearDevDBs', validateRequest(schemas.empty), (_req, res) => {
+      members.clear();
+      res.status(200).json({ success: true, message: 'Development databases cleared successfully' });
+    });
+    devadmin.post('/devadmin/forceDCO', validateRequest(schemas.empty), (_req, res) => {
+      res.status(200).json({ success: true, message: 'DCO forced successfully' });
+    });
+    app.use('/v1', devadmin);
+  }
+  if (!options.authBeforeRoutes) app.use(authUnlessKeyhole);
+
+  // src/middleware/errorHandler.ts: notFoundHandler, then errorHandler.
+  app.use((_req, _res, next) => next(Object.assign(new Error('Not Found'), { statusCode: 404 })));
+  const errorHandler: ErrorRequestHandler = (error: { statusCode?: number; message?: string }, _req, res, _next) => {
+    const statusCode = error.statusCode || 500;
+    res.status(statusCode).json({ status: 'error', statusCode, message: error.message || 'Internal Server Error' });
+  };
+  app.use(errorHandler);
 
   const reset = (): void => {
     members.clear();
-    tokens.clear();
+    seed();
     flakyCalls.clear();
-    rateWindows.clear();
     hitCounts.clear();
+    void store.resetAll();
     stats.requests.length = 0;
     stats.devadminHits = 0;
-    seed();
+    stats.rateLimited = 0;
   };
 
-  return { handle, stats, reset };
+  return { handle: app, stats, reset, close: () => store.shutdown() };
 }

@@ -1,5 +1,6 @@
 // Runs the target app until SIGINT/SIGTERM, for the demo and CI: npx tsx test/target-app/main.ts [--port N]
-// [--api-key KEY] [--rate-limit N] [--member PHONE=PASSWORD ...]. Prints one line: "target-app listening on URL".
+// [--api-key KEY] [--member PHONE ...] [--environment NAME] [--rate-limit N|off] [--auth-before-routes] [--faults].
+// Prints one line: "target-app listening on URL".
 import { parseArgs } from 'node:util';
 import { startTargetApp } from './server';
 
@@ -9,21 +10,28 @@ const { values } = parseArgs({
     'api-key': { type: 'string' },
     'rate-limit': { type: 'string' },
     member: { type: 'string', multiple: true },
+    environment: { type: 'string' },
+    'auth-before-routes': { type: 'boolean' },
+    faults: { type: 'boolean' },
   },
 });
 
-const members: Record<string, string> = {};
-for (const entry of values.member ?? []) {
-  const eq = entry.indexOf('=');
-  if (eq <= 0) throw new Error(`--member expects PHONE=PASSWORD, got ${entry}`);
-  members[entry.slice(0, eq)] = entry.slice(eq + 1);
+const rateLimit = values['rate-limit'];
+if (rateLimit !== undefined && rateLimit !== 'off' && !/^[1-9]\d*$/.test(rateLimit)) {
+  throw new Error(`--rate-limit expects a number of requests per minute or off, got ${rateLimit}`);
+}
+for (const phone of values.member ?? []) {
+  if (!/^\+?[1-9]\d{1,14}$/.test(phone)) throw new Error(`--member expects a phone number, got ${phone}`);
 }
 
 const app = await startTargetApp({
   port: values.port ? Number(values.port) : undefined,
   apiKey: values['api-key'],
-  rateLimit: values['rate-limit'] ? { max: Number(values['rate-limit']) } : undefined,
-  members,
+  members: values.member,
+  environment: values.environment,
+  rateLimit: rateLimit === 'off' ? false : rateLimit ? { max: Number(rateLimit) } : undefined,
+  authBeforeRoutes: values['auth-before-routes'],
+  faults: values.faults,
 });
 console.log(`target-app listening on ${app.url}`);
 const stop = (): void => {

@@ -25,7 +25,7 @@ export interface TargetApp {
   stats: TargetAppStats;
   /** Resolves once the app accepts connections. */
   ready: Promise<void>;
-  /** Forget members, tokens, counters and the request log (seed members come back). */
+  /** Forget members, rate-limit counts, counters and the request log (seed members come back). */
   reset(): void;
   /** Stop listening (dropping open connections) for `ms`, then listen again on the same port. */
   downFor(ms: number): Promise<void>;
@@ -60,7 +60,7 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 
 export async function startTargetApp(options: StartOptions = {}): Promise<TargetApp> {
   const host = options.host ?? '127.0.0.1';
-  const { handle, stats, reset } = createTargetApp(options);
+  const { handle, stats, reset, close } = createTargetApp(options);
   const server: Server = options.tls ? createHttpsServer(options.tls, handle) : createHttpServer(handle);
   server.keepAliveTimeout = 1_000;
   const delayed = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -95,6 +95,7 @@ export async function startTargetApp(options: StartOptions = {}): Promise<Target
       closed = true;
       await ready.catch(() => undefined);
       await stopListening(server);
+      close();
     },
   };
 }

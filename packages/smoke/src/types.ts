@@ -146,7 +146,7 @@ export interface RunOptions {
   headers?: Record<string, string>;
   /** Keep retrying the first `wait: true` check (or the first check) for up to this long before the rest run. */
   waitForMs?: number;
-  /** Pace requests (the credex-core API allows about 50 per minute per client). 0 or absent = no pacing. */
+  /** Pace requests (credex-core allows 30 a minute per client IP, each request counted twice: 12). 0/absent = none. */
   requestsPerMinute?: number;
   signal?: AbortSignal;
   /** Source of `${env.NAME}` (default process.env). */

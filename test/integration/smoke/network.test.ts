@@ -55,7 +55,7 @@ describe('wait-for and connection failures', () => {
   });
 
   test('a request that outlives its timeout fails with the limit', async () => {
-    const app = await startTargetApp();
+    const app = await startTargetApp({ faults: true });
     try {
       const suite = parseChecks([{ name: 'slow', path: '/v1/slow?ms=3000', timeout: '300ms' }], 't');
       const result = await runChecks(suite, { baseUrl: app.url });
