@@ -41,7 +41,8 @@ export async function startMoto(repoRoot, stateDir, { timeoutMs = 60_000 } = {})
   const logFile = join(stateDir, 'moto.log');
   const { pid, exited } = spawnDetached(motoServer, ['-H', '127.0.0.1', '-p', String(port)], {
     logFile,
-    env: process.env,
+    // AWS managed policies (e.g. AmazonECSInfrastructureRolePolicyForLoadBalancers) exist only when loaded.
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
     cwd: stateDir,
   });
   let exit;
