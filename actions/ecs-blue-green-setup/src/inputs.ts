@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, input } from '@credex/action-kit';
+import { parseBlackoutWindows, type BlackoutWindow } from '@credex/ecs-deploy/blackout';
 import { defaultConfig, isElbName, type SetupConfig } from '@credex/ecs-setup';
 
 const ENVIRONMENT = /^[a-z][a-z0-9_-]{0,30}$/;
@@ -11,6 +12,7 @@ const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 export interface Inputs {
   mode: 'plan' | 'apply';
   config: SetupConfig;
+  blackout: BlackoutWindow[];
   planFile: string | undefined;
 }
 
@@ -80,9 +82,16 @@ export function readInputs(): Inputs {
   config.bakeTimeMinutes = input.integer('bake-time', 5, { min: 0, max: 1440 });
   config.verifyHookTimeoutMinutes = input.integer('verify-hook-timeout', 30, { min: 0, max: 1440 });
   const planFile = input.optional('plan-file');
+  const blackout = parseBlackoutWindows(
+    (input.optional('blackout-windows') ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#')),
+  );
   return {
     mode,
     config,
+    blackout,
     planFile:
       planFile && (isAbsolute(planFile) ? planFile : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), planFile)),
   };

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendSummary, log, setOutput, type ActionContext } from '@credex/action-kit';
+import { appendSummary, ConfigurationError, log, setOutput, type ActionContext } from '@credex/action-kit';
+import { activeBlackout } from '@credex/ecs-deploy/blackout';
 import {
   applyPlan,
   countChanges,
@@ -27,7 +28,7 @@ function report(plan: Plan, mode: 'plan' | 'apply', applied: number, planFile: s
 }
 
 export async function main({ signal }: ActionContext): Promise<void> {
-  const { mode, config, planFile } = readInputs();
+  const { mode, config, blackout, planFile } = readInputs();
   const clients = createSetupClients({ region: config.region });
   const plan = await planSetup(clients, config);
   log.info(
@@ -41,6 +42,12 @@ export async function main({ signal }: ActionContext): Promise<void> {
     report(plan, mode, 0, planFile);
     await appendSummary(setupSummary(plan, mode, []));
     return;
+  }
+  const window = activeBlackout(blackout, new Date());
+  if (window && plan.steps.some((s) => s.key === 'service' && s.action === 'update')) {
+    throw new ConfigurationError(
+      `nothing applied: it is inside the blackout window ${window.text}, and switching the service starts a deployment (credex-core runs the DCO at 00:00 UTC in every task); run it outside the window`,
+    );
   }
   const applied = await applyPlan(clients, plan, { signal, log: (line) => log.info(line) });
   log.info(applied.length ? `applied ${applied.length} change(s)` : 'everything was already in place; nothing changed');

@@ -159,7 +159,7 @@ export function deployPolicy(config: SetupConfig, accountId: string): PolicyDocu
 function sortDeep(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value.map(sortDeep);
-    return items.every((item) => typeof item === 'string') ? [...(items)].sort() : items;
+    return items.every((item) => typeof item === 'string') ? [...items].sort() : items;
   }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(

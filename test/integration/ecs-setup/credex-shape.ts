@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ACMClient, RequestCertificateCommand } from '@aws-sdk/client-acm';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
@@ -23,6 +23,7 @@ import {
   CreateTargetGroupCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateRepositoryCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { motoEnv } from '../ecs/moto';
 
@@ -35,7 +36,8 @@ import { motoEnv } from '../ecs/moto';
  * priority 90 (redirect of / to docs.<domain>) and 100 (fixed response for docs.<domain>); cluster
  * credex-cluster-<env>; task family credex-core-<env> with roles ecs-execution-role-<env> / ecs-task-role-<env>;
  * rolling service credex-core-service-<env> (container credex-core, port 3000, desired count 0 so moto reports its
- * rolling deployment COMPLETED). The environment name is unique per call so tests do not see each other.
+ * rolling deployment COMPLETED); ECR repository credex-core-<env> holding the image `latest` (a manifest). The
+ * environment name is unique per call so tests do not see each other.
  */
 
 export interface CredexShape {
@@ -68,6 +70,22 @@ export const aws = {
   iam: () => new IAMClient(awsConfig()),
   cloudwatch: () => new CloudWatchClient(awsConfig()),
 };
+
+async function pushManifest(repositoryName: string, tag: string): Promise<void> {
+  const ecr = new ECRClient(awsConfig());
+  const digest = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  await ecr.send(new CreateRepositoryCommand({ repositoryName }));
+  const imageManifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1, digest: digest(`config ${tag}`) },
+    layers: [
+      { mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 1, digest: digest(`layer ${tag}`) },
+    ],
+  });
+  await ecr.send(new PutImageCommand({ repositoryName, imageManifest, imageTag: tag }));
+  ecr.destroy();
+}
 
 export async function seedCredexShape(prefix = 'env'): Promise<CredexShape> {
   const environment = `${prefix}${randomBytes(3).toString('hex')}`;
@@ -198,6 +216,7 @@ export async function seedCredexShape(prefix = 'env'): Promise<CredexShape> {
   for (const role of [`ecs-execution-role-${environment}`, `ecs-task-role-${environment}`]) {
     await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trust }));
   }
+  await pushManifest(`credex-core-${environment}`, 'latest');
   const cluster = `credex-cluster-${environment}`;
   await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
   const family = `credex-core-${environment}`;
