@@ -156,28 +156,21 @@ export function deployPolicy(config: SetupConfig, accountId: string): PolicyDocu
   };
 }
 
-function sortDeep(value: unknown): unknown {
+/** Keys sorted, string lists sorted, and a one-string list read as the string (IAM means the same by both). */
+function normalise(value: unknown): unknown {
   if (Array.isArray(value)) {
-    const items = value.map(sortDeep);
-    return items.every((item) => typeof item === 'string') ? [...items].sort() : items;
+    const items = value.map(normalise);
+    if (items.length === 1 && typeof items[0] === 'string') return items[0];
+    return items.every((item) => typeof item === 'string') ? [...(items as string[])].sort() : items;
   }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, sortDeep(v)]),
+        .map(([k, v]) => [k, normalise(v)]),
     );
   }
   return value;
-}
-
-function normaliseStatement(statement: Record<string, unknown>): unknown {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(statement)) {
-    // A single string and a one-element list mean the same thing in IAM.
-    out[key] = Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' ? value[0] : value;
-  }
-  return sortDeep(out);
 }
 
 /** IAM answers policy documents URL-encoded. */
@@ -193,7 +186,7 @@ export function canonicalPolicy(document: unknown): string {
     Statement?: Record<string, unknown> | Record<string, unknown>[];
   };
   const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-  const normalised = statements.map(normaliseStatement).map((s) => JSON.stringify(s));
+  const normalised = statements.map((s) => JSON.stringify(normalise(s)));
   return JSON.stringify({ Version: doc.Version, Statement: normalised.sort() });
 }
 
