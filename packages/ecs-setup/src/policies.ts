@@ -161,7 +161,7 @@ function normalise(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value.map(normalise);
     if (items.length === 1 && typeof items[0] === 'string') return items[0];
-    return items.every((item) => typeof item === 'string') ? [...(items as string[])].sort() : items;
+    return items.every((item) => typeof item === 'string') ? [...(items)].sort() : items;
   }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
