@@ -22,6 +22,7 @@ export {
   samePolicy,
   oidcProviderArn,
   type PolicyDocument,
+  type PolicyStatement,
 } from './policies';
 export { alarmDefinitions, alarmShape, loadBalancerDimension } from './alarms';
 export { countChanges, planLines, setupSummary } from './report';
