@@ -93882,7 +93882,7 @@ async function readVerify() {
     return {
         suite,
         baseUrl: src/* input.httpUrl */.hF.httpUrl('verify-base-url', { required: true }),
-        requestsPerMinute: src/* input.integer */.hF.integer('verify-requests-per-minute', 40, { min: 0, max: 10_000 }),
+        requestsPerMinute: src/* input.integer */.hF.integer('verify-requests-per-minute', 12, { min: 0, max: 10_000 }),
     };
 }
 /** Reads and validates every input; nothing is sent to AWS before this returns. */

@@ -35678,7 +35678,7 @@ function readInputs() {
     catch (error) {
         throw new src/* ConfigurationError */.j1(`input 'exclude-paths' entry ${error.message}`);
     }
-    const requestRate = src/* input.integer */.hF.integer('request-rate', 50, { min: 0, max: 100_000 });
+    const requestRate = src/* input.integer */.hF.integer('request-rate', 12, { min: 0, max: 100_000 });
     const id = (0,external_node_crypto_.createHash)('sha256')
         .update([process.env.GITHUB_JOB, mode, target, apiDefinition, fromReport].join('\u0000'))
         .digest('hex')

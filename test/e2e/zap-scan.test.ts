@@ -48,7 +48,7 @@ describe('zap-scan with the ZAP container (stand-in docker)', () => {
     expect(args).toContain('-m');
     const hook = readFileSync(join(standIns.dir, 'hook.py'), 'utf8');
     expect(hook).toContain('zap.core.exclude_from_proxy(".*(?:/v1/devadmin/).*")');
-    expect(hook).toContain('zap.ascan.set_option_delay_in_ms(1200)');
+    expect(hook).toContain('zap.ascan.set_option_delay_in_ms(5000)'); // 12 requests a minute, the default
 
     // Default gate: medium. CSP (3 instances, one on devadmin dropped) and cross-domain are medium.
     expect(result.exitCode).toBe(1);

@@ -50,7 +50,7 @@ async function readVerify(): Promise<Inputs['verify']> {
   return {
     suite,
     baseUrl: input.httpUrl('verify-base-url', { required: true }),
-    requestsPerMinute: input.integer('verify-requests-per-minute', 40, { min: 0, max: 10_000 }),
+    requestsPerMinute: input.integer('verify-requests-per-minute', 12, { min: 0, max: 10_000 }),
   };
 }
 

@@ -103,7 +103,7 @@ export function readInputs(): Inputs {
   } catch (error) {
     throw new ConfigurationError(`input 'exclude-paths' entry ${(error as Error).message}`);
   }
-  const requestRate = input.integer('request-rate', 50, { min: 0, max: 100_000 });
+  const requestRate = input.integer('request-rate', 12, { min: 0, max: 100_000 });
 
   const id = createHash('sha256')
     .update([process.env.GITHUB_JOB, mode, target, apiDefinition, fromReport].join('\u0000'))
