@@ -36,7 +36,7 @@ import { motoEnv } from '../ecs/moto';
  * priority 90 (redirect of / to docs.<domain>) and 100 (fixed response for docs.<domain>); cluster
  * credex-cluster-<env>; task family credex-core-<env> with roles ecs-execution-role-<env> / ecs-task-role-<env>;
  * rolling service credex-core-service-<env> (container credex-core, port 3000, desired count 0 so moto reports its
- * rolling deployment COMPLETED); ECR repository credex-core-<env> holding the image `latest` (a manifest). The
+ * rolling deployment COMPLETED); ECR repository credex-core-<env> holding the images `latest` and `next` (manifests). The
  * environment name is unique per call so tests do not see each other.
  */
 
@@ -71,10 +71,10 @@ export const aws = {
   cloudwatch: () => new CloudWatchClient(awsConfig()),
 };
 
-async function pushManifest(repositoryName: string, tag: string): Promise<void> {
+async function pushManifest(repositoryName: string, tag: string, create = true): Promise<void> {
   const ecr = new ECRClient(awsConfig());
   const digest = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
-  await ecr.send(new CreateRepositoryCommand({ repositoryName }));
+  if (create) await ecr.send(new CreateRepositoryCommand({ repositoryName }));
   const imageManifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -87,7 +87,14 @@ async function pushManifest(repositoryName: string, tag: string): Promise<void> 
   ecr.destroy();
 }
 
-export async function seedCredexShape(prefix = 'env'): Promise<CredexShape> {
+/**
+ * `taskEnvironment` replaces the container's environment, e.g. with what credex-core's app.yml leaves behind after a
+ * few deploys (its jq step appends NODE_ENV and the credentials as plain values every time).
+ */
+export async function seedCredexShape(
+  prefix = 'env',
+  options: { taskEnvironment?: { name: string; value: string }[] } = {},
+): Promise<CredexShape> {
   const environment = `${prefix}${randomBytes(3).toString('hex')}`;
   const ec2 = aws.ec2();
   const elbv2 = aws.elbv2();
@@ -217,6 +224,7 @@ export async function seedCredexShape(prefix = 'env'): Promise<CredexShape> {
     await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trust }));
   }
   await pushManifest(`credex-core-${environment}`, 'latest');
+  await pushManifest(`credex-core-${environment}`, 'next', false);
   const cluster = `credex-cluster-${environment}`;
   await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
   const family = `credex-core-${environment}`;
@@ -236,7 +244,7 @@ export async function seedCredexShape(prefix = 'env'): Promise<CredexShape> {
             image: `123456789012.dkr.ecr.af-south-1.amazonaws.com/credex-core-${environment}:latest`,
             essential: true,
             portMappings: [{ containerPort: 3000, hostPort: 3000, protocol: 'tcp' }],
-            environment: [
+            environment: options.taskEnvironment ?? [
               { name: 'NODE_ENV', value: environment },
               { name: 'PORT', value: '3000' },
             ],
