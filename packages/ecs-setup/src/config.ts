@@ -27,6 +27,8 @@ export interface SetupConfig {
   executionRole: string;
   taskFamily: string;
   ecrRepository: string;
+  /** Secrets Manager names the tasks may read (valueFrom), e.g. credex-core/staging/JWT_SECRET. */
+  secretsPrefix: string;
   alarms: { errorRate: string; responseTime: string };
   /** ECS bakeTimeInMinutes: both revisions kept this long after production traffic moved. */
   bakeTimeMinutes: number;
@@ -36,6 +38,7 @@ export interface SetupConfig {
 
 export const TEST_RULE_PRIORITY = 1;
 export const DEPLOY_POLICY_NAME = 'credex-core-deploy';
+export const SECRETS_POLICY_NAME = 'credex-core-secrets';
 export const INFRASTRUCTURE_POLICY_ARN = 'arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers';
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
@@ -57,6 +60,7 @@ export function defaultConfig(environment: string, region: string, githubReposit
     executionRole: `ecs-execution-role-${environment}`,
     taskFamily: `credex-core-${environment}`,
     ecrRepository: `credex-core-${environment}`,
+    secretsPrefix: `credex-core/${environment}/`,
     alarms: {
       errorRate: `credex-core-${environment}-alb-5xx-rate`,
       responseTime: `credex-core-${environment}-target-response-time`,

@@ -27,7 +27,7 @@ import {
 import { ConfigurationError } from '@credex/action-kit';
 import { isNotFoundError } from '@credex/aws';
 import type { SetupClients } from './clients';
-import { DEPLOY_POLICY_NAME, GITHUB_OIDC_HOST, greenNameFor, type SetupConfig } from './config';
+import { DEPLOY_POLICY_NAME, GITHUB_OIDC_HOST, greenNameFor, SECRETS_POLICY_NAME, type SetupConfig } from './config';
 import type { HealthCheck } from './spec';
 
 /** What exists today, read with Describe/Get/List calls only. */
@@ -50,6 +50,8 @@ export interface Current {
   ingress: SecurityGroupRule[];
   infrastructureRole: { role: Role; attached: string[] } | undefined;
   deployRole: { role: Role; policy: string | undefined } | undefined;
+  /** credex-core's execution role (it must exist) and its secrets policy, if any. */
+  executionRole: { exists: boolean; secretsPolicy: string | undefined };
   oidcProvider: { arn: string; clientIds: string[] } | undefined;
   alarms: MetricAlarm[];
 }
@@ -151,6 +153,12 @@ async function iamState(clients: SetupClients, config: SetupConfig) {
         clients.iam.send(new GetRolePolicyCommand({ RoleName: config.deployRole, PolicyName: DEPLOY_POLICY_NAME })),
       )
     : undefined;
+  const execution = await orUndefined(clients.iam.send(new GetRoleCommand({ RoleName: config.executionRole })));
+  const secretsPolicy = execution
+    ? await orUndefined(
+        clients.iam.send(new GetRolePolicyCommand({ RoleName: config.executionRole, PolicyName: SECRETS_POLICY_NAME })),
+      )
+    : undefined;
   const providers = await clients.iam.send(new ListOpenIDConnectProvidersCommand({}));
   const providerArn = providers.OpenIDConnectProviderList?.map((p) => p.Arn ?? '').find((arn) =>
     arn.endsWith(`:oidc-provider/${GITHUB_OIDC_HOST}`),
@@ -162,6 +170,7 @@ async function iamState(clients: SetupClients, config: SetupConfig) {
     infrastructureRole: infra?.Role ? { role: infra.Role, attached } : undefined,
     deployRole: deploy?.Role ? { role: deploy.Role, policy: deployPolicy?.PolicyDocument } : undefined,
     oidcProvider: providerArn ? { arn: providerArn, clientIds: provider?.ClientIDList ?? [] } : undefined,
+    executionRole: { exists: Boolean(execution?.Role), secretsPolicy: secretsPolicy?.PolicyDocument },
   };
 }
 

@@ -143,6 +143,34 @@ export function deployPolicyStep(input: StepInput): Step {
   };
 }
 
+export function executionSecretsStep(input: StepInput): Step {
+  const resource = input.spec['execution-role-secrets']!;
+  const { name, role, policy } = resource.props as { name: string; role: string; policy: PolicyDocument };
+  const { exists, secretsPolicy } = input.current.executionRole;
+  if (!exists) {
+    return {
+      key: resource.key,
+      title: resource.title,
+      action: 'conflict',
+      details: [`the task execution role ${role} was not found (credex-core's connectors module creates it)`],
+    };
+  }
+  if (secretsPolicy !== undefined && samePolicy(secretsPolicy, policy)) return noChange(resource);
+  return {
+    key: resource.key,
+    title: resource.title,
+    action: secretsPolicy === undefined ? 'create' : 'update',
+    details: [
+      `read Secrets Manager secrets ${input.config.secretsPrefix}* when a task starts (task definition secrets by valueFrom)`,
+    ],
+    apply: async (ctx) => {
+      await ctx.clients.iam.send(
+        new PutRolePolicyCommand({ RoleName: role, PolicyName: name, PolicyDocument: JSON.stringify(policy) }),
+      );
+    },
+  };
+}
+
 export function alarmSteps(input: StepInput): Step[] {
   const definitions = alarmDefinitions(input.config, input.current.loadBalancer.LoadBalancerArn ?? '');
   return (['alarm-error-rate', 'alarm-response-time'] as const).map((key, i) => {

@@ -3,6 +3,7 @@ export {
   greenNameFor,
   isElbName,
   DEPLOY_POLICY_NAME,
+  SECRETS_POLICY_NAME,
   INFRASTRUCTURE_POLICY_ARN,
   GITHUB_OIDC_HOST,
   GITHUB_OIDC_AUDIENCE,
@@ -17,6 +18,7 @@ export { blueGreenSpec, verifyHook, type Facts, type CreatedArns, type SpecResou
 export {
   deployPolicy,
   deployTrustPolicy,
+  taskSecretsPolicy,
   infrastructureTrustPolicy,
   canonicalPolicy,
   samePolicy,

@@ -161,7 +161,7 @@ function normalise(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value.map(normalise);
     if (items.length === 1 && typeof items[0] === 'string') return items[0];
-    return items.every((item) => typeof item === 'string') ? [...(items)].sort() : items;
+    return items.every((item) => typeof item === 'string') ? [...items].sort() : items;
   }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
@@ -171,6 +171,25 @@ function normalise(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/**
+ * What the execution role needs for a task definition whose secrets come from Secrets Manager by valueFrom: read the
+ * environment's secrets (credex-core/<env>/...) when a task starts. AmazonECSTaskExecutionRolePolicy, which
+ * credex-core attaches, does not include it.
+ */
+export function taskSecretsPolicy(config: SetupConfig, accountId: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ReadTaskSecrets',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: `arn:aws:secretsmanager:${config.region}:${accountId}:secret:${config.secretsPrefix}*`,
+      },
+    ],
+  };
 }
 
 /** IAM answers policy documents URL-encoded. */

@@ -2,6 +2,7 @@ import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import { alarmDefinitions } from './alarms';
 import {
   DEPLOY_POLICY_NAME,
+  SECRETS_POLICY_NAME,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_HOST,
   INFRASTRUCTURE_POLICY_ARN,
@@ -9,7 +10,13 @@ import {
   TEST_TRAFFIC_DESCRIPTION,
   type SetupConfig,
 } from './config';
-import { deployPolicy, deployTrustPolicy, infrastructureTrustPolicy, type PolicyDocument } from './policies';
+import {
+  deployPolicy,
+  deployTrustPolicy,
+  infrastructureTrustPolicy,
+  taskSecretsPolicy,
+  type PolicyDocument,
+} from './policies';
 
 /**
  * Every resource blue-green needs, as data: what the action creates or checks, and what the Terraform module in
@@ -219,6 +226,16 @@ export function blueGreenSpec(config: SetupConfig, facts: Facts, arns: CreatedAr
       terraform: 'aws_iam_role_policy.deploy',
       title: `policy ${DEPLOY_POLICY_NAME} on ${config.deployRole}`,
       props: { name: DEPLOY_POLICY_NAME, role: config.deployRole, policy: deployPolicy(config, facts.accountId) },
+    },
+    {
+      key: 'execution-role-secrets',
+      terraform: 'aws_iam_role_policy.execution_secrets',
+      title: `policy ${SECRETS_POLICY_NAME} on ${config.executionRole}`,
+      props: {
+        name: SECRETS_POLICY_NAME,
+        role: config.executionRole,
+        policy: taskSecretsPolicy(config, facts.accountId),
+      },
     },
     {
       key: 'alarm-error-rate',

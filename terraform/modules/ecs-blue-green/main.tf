@@ -324,6 +324,22 @@ resource "aws_iam_role_policy" "deploy" {
   policy = data.aws_iam_policy_document.deploy.json
 }
 
+# The task definition takes its secrets from Secrets Manager by valueFrom: the execution role reads them at start.
+data "aws_iam_policy_document" "execution_secrets" {
+  statement {
+    sid       = "ReadTaskSecrets"
+    effect    = "Allow"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["arn:aws:secretsmanager:${var.region}:${local.account_id}:secret:credex-core/${var.environment}/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "execution_secrets" {
+  name   = "credex-core-secrets"
+  role   = local.execution_role
+  policy = data.aws_iam_policy_document.execution_secrets.json
+}
+
 # ---- rollback alarms (credex-core's sizing document: ALB 5XX > 1 % and target response time > 1 s, 5 minutes) ----
 
 resource "aws_cloudwatch_metric_alarm" "error_rate" {

@@ -64,6 +64,7 @@ describe('ecs-blue-green-setup from credex-core’s current shape', () => {
       ['oidc-provider', hadOidc ? 'none' : 'create'],
       ['deploy-role', 'create'],
       ['deploy-role-policy', 'create'],
+      ['execution-role-secrets', 'create'],
       ['alarm-error-rate', 'create'],
       ['alarm-response-time', 'create'],
       ['service', 'update'],
@@ -85,7 +86,7 @@ describe('ecs-blue-green-setup from credex-core’s current shape', () => {
     const lines: string[] = [];
     const plan = await planSetup(clients(), configFor(shape));
     const applied = await applyPlan(clients(), plan, { log: (l) => lines.push(l) });
-    expect(applied.length).toBe(hadOidc ? 13 : 14);
+    expect(applied.length).toBe(hadOidc ? 14 : 15);
     const e = shape.environment;
     const elbv2 = aws.elbv2();
 

@@ -55,6 +55,7 @@ export async function awsState(shape: CredexShape): Promise<Record<string, unkno
     roles: {
       infrastructure: await role(`ecs-infrastructure-role-${e}`),
       deploy: await role(`credex-core-deploy-${e}`),
+      execution: await role(`ecs-execution-role-${e}`),
     },
     oidc: (await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList,
     alarms: (
