@@ -2,11 +2,14 @@
 // Regenerates the inputs/outputs tables of each actions/<name>/README.md from its action.yml, between the markers
 // <!-- inputs:start --> … <!-- inputs:end --> and <!-- outputs:start --> … <!-- outputs:end -->.
 // Usage: node scripts/docs.mjs [--check] [--root DIR]
-//   --check  change nothing; fail listing each README that is out of date or lacks the markers.
+//   --check  change nothing; fail listing each README that is out of date or lacks the markers, each input or output
+//            without a description, each runbook that is named but missing (or present but never linked), and each
+//            relative Markdown link that does not resolve (scripts/docs-links.mjs).
 //   --root   the repository root to work on (default: this repository; tests use a temporary copy).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { brokenLinks, runbookProblems, undescribed } from './docs-links.mjs';
 
 const MARKERS = {
   inputs: ['<!-- inputs:start -->', '<!-- inputs:end -->'],
@@ -142,6 +145,11 @@ function main() {
       console.log(`docs: updated ${shown}`);
     }
   }
+  const drift = check ? [...undescribed(root, actions), ...runbookProblems(root), ...brokenLinks(root)] : [];
+  if (drift.length > 0) {
+    console.error(`docs: ${drift.length} documentation problem(s):`);
+    for (const problem of drift) console.error(`  - ${problem}`);
+  }
   if (problems.length > 0) {
     console.error(`docs: ${problems.length} README(s) need attention:`);
     for (const problem of problems) console.error(`  - ${problem}`);
@@ -152,9 +160,10 @@ function main() {
     );
     process.exit(1);
   }
+  if (drift.length > 0) process.exit(1);
   console.log(
     check
-      ? `docs: ${actions.length} action README(s) match their action.yml`
+      ? `docs: ${actions.length} action README(s) match their action.yml; descriptions, runbooks and links in order`
       : `docs: ${updated} README(s) updated, ${actions.length - updated} already current`,
   );
 }

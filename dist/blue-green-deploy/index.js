@@ -87610,7 +87610,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8837);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4925);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5112);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('blue-green-deploy', { main: _run__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i, post: _run__WEBPACK_IMPORTED_MODULE_1__/* .post */ .b }, { exit: true });
@@ -87620,7 +87620,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4925:
+/***/ 5112:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -93846,6 +93846,28 @@ function smokeVerifier(options) {
 
 
 
+;// CONCATENATED MODULE: ./packages/runbooks/src/index.ts
+/**
+ * Where each action's failure message and job summary send a person: the runbooks in docs/runbooks, at the release
+ * the actions come from (`npm run check-docs` fails when a runbook named here or linked anywhere does not exist).
+ */
+const RUNBOOK_BASE = 'https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks';
+const RUNBOOKS = {
+    deployRolledBack: { title: 'deploy rolled back', url: `${RUNBOOK_BASE}/deploy-rolled-back.md` },
+    deployStuck: { title: 'deploy stuck or failed', url: `${RUNBOOK_BASE}/deploy-stuck.md` },
+    smokeFailing: { title: 'smoke test failing after a deploy', url: `${RUNBOOK_BASE}/smoke-failing-after-deploy.md` },
+    dcoRefusedOrFailed: { title: 'DCO refused or failed', url: `${RUNBOOK_BASE}/dco-refused-or-failed.md` },
+    licenseNearExpiry: { title: 'Neo4j license near expiry', url: `${RUNBOOK_BASE}/neo4j-license-near-expiry.md` },
+};
+/** For a one-line failure message: ` (runbook: <url>)`. */
+function runbookSuffix(runbook) {
+    return ` (runbook: ${runbook.url})`;
+}
+/** For a job summary: a line that links the runbook. */
+function runbookSummary(runbook) {
+    return `\n> **Runbook:** [${runbook.title}](${runbook.url})\n`;
+}
+
 ;// CONCATENATED MODULE: ./actions/blue-green-deploy/src/inputs.ts
 
 
@@ -93972,6 +93994,7 @@ function deployDescription() {
 
 
 
+
 const ACTION = 'blue-green-deploy';
 const INFLIGHT = 'inflight';
 const FINISHED = 'finished';
@@ -94005,7 +94028,12 @@ async function main({ signal }) {
             return;
         }
         const more = result.reasons.slice(1, 4);
-        (0,src/* failStep */.vy)(ACTION, `${result.message}${more.length ? ` | ${more.join(' | ')}` : ''}`);
+        // A dry run or a cancel by the user is no incident: no runbook.
+        const incident = result.status !== 'dry-run' && !signal.aborted;
+        const runbook = result.status === 'rolled-back' ? RUNBOOKS.deployRolledBack : RUNBOOKS.deployStuck;
+        if (incident)
+            await (0,src/* appendSummary */.fe)(runbookSummary(runbook));
+        (0,src/* failStep */.vy)(ACTION, `${result.message}${more.length ? ` | ${more.join(' | ')}` : ''}${incident ? runbookSuffix(runbook) : ''}`);
     }
     finally {
         (0,src/* saveState */.LZ)(FINISHED, true);

@@ -69796,7 +69796,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(28718);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14622);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4867);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, { main: _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i }, { exit: true });
@@ -69806,7 +69806,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 14622:
+/***/ 4867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69820,6 +69820,28 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 27 modules
 var src = __nccwpck_require__(28718);
+;// CONCATENATED MODULE: ./packages/runbooks/src/index.ts
+/**
+ * Where each action's failure message and job summary send a person: the runbooks in docs/runbooks, at the release
+ * the actions come from (`npm run check-docs` fails when a runbook named here or linked anywhere does not exist).
+ */
+const RUNBOOK_BASE = 'https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks';
+const RUNBOOKS = {
+    deployRolledBack: { title: 'deploy rolled back', url: `${RUNBOOK_BASE}/deploy-rolled-back.md` },
+    deployStuck: { title: 'deploy stuck or failed', url: `${RUNBOOK_BASE}/deploy-stuck.md` },
+    smokeFailing: { title: 'smoke test failing after a deploy', url: `${RUNBOOK_BASE}/smoke-failing-after-deploy.md` },
+    dcoRefusedOrFailed: { title: 'DCO refused or failed', url: `${RUNBOOK_BASE}/dco-refused-or-failed.md` },
+    licenseNearExpiry: { title: 'Neo4j license near expiry', url: `${RUNBOOK_BASE}/neo4j-license-near-expiry.md` },
+};
+/** For a one-line failure message: ` (runbook: <url>)`. */
+function runbookSuffix(runbook) {
+    return ` (runbook: ${runbook.url})`;
+}
+/** For a job summary: a line that links the runbook. */
+function runbookSummary(runbook) {
+    return `\n> **Runbook:** [${runbook.title}](${runbook.url})\n`;
+}
+
 ;// CONCATENATED MODULE: ./packages/dco/src/config.ts
 const DEFAULT_CONFIG = {
     flagProperty: 'DCOrevalue',
@@ -71626,6 +71648,7 @@ function readInputs() {
 
 
 
+
 const ACTION = 'dco-flagged-update';
 async function connect(name, target, drivers) {
     const driver = createDriver(target);
@@ -71677,12 +71700,14 @@ async function main({ signal }) {
             for (const problem of report.problems)
                 src/* log */.Rm.error(problem);
             const what = report.problems.length === 1 ? report.problems[0] : `${report.problems.length} problems (see above)`;
-            throw new src/* ConfigurationError */.j1(`refused, nothing was changed: ${what}`);
+            await (0,src/* appendSummary */.fe)(runbookSummary(RUNBOOKS.dcoRefusedOrFailed));
+            throw new src/* ConfigurationError */.j1(`refused, nothing was changed: ${what}${runbookSuffix(RUNBOOKS.dcoRefusedOrFailed)}`);
         }
         if (report.verification && !report.verification.ok) {
             for (const sample of report.verification.samples)
                 src/* log */.Rm.error(sample);
-            (0,src/* failStep */.vy)(ACTION, 'verification failed (see the summary)');
+            await (0,src/* appendSummary */.fe)(runbookSummary(RUNBOOKS.dcoRefusedOrFailed));
+            (0,src/* failStep */.vy)(ACTION, `verification failed (see the summary)${runbookSuffix(RUNBOOKS.dcoRefusedOrFailed)}`);
             return;
         }
         src/* log */.Rm.info(`${report.dryRun ? 'dry run: would revalue' : 'revalued'} ${Object.entries(report.counts)

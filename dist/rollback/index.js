@@ -81808,7 +81808,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8837);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1999);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5205);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rollback', _run__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i, { exit: true });
@@ -81818,7 +81818,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1999:
+/***/ 5205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -87933,7 +87933,30 @@ function smokeVerifier(options) {
 
 
 
+;// CONCATENATED MODULE: ./packages/runbooks/src/index.ts
+/**
+ * Where each action's failure message and job summary send a person: the runbooks in docs/runbooks, at the release
+ * the actions come from (`npm run check-docs` fails when a runbook named here or linked anywhere does not exist).
+ */
+const RUNBOOK_BASE = 'https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks';
+const RUNBOOKS = {
+    deployRolledBack: { title: 'deploy rolled back', url: `${RUNBOOK_BASE}/deploy-rolled-back.md` },
+    deployStuck: { title: 'deploy stuck or failed', url: `${RUNBOOK_BASE}/deploy-stuck.md` },
+    smokeFailing: { title: 'smoke test failing after a deploy', url: `${RUNBOOK_BASE}/smoke-failing-after-deploy.md` },
+    dcoRefusedOrFailed: { title: 'DCO refused or failed', url: `${RUNBOOK_BASE}/dco-refused-or-failed.md` },
+    licenseNearExpiry: { title: 'Neo4j license near expiry', url: `${RUNBOOK_BASE}/neo4j-license-near-expiry.md` },
+};
+/** For a one-line failure message: ` (runbook: <url>)`. */
+function runbookSuffix(runbook) {
+    return ` (runbook: ${runbook.url})`;
+}
+/** For a job summary: a line that links the runbook. */
+function runbookSummary(runbook) {
+    return `\n> **Runbook:** [${runbook.title}](${runbook.url})\n`;
+}
+
 ;// CONCATENATED MODULE: ./actions/rollback/src/run.ts
+
 
 
 
@@ -87984,7 +88007,8 @@ async function main({ signal }) {
         src/* log */.Rm.info(result.message);
         return;
     }
-    (0,src/* failStep */.vy)('rollback', `${result.message}${result.reasons.length > 1 ? ` | ${result.reasons.slice(1, 4).join(' | ')}` : ''}`);
+    await (0,src/* appendSummary */.fe)(runbookSummary(RUNBOOKS.deployStuck));
+    (0,src/* failStep */.vy)('rollback', `${result.message}${result.reasons.length > 1 ? ` | ${result.reasons.slice(1, 4).join(' | ')}` : ''}${runbookSuffix(RUNBOOKS.deployStuck)}`);
 }
 
 

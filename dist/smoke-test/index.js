@@ -34177,7 +34177,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8837);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2093);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9133);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('smoke-test', _run__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, { exit: true });
@@ -34187,7 +34187,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2093:
+/***/ 9133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34198,6 +34198,28 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
 var src = __nccwpck_require__(8837);
+;// CONCATENATED MODULE: ./packages/runbooks/src/index.ts
+/**
+ * Where each action's failure message and job summary send a person: the runbooks in docs/runbooks, at the release
+ * the actions come from (`npm run check-docs` fails when a runbook named here or linked anywhere does not exist).
+ */
+const RUNBOOK_BASE = 'https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks';
+const RUNBOOKS = {
+    deployRolledBack: { title: 'deploy rolled back', url: `${RUNBOOK_BASE}/deploy-rolled-back.md` },
+    deployStuck: { title: 'deploy stuck or failed', url: `${RUNBOOK_BASE}/deploy-stuck.md` },
+    smokeFailing: { title: 'smoke test failing after a deploy', url: `${RUNBOOK_BASE}/smoke-failing-after-deploy.md` },
+    dcoRefusedOrFailed: { title: 'DCO refused or failed', url: `${RUNBOOK_BASE}/dco-refused-or-failed.md` },
+    licenseNearExpiry: { title: 'Neo4j license near expiry', url: `${RUNBOOK_BASE}/neo4j-license-near-expiry.md` },
+};
+/** For a one-line failure message: ` (runbook: <url>)`. */
+function runbookSuffix(runbook) {
+    return ` (runbook: ${runbook.url})`;
+}
+/** For a job summary: a line that links the runbook. */
+function runbookSummary(runbook) {
+    return `\n> **Runbook:** [${runbook.title}](${runbook.url})\n`;
+}
+
 ;// CONCATENATED MODULE: ./packages/reports/src/xml.ts
 // XML 1.0 allows only #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. Anything else
 // (control characters from tool output, lone surrogates, U+FFFE/U+FFFF) would make the whole file unreadable,
@@ -38441,6 +38463,7 @@ async function readInputs() {
 
 
 
+
 const ICON = { passed: '✅', warning: '⚠️', failed: '❌', skipped: '⏭️' };
 function logResult(result) {
     const status = result.status === undefined ? '' : ` ${result.status}`;
@@ -38487,8 +38510,10 @@ async function run_run({ signal }) {
     if (!result.passed) {
         const failed = result.results.filter((r) => r.outcome === 'failed');
         const first = failed[0];
+        await (0,src/* appendSummary */.fe)(runbookSummary(RUNBOOKS.smokeFailing));
         (0,src/* failStep */.vy)('smoke-test', `${result.failed} of ${result.total} checks failed` +
-            (first ? `, first: '${first.name}': ${first.failures[0]}` : ''));
+            (first ? `, first: '${first.name}': ${first.failures[0]}` : '') +
+            runbookSuffix(RUNBOOKS.smokeFailing));
     }
 }
 

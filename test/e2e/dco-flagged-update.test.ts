@@ -123,7 +123,7 @@ test('a preflight refusal: one error line per problem, exit 1, nothing changed',
   expect(errors).toEqual([
     expect.stringMatching(/^CXXprior_CXXcurrent on Daynode .* is zero$/),
     expect.stringMatching(/^flagged currency entities whose denomination has no usable rate .*: XAU \(\d+\)$/),
-    'dco-flagged-update: refused, nothing was changed: 2 problems (see above)',
+    'dco-flagged-update: refused, nothing was changed: 2 problems (see above) (runbook: https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks/dco-refused-or-failed.md)',
   ]);
   expect(result.log).not.toMatch(/\n\s+at /);
   expect(await state()).toBe(before);
@@ -176,7 +176,9 @@ test('a verification failure fails the step after writing the summary', async ()
   expect(result.summary).toContain('**Verification: FAILED**');
   expect(result.summary).toContain('1 differ');
   const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
-  expect(errors).toContain('dco-flagged-update: verification failed (see the summary)');
+  expect(errors).toContain(
+    'dco-flagged-update: verification failed (see the summary) (runbook: https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks/dco-refused-or-failed.md)',
+  );
   expect(errors).toContainEqual(
     expect.stringMatching(new RegExp(`^SearchSpace credex ${stale.credexID}: outstandingAmount `)),
   );

@@ -107,12 +107,14 @@ test('a failing run: exit 1, error annotations, summary rows, outputs', async ()
       },
       expect.objectContaining({
         level: 'error',
-        message: "smoke-test: 1 of 3 checks failed, first: 'broken': expected 200, got 500",
+        message:
+          "smoke-test: 1 of 3 checks failed, first: 'broken': expected 200, got 500 (runbook: https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks/smoke-failing-after-deploy.md)",
       }),
     ]),
   );
   expect(result.summary).toContain('| ❌ failed | broken | 500 |');
   expect(result.summary).toContain('expected 200, got 500 |');
+  expect(result.summary).toContain('**Runbook:** [smoke test failing after a deploy](');
   expect(result.summary).toContain('| ⚠️ warning | optional (non-critical) | 500 |');
 });
 

@@ -162,6 +162,37 @@ describe('scripts/docs.mjs', () => {
     expect(c).toContain('<!-- outputs:start -->\n_This action has no outputs._\n<!-- outputs:end -->');
   });
 
+  it('finds undescribed inputs, missing and orphaned runbooks, and relative links that resolve to nothing', () => {
+    const root = repo({
+      'actions/a/action.yml':
+        'name: a\ninputs:\n  x:\n    required: false\noutputs:\n  y:\n    description: ""\nruns: { using: node24, main: x.js }\n',
+      'actions/a/README.md':
+        '# a\n\nSee [the runbook](../../docs/runbooks/present.md) and [gone](../../docs/gone.md#part).\n\n```md\n[in an example](nowhere.md)\n```\n\n<!-- inputs:start -->\n<!-- inputs:end -->\n<!-- outputs:start -->\n<!-- outputs:end -->\n',
+      'actions/a/src/run.ts': "const RUNBOOK = 'https://example.invalid/docs/runbooks/missing.md';\n",
+      'packages/runbooks/src/index.ts': 'export const A = `${RUNBOOK_BASE}/present.md`;\n',
+      'docs/runbooks/present.md': '# present\n\n[back](../../README.md)\n',
+      'docs/runbooks/orphan.md': '# orphan\n\nLinks [present](present.md), but nothing links it.\n',
+      'README.md': '# repo\n\n[site](https://example.invalid/x) [here](#top)\n',
+    });
+    docs(root); // the tables; the rest stays as written
+    const check = docs(root, '--check');
+    expect(check.code).toBe(1);
+    const lines = check.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('  - '))
+      .map((l) => l.slice(4))
+      .sort();
+    expect(lines).toEqual(
+      [
+        "actions/a/action.yml: input 'x' has no description",
+        "actions/a/action.yml: output 'y' has no description",
+        'actions/a/README.md: link to ../../docs/gone.md#part does not resolve',
+        'actions/a/src/run.ts: runbook docs/runbooks/missing.md does not exist',
+        'docs/runbooks/orphan.md: no action, workflow or document outside docs/runbooks links to it',
+      ].sort(),
+    );
+  });
+
   it('reports an action.yml that is not valid YAML', () => {
     const root = repo({ 'actions/x/action.yml': 'inputs: [unclosed\n', 'actions/x/README.md': README });
     const check = docs(root, '--check');

@@ -18,6 +18,7 @@ import {
   type DeployResult,
   type InFlight,
 } from '@credex/ecs-deploy';
+import { RUNBOOKS, runbookSuffix, runbookSummary } from '@credex/runbooks';
 import { readInputs } from './inputs';
 
 const ACTION = 'blue-green-deploy';
@@ -59,7 +60,14 @@ export async function main({ signal }: ActionContext): Promise<void> {
       return;
     }
     const more = result.reasons.slice(1, 4);
-    failStep(ACTION, `${result.message}${more.length ? ` | ${more.join(' | ')}` : ''}`);
+    // A dry run or a cancel by the user is no incident: no runbook.
+    const incident = result.status !== 'dry-run' && !signal.aborted;
+    const runbook = result.status === 'rolled-back' ? RUNBOOKS.deployRolledBack : RUNBOOKS.deployStuck;
+    if (incident) await appendSummary(runbookSummary(runbook));
+    failStep(
+      ACTION,
+      `${result.message}${more.length ? ` | ${more.join(' | ')}` : ''}${incident ? runbookSuffix(runbook) : ''}`,
+    );
   } finally {
     saveState(FINISHED, true);
   }

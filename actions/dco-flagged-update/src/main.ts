@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { appendSummary, ConfigurationError, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
+import { RUNBOOKS, runbookSuffix, runbookSummary } from '@credex/runbooks';
 import { renderSummary, runDco, type DcoReport } from '@credex/dco';
 import { checkConnectivity, createDriver, describeNeo4jProblem, type Neo4jTarget } from '@credex/neo4j';
 import { writeJsonReport } from '@credex/reports';
@@ -64,11 +65,15 @@ export async function main({ signal }: ActionContext): Promise<void> {
       for (const problem of report.problems) log.error(problem);
       const what =
         report.problems.length === 1 ? report.problems[0]! : `${report.problems.length} problems (see above)`;
-      throw new ConfigurationError(`refused, nothing was changed: ${what}`);
+      await appendSummary(runbookSummary(RUNBOOKS.dcoRefusedOrFailed));
+      throw new ConfigurationError(
+        `refused, nothing was changed: ${what}${runbookSuffix(RUNBOOKS.dcoRefusedOrFailed)}`,
+      );
     }
     if (report.verification && !report.verification.ok) {
       for (const sample of report.verification.samples) log.error(sample);
-      failStep(ACTION, 'verification failed (see the summary)');
+      await appendSummary(runbookSummary(RUNBOOKS.dcoRefusedOrFailed));
+      failStep(ACTION, `verification failed (see the summary)${runbookSuffix(RUNBOOKS.dcoRefusedOrFailed)}`);
       return;
     }
     log.info(

@@ -31,6 +31,7 @@ import {
   type CheckPlan,
 } from '@credex/neo4j-license';
 import { writeJsonReport, writeTextReport } from '@credex/reports';
+import { RUNBOOKS, runbookSuffix, runbookSummary } from '@credex/runbooks';
 
 const NAME = 'neo4j-license-check';
 
@@ -146,6 +147,9 @@ await runAction(
     const reportPath = await writeJsonReport(reportFile, report);
     const junitPath = await writeTextReport(junitFile, renderLicenseJUnit(report));
     await appendSummary(renderSummary(report));
+    // Case 5 (expiry) warning or failing: renewal is a procedure with lead time.
+    const expiry = report.results.some((r) => r.case === 'expiry' && (r.status === 'warn' || r.status === 'fail'));
+    if (expiry) await appendSummary(runbookSummary(RUNBOOKS.licenseNearExpiry));
     for (const r of report.results) {
       if (r.status === 'fail' || r.status === 'warn') {
         const where = r.instance === '*' ? r.environment : `${r.environment}/${r.instance}`;
@@ -165,7 +169,11 @@ await runAction(
       `${NAME}: ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.skipped} skipped`,
     );
     if (failing) {
-      failStep(NAME, `${counts.fail} failed and ${counts.warn} warning case result(s) with fail-on ${failOn}`);
+      failStep(
+        NAME,
+        `${counts.fail} failed and ${counts.warn} warning case result(s) with fail-on ${failOn}` +
+          (expiry ? runbookSuffix(RUNBOOKS.licenseNearExpiry) : ''),
+      );
     }
   },
   { exit: true },

@@ -15,6 +15,7 @@ import {
   realClock,
   rollbackService,
 } from '@credex/ecs-deploy';
+import { RUNBOOKS, runbookSuffix, runbookSummary } from '@credex/runbooks';
 
 const NAME = /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:[a-z]+\/)?[A-Za-z0-9_/-]{1,255}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -69,8 +70,9 @@ export async function main({ signal }: ActionContext): Promise<void> {
     log.info(result.message);
     return;
   }
+  await appendSummary(runbookSummary(RUNBOOKS.deployStuck));
   failStep(
     'rollback',
-    `${result.message}${result.reasons.length > 1 ? ` | ${result.reasons.slice(1, 4).join(' | ')}` : ''}`,
+    `${result.message}${result.reasons.length > 1 ? ` | ${result.reasons.slice(1, 4).join(' | ')}` : ''}${runbookSuffix(RUNBOOKS.deployStuck)}`,
   );
 }

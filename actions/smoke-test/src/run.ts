@@ -1,4 +1,5 @@
 import { appendSummary, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
+import { RUNBOOKS, runbookSuffix, runbookSummary } from '@credex/runbooks';
 import { writeJsonReport, writeTextReport } from '@credex/reports';
 import { headline, jsonReport, junitFromResult, runChecks, summaryMarkdown, type CheckResult } from '@credex/smoke';
 import { readInputs } from './inputs';
@@ -46,10 +47,12 @@ export async function run({ signal }: ActionContext): Promise<void> {
   if (!result.passed) {
     const failed = result.results.filter((r) => r.outcome === 'failed');
     const first = failed[0];
+    await appendSummary(runbookSummary(RUNBOOKS.smokeFailing));
     failStep(
       'smoke-test',
       `${result.failed} of ${result.total} checks failed` +
-        (first ? `, first: '${first.name}': ${first.failures[0]}` : ''),
+        (first ? `, first: '${first.name}': ${first.failures[0]}` : '') +
+        runbookSuffix(RUNBOOKS.smokeFailing),
     );
   }
 }
