@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, runAction } from '../test/harness/run-bundle';
 import { blueGreenDeploy } from './demo/blue-green-deploy';
 import { dcoFlaggedUpdate } from './demo/dco-flagged-update';
+import { ecsBlueGreenSetup } from './demo/ecs-blue-green-setup';
 import { DEMO_API_KEY, DEMO_MEMBER, servicesAnswer, startApp, startServices, type Services } from './demo/environment';
 import { neo4jLicenseCheck } from './demo/neo4j-license-check';
 import { banner, printStep, printTable, redactor, type Row } from './demo/print';
@@ -17,11 +18,12 @@ import { snykScan } from './demo/snyk-scan';
 import type { DemoContext, Scenario } from './demo/types';
 import { zapScan } from './demo/zap-scan';
 
-// In the order of the pipeline they model: license check, scans, deploy, smoke test, DCO, rollback.
+// In the order of the pipeline they model: license check, scans, blue-green setup, deploy, smoke test, DCO, rollback.
 const ALL_SCENARIOS: Scenario[] = [
   neo4jLicenseCheck,
   snykScan,
   zapScan,
+  ecsBlueGreenSetup,
   blueGreenDeploy,
   smokeTest,
   dcoFlaggedUpdate,
