@@ -21,12 +21,11 @@ import {
 } from '@credex/snyk';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { readInputs, type Inputs } from './inputs';
+import type { Inputs } from './inputs';
 
 const NAME = 'snyk-scan';
 
-export async function main({ signal }: ActionContext): Promise<void> {
-  const inputs = readInputs();
+export async function main(inputs: Inputs, { signal }: ActionContext): Promise<void> {
   const title = `Snyk ${inputs.scanType}${inputs.image ? ` (${inputs.image})` : ''}`;
 
   let reportText: Uint8Array;
