@@ -33,7 +33,8 @@ test('start with java, mvn, python3 and pip missing says what to install in one 
 
 test('status reports both services answering, with the coordinates of the env file', () => {
   const result = spawnSync(process.execPath, [CLI, 'status'], { encoding: 'utf8' });
-  expect(result.status).toBe(0);
+  // On failure the output names the probe that did not answer and its last error.
+  expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 0, stdout: expect.any(String) });
   const env = Object.fromEntries(
     readFileSync(SERVICES_ENV_FILE, 'utf8')
       .trim()
