@@ -6,6 +6,7 @@
 // ::error line): node start + bundle load + validation. Median of N runs after one warm-up.
 // Calls per minute: deployService against aws-sdk-client-mock clients whose deployment never finishes, on a virtual
 // clock (no real waiting), for 30 simulated minutes; the timeout then rolls it back.
+// Reaction times (end noticed, trigger → rollback request) and settled calls per minute: bench/deploy-reaction.ts.
 // Usage: npm run bench -- deploy [-- --runs 10]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deployService, type Clock, type DeployClients, type DeployConfig } from '@credex/ecs-deploy';
 import { markdownTable } from '@credex/reports';
+import { reactionTimes } from './deploy-reaction';
 
 const root = resolve(import.meta.dirname, '..');
 const OFFICIAL_MAIN_BYTES = 2.6 * 1024 * 1024;
@@ -288,3 +290,4 @@ async function poller(): Promise<void> {
 
 await bundles();
 await poller();
+await reactionTimes();
