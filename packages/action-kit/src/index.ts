@@ -7,3 +7,4 @@ export { log, setOutput, appendSummary, type AnnotationProperties } from './log'
 export { parseDuration, formatDuration } from './duration';
 export { saveState, getState } from './state';
 export { sleep } from './sleep';
+export { ajvClass, parseYaml } from './on-first-use';

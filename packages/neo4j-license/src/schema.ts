@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { ajvClass } from '@credex/action-kit';
 
 /** JSON Schemas for the inventory file and the `limits` input: unknown keys are errors, not silently ignored. */
 
@@ -71,7 +72,7 @@ let ajv: Ajv | undefined;
 function compiledOnFirstUse(schema: object): ValidateFunction {
   let compiled: ValidateFunction | undefined;
   const validate = (data: unknown): boolean => {
-    compiled ??= (ajv ??= new Ajv({ allErrors: false, strict: true })).compile(schema);
+    compiled ??= (ajv ??= new (ajvClass())({ allErrors: false, strict: true })).compile(schema);
     return compiled(data);
   };
   return Object.defineProperty(validate, 'errors', { get: () => compiled?.errors }) as unknown as ValidateFunction;
