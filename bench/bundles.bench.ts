@@ -203,6 +203,10 @@ function officialBundle(): string | undefined {
 async function connectionRace(scratch: string): Promise<void> {
   console.log('\n## blue-green-deploy: start to the first AWS connection, next to the official action\n');
   const ours = join(distDir, 'blue-green-deploy', 'index.js');
+  if (!existsSync(ours)) {
+    console.log(`no ${relative(root, ours) || ours}: nothing to compare`);
+    return;
+  }
   const official = officialBundle();
   if (!process.env[OFFICIAL_ENV]) {
     console.log(
