@@ -1,2 +1,0 @@
-import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
-import{d as n}from"./chunk-C3MOD56S.js";import{l as o}from"./chunk-OONP6UIU.js";import{a as i}from"./chunk-UTHW75TT.js";import{isAbsolute as p,relative as a,sep as m}from"node:path";function l(e,r,t){try{n(r,t)}catch(s){throw new o(`input '${e}' ${s.message.replace(/^SARIF location /,"")}`)}return(p(r)?a(t,r):r).split(m).join("/").replace(/^\.\//,"")}i(l,"sarifLocationInput");export{l as a};
