@@ -18,9 +18,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { markdownTable } from '@credex/reports';
+import { gzipTotal, reachable } from './bundle-files';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -50,7 +50,6 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
 const met = (ok: boolean): string => (ok ? '✅ met' : '❌ not met');
-const gzipOf = (file: string): number => gzipSync(readFileSync(file)).length;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -118,29 +117,6 @@ function endedBy(run: Run): string {
   if (run.code === 1 && error && /input/i.test(error)) return 'input validation (exit 1)';
   return `exit ${run.code}${error ? `: ${error.slice(0, 80)}` : ''}`;
 }
-
-// ---- what an entry loads ----
-
-const STATIC_IMPORT = /\bimport\s*(?:\{[^}]*\}|\*\s*as\s*[\w$]+|[\w$]+)?\s*(?:from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
-
-/** The files an entry loads: statically imported only (at start), or with what it may import() later too. */
-function reachable(entry: string, withLazy: boolean): Set<string> {
-  const seen = new Set<string>();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (seen.has(file) || !existsSync(file)) continue;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const pattern of withLazy ? [STATIC_IMPORT, DYNAMIC_IMPORT] : [STATIC_IMPORT]) {
-      for (const match of text.matchAll(pattern)) pending.push(resolve(dirname(file), match[1]!));
-    }
-  }
-  return seen;
-}
-
-const gzipTotal = (files: Iterable<string>): number => [...files].reduce((n, f) => n + gzipOf(f), 0);
 
 // ---- the release tarball ----
 

@@ -28,6 +28,7 @@ import {
   DescribeTaskDefinitionCommand,
   ECSClient,
   RegisterTaskDefinitionCommand,
+  StopServiceDeploymentCommand,
   UpdateServiceCommand,
   type Deployment,
   type Service,
@@ -60,7 +61,7 @@ const LB = 'arn:aws:elasticloadbalancing:af-south-1:123456789012:loadbalancer/ap
 const td = (revision: number): string =>
   `arn:aws:ecs:af-south-1:123456789012:task-definition/credex-core-staging:${revision}`;
 
-interface Scenario {
+export interface Scenario {
   strategy: Strategy;
   /** The deployment reaches its terminal (successful) state this long after it was created. */
   finishAfterMs?: number;
@@ -71,7 +72,7 @@ interface Scenario {
   poll: PollTiming;
 }
 
-interface Outcome {
+export interface Outcome {
   startedAt: number;
   endedAt: number;
   rollbackRequestedAt?: number;
@@ -93,7 +94,7 @@ function serviceOf(strategy: Strategy, deployments?: Deployment[]): Service {
 }
 
 /** One simulated deploy: AWS's answers depend on the simulated time; returns when things happened. */
-async function simulate(scenario: Scenario): Promise<Outcome> {
+export async function simulate(scenario: Scenario): Promise<Outcome> {
   let now = Date.parse('2026-11-28T10:00:00Z');
   const clock: Clock = { now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) };
   const calls: number[] = [];
@@ -194,6 +195,7 @@ async function simulate(scenario: Scenario): Promise<Outcome> {
     })),
   );
   codedeploy.on(StopDeploymentCommand).callsFake(rollback);
+  ecs.on(StopServiceDeploymentCommand).callsFake(rollback);
   cloudwatch.on(DescribeAlarmsCommand).callsFake(
     counted(() => ({
       MetricAlarms: [{ AlarmName: 'credex-core-staging-5xx', StateValue: firing('alarm') ? 'ALARM' : 'OK' }],
