@@ -1,4 +1,8 @@
-import { runAction } from '@credex/action-kit';
-import { main } from './run';
+import { inputsFirst, runAction } from '@credex/action-kit';
+import { readInputs } from './inputs';
 
-await runAction('ecs-blue-green-setup', main, { exit: true });
+await runAction(
+  'ecs-blue-green-setup',
+  inputsFirst(readInputs, async () => (await import('./run')).main),
+  { exit: true },
+);

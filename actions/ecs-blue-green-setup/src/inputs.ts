@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, input } from '@credex/action-kit';
 import { parseBlackoutWindows, type BlackoutWindow } from '@credex/ecs-deploy/blackout';
-import { defaultConfig, isElbName, type SetupConfig } from '@credex/ecs-setup';
+import { defaultConfig, isElbName, type SetupConfig } from '@credex/ecs-setup/config';
 
 const ENVIRONMENT = /^[a-z][a-z0-9_-]{0,30}$/;
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;

@@ -13,7 +13,7 @@ import {
   setupSummary,
   type Plan,
 } from '@credex/ecs-setup';
-import { readInputs } from './inputs';
+import type { Inputs } from './inputs';
 
 function report(plan: Plan, mode: 'plan' | 'apply', applied: number, planFile: string | undefined): void {
   const outputs = outputsOf(plan);
@@ -27,8 +27,10 @@ function report(plan: Plan, mode: 'plan' | 'apply', applied: number, planFile: s
   }
 }
 
-export async function main({ signal }: ActionContext): Promise<void> {
-  const { mode, config, blackout, planFile } = readInputs();
+export async function main(
+  { mode, config, blackout, planFile }: Inputs,
+  { signal }: ActionContext,
+): Promise<void> {
   const clients = createSetupClients({ region: config.region });
   const plan = await planSetup(clients, config);
   log.info(

@@ -1,0 +1,4 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{a as r}from"./chunk-UTHW75TT.js";var e="https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks",t={deployRolledBack:{title:"deploy rolled back",url:`${e}/deploy-rolled-back.md`},deployStuck:{title:"deploy stuck or failed",url:`${e}/deploy-stuck.md`},smokeFailing:{title:"smoke test failing after a deploy",url:`${e}/smoke-failing-after-deploy.md`},dcoRefusedOrFailed:{title:"DCO refused or failed",url:`${e}/dco-refused-or-failed.md`},licenseNearExpiry:{title:"Neo4j license near expiry",url:`${e}/neo4j-license-near-expiry.md`}};function l(o){return` (runbook: ${o.url})`}r(l,"runbookSuffix");function n(o){return`
+> **Runbook:** [${o.title}](${o.url})
+`}r(n,"runbookSummary");export{t as a,l as b,n as c};
