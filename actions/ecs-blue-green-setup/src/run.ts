@@ -27,10 +27,7 @@ function report(plan: Plan, mode: 'plan' | 'apply', applied: number, planFile: s
   }
 }
 
-export async function main(
-  { mode, config, blackout, planFile }: Inputs,
-  { signal }: ActionContext,
-): Promise<void> {
+export async function main({ mode, config, blackout, planFile }: Inputs, { signal }: ActionContext): Promise<void> {
   const clients = createSetupClients({ region: config.region });
   const plan = await planSetup(clients, config);
   log.info(
