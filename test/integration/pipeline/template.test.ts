@@ -213,6 +213,13 @@ describe.each(workflowFiles())('%s', (file) => {
       expect([key, Number(value) > 0 && Number(value) <= 12]).toEqual([key, true]);
     }
   });
+
+  // credex-core's Dockerfile (9028233) ends with its test stage (CMD npm test): a build without --target is that image.
+  test('every docker build names a Dockerfile stage: development, production, or $TARGET', () => {
+    for (const [command] of text.matchAll(/docker (?:buildx )?build\b[^\n]*/g)) {
+      expect([command, /--target (development|production|"\$TARGET")\s/.test(command)]).toEqual([command, true]);
+    }
+  });
 });
 
 test('the actions’ own pacing defaults stay under credex-core’s limit', () => {
