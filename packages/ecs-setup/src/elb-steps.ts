@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { TEST_TRAFFIC_DESCRIPTION } from './config';
 import type { CreatedArns, ForwardTarget, HealthCheck, SpecResource } from './spec';
-import { noChange, sameSet, type ApplyContext, type Step, type StepInput } from './step';
+import { noChange, updateStep, sameSet, type ApplyContext, type Step, type StepInput } from './step';
 
 /** The load balancer side: green target group, production and test rules, test listener, security group ingress. */
 
@@ -117,15 +117,13 @@ export function greenTargetGroupStep({ current, spec }: StepInput): Step {
     k === 'Matcher' ? green.Matcher?.HttpCode !== wanted.Matcher.HttpCode : green[k] !== wanted[k],
   );
   if (differs.length === 0) return noChange(resource);
-  return {
-    key: resource.key,
-    title: resource.title,
-    action: 'update',
-    details: [`health check ${differs.join(', ')} to match ${current.productionTargetGroup.TargetGroupName}`],
-    apply: async (ctx) => {
+  return updateStep(
+    resource,
+    [`health check ${differs.join(', ')} to match ${current.productionTargetGroup.TargetGroupName}`],
+    async (ctx) => {
       await ctx.clients.elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: green.TargetGroupArn, ...wanted }));
     },
-  };
+  );
 }
 
 function ruleAt(rules: Rule[], priority: number): Rule | undefined {
@@ -214,22 +212,15 @@ function ruleStep(
       `forward to ${now.map((t) => shown(t.arn)).join(', ')} → ${action.target_groups.map((t) => shown(t.arn)).join(', ')} (weights kept)`,
     );
   }
-  if (details.length === 0) return noChange(resource);
-  return {
-    key: resource.key,
-    title: resource.title,
-    action: 'update',
-    details,
-    apply: async (ctx) => {
-      await ctx.clients.elbv2.send(
-        new ModifyRuleCommand({
-          RuleArn: rule.RuleArn,
-          Conditions: wantedConditions,
-          Actions: forwardAction(action, resolver(ctx), now),
-        }),
-      );
-    },
-  };
+  return updateStep(resource, details, async (ctx) => {
+    await ctx.clients.elbv2.send(
+      new ModifyRuleCommand({
+        RuleArn: rule.RuleArn,
+        Conditions: wantedConditions,
+        Actions: forwardAction(action, resolver(ctx), now),
+      }),
+    );
+  });
 }
 
 export function productionRuleStep(input: StepInput): Step {
@@ -301,16 +292,9 @@ export function testListenerStep(input: StepInput): Step {
     if (listener.Certificates?.[0]?.CertificateArn !== props.certificate_arn)
       details.push("certificate → the production listener's");
   }
-  if (details.length === 0) return noChange(resource);
-  return {
-    key: resource.key,
-    title: resource.title,
-    action: 'update',
-    details,
-    apply: async (ctx) => {
-      await ctx.clients.elbv2.send(new ModifyListenerCommand({ ListenerArn: listener.ListenerArn, ...tls }));
-    },
-  };
+  return updateStep(resource, details, async (ctx) => {
+    await ctx.clients.elbv2.send(new ModifyListenerCommand({ ListenerArn: listener.ListenerArn, ...tls }));
+  });
 }
 
 export function testRuleStep(input: StepInput): Step {

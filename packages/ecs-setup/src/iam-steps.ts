@@ -10,7 +10,7 @@ import {
 import { alarmDefinitions, alarmShape } from './alarms';
 import { GITHUB_OIDC_AUDIENCE } from './config';
 import { samePolicy, type PolicyDocument } from './policies';
-import { noChange, type Step, type StepInput } from './step';
+import { noChange, updateStep, type Step, type StepInput } from './step';
 
 /** IAM (the ECS infrastructure role, the GitHub OIDC provider, the deploy role) and the two alarms. */
 
@@ -98,20 +98,14 @@ export function oidcProviderStep(input: StepInput): Step {
     };
   }
   if (provider.clientIds.includes(GITHUB_OIDC_AUDIENCE)) return noChange(resource);
-  return {
-    key: resource.key,
-    title: resource.title,
-    action: 'update',
-    details: [`add audience ${GITHUB_OIDC_AUDIENCE}`],
-    apply: async (ctx) => {
-      await ctx.clients.iam.send(
-        new AddClientIDToOpenIDConnectProviderCommand({
-          OpenIDConnectProviderArn: provider.arn,
-          ClientID: GITHUB_OIDC_AUDIENCE,
-        }),
-      );
-    },
-  };
+  return updateStep(resource, [`add audience ${GITHUB_OIDC_AUDIENCE}`], async (ctx) => {
+    await ctx.clients.iam.send(
+      new AddClientIDToOpenIDConnectProviderCommand({
+        OpenIDConnectProviderArn: provider.arn,
+        ClientID: GITHUB_OIDC_AUDIENCE,
+      }),
+    );
+  });
 }
 
 export function deployRoleStep(input: StepInput): Step {

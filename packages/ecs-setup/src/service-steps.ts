@@ -7,7 +7,7 @@ import {
 import { sleep } from '@credex/action-kit';
 import { awsErrorFacts } from '@credex/aws';
 import { verifyHook } from './spec';
-import { noChange, sameSet, type ApplyContext, type Step, type StepInput } from './step';
+import { updateStep, sameSet, type ApplyContext, type Step, type StepInput } from './step';
 
 /**
  * The switch of the running service to ECS-native blue/green, by UpdateService (the service is never re-created):
@@ -117,28 +117,21 @@ export function serviceSwitchStep(input: StepInput): Step {
   const resource = input.spec.service!;
   const props = resource.props as unknown as ServiceProps;
   const details = switchDifferences(props, input);
-  if (details.length === 0) return noChange(resource);
-  return {
-    key: resource.key,
-    title: resource.title,
-    action: 'update',
-    details,
-    apply: async (ctx) => {
-      const answer = await updateService(ctx, {
-        cluster: ctx.config.cluster,
-        service: ctx.config.service,
-        loadBalancers: [wantedLoadBalancer(props, ctx)],
-        deploymentConfiguration: wantedDeploymentConfiguration(props, ctx.current.service.deploymentConfiguration),
-      });
-      const started = answer.service?.currentServiceDeployment;
-      ctx.log(
-        started
-          ? `ECS started deployment ${started} of the running revision (the load balancer change); blue-green-deploy waits for it (on-conflict) or fails naming it`
-          : 'ECS starts one deployment of the running revision for the load balancer change',
-      );
-      ctx.current.service = answer.service ?? ctx.current.service;
-    },
-  };
+  return updateStep(resource, details, async (ctx) => {
+    const answer = await updateService(ctx, {
+      cluster: ctx.config.cluster,
+      service: ctx.config.service,
+      loadBalancers: [wantedLoadBalancer(props, ctx)],
+      deploymentConfiguration: wantedDeploymentConfiguration(props, ctx.current.service.deploymentConfiguration),
+    });
+    const started = answer.service?.currentServiceDeployment;
+    ctx.log(
+      started
+        ? `ECS started deployment ${started} of the running revision (the load balancer change); blue-green-deploy waits for it (on-conflict) or fails naming it`
+        : 'ECS starts one deployment of the running revision for the load balancer change',
+    );
+    ctx.current.service = answer.service ?? ctx.current.service;
+  });
 }
 
 function hasVerifyHook(hooks: DeploymentLifecycleHook[] | undefined, timeout: number): boolean {

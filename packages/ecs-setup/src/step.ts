@@ -48,6 +48,12 @@ export function noChange(resource: SpecResource): Step {
   return { key: resource.key, title: resource.title, action: 'none', details: [] };
 }
 
+/** A step that changes `resource` in place, or none when nothing differs. */
+export function updateStep(resource: SpecResource, details: string[], apply: Step['apply']): Step {
+  if (details.length === 0) return noChange(resource);
+  return { key: resource.key, title: resource.title, action: 'update', details, apply };
+}
+
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const left = [...new Set(a)].sort();
   const right = [...new Set(b)].sort();
