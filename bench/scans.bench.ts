@@ -2,7 +2,7 @@
 // --all-projects array where each vulnerability is listed once per dependency path (as the CLI does), so the merge
 // is exercised. ZAP: many alerts with many instances. Prints the median time of N runs and the peak heap.
 // Usage (through bench/run.mjs): npm run bench -- scans [-- --runs 5 --paths 20]
-import { markdownTable } from '@credex/reports';
+import { fitSarifToGitHub, markdownTable } from '@credex/reports';
 import { evaluateGate, parseSnykReport, SEVERITIES, snykSummary, snykToSarif } from '@credex/snyk';
 import { evaluateAlerts, parseZapReport, zapSummary, zapToSarif } from '@credex/zap';
 
@@ -98,7 +98,9 @@ for (const [projects, vulns] of [
     const parsed = parseSnykReport(text);
     const evaluated = evaluateGate(parsed, gate);
     findings = evaluated.findings.length;
-    JSON.stringify(snykToSarif(parsed, { scanType: 'open-source', fallbackLocation: 'package.json' }));
+    fitSarifToGitHub(snykToSarif(parsed, { scanType: 'open-source', fallbackLocation: 'package.json' }), {
+      category: 'snyk-open-source',
+    });
     snykSummary(evaluated, { title: 'Snyk', gate });
   });
   rows.push([
@@ -122,9 +124,10 @@ for (const [alerts, instances] of [
       failOnRisk: 'medium',
       minConfidence: 'low',
     });
-    const sarif = zapToSarif(evaluation.alerts, { location: 'docs/openapi.yaml', category: 'full', target: 'x' });
-    kept = sarif.runs[0]!.results.length;
-    JSON.stringify(sarif);
+    const sarif = fitSarifToGitHub(zapToSarif(evaluation.alerts, { location: 'docs/openapi.yaml' }), {
+      category: 'zap-full',
+    });
+    kept = sarif.log.runs[0]!.results.length;
     zapSummary(evaluation, { title: 'ZAP', target: 'x', failOnRisk: 'medium' });
   });
   rows.push([
