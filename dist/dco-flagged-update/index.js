@@ -69795,8 +69795,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(28718);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14622);
+/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62366);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12238);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, { main: _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i }, { exit: true });
@@ -69806,7 +69806,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 14622:
+/***/ 12238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69816,10 +69816,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 27 modules
-var src = __nccwpck_require__(28718);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
+var src = __nccwpck_require__(62366);
 ;// CONCATENATED MODULE: ./packages/dco/src/config.ts
 const DEFAULT_CONFIG = {
     flagProperty: 'DCOrevalue',
@@ -71179,6 +71179,15 @@ function run(input) {
             out.locations = r.locations.map(sarif_location);
         if (r.partialFingerprints && Object.keys(r.partialFingerprints).length)
             out.partialFingerprints = { ...r.partialFingerprints };
+        const flows = (r.codeFlows ?? []).filter((flow) => flow.steps.length > 0);
+        if (flows.length) {
+            out.codeFlows = flows.map((flow) => ({
+                ...(flow.message ? { message: { text: flow.message } } : {}),
+                threadFlows: [{ locations: flow.steps.map((step) => ({ location: sarif_location(step) })) }],
+            }));
+        }
+        if (r.suppressions?.length)
+            out.suppressions = r.suppressions.map((s) => ({ ...s }));
         if (r.properties && Object.keys(r.properties).length)
             out.properties = { ...r.properties };
         return out;
@@ -71231,6 +71240,246 @@ function sarifLocationInput(name, value, workspace) {
     return (isAbsolute(value) ? relative(workspace, value) : value).split(sep).join('/').replace(/^\.\//, '');
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
+
+
+function sortKeys(value) {
+    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
+        return sortKeys(value.toJSON());
+    }
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const key of Object.keys(value).sort())
+            out[key] = sortKeys(value[key]);
+        return out;
+    }
+    return value;
+}
+/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
+function write_report_stableStringify(value) {
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+/**
+ * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
+ * written beside its final name and renamed, so a reader never sees half a report.
+ */
+async function writeTextReport(path, text) {
+    const target = (0,external_node_path_.resolve)(path);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    await (0,promises_namespaceObject.writeFile)(temp, text, 'utf8');
+    await (0,promises_namespaceObject.rename)(temp, target);
+    return target;
+}
+/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
+async function writeJsonReport(path, data) {
+    return writeTextReport(path, write_report_stableStringify(data));
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-limits.ts
+
+
+/**
+ * What GitHub code scanning accepts in one SARIF upload (docs: "SARIF support for code scanning", upload limits;
+ * github/codeql-action src/upload-lib.ts). Beyond the first four GitHub rejects the upload or drops data silently.
+ */
+const GITHUB_SARIF_LIMITS = {
+    runsPerFile: 20,
+    resultsPerRun: 25_000,
+    rulesPerRun: 25_000,
+    /** The gzip-compressed file. */
+    gzipBytes: 10_000_000,
+    locationsPerResult: 1_000,
+    threadFlowLocationsPerResult: 10_000,
+    tagsPerRule: 20,
+};
+/**
+ * The `automationDetails.id` for a category. codeql-action's upload uses its `category` input only for runs that
+ * have no id, and reads an id ending in `/` as all category: so the category goes into the file itself.
+ */
+function categoryId(category) {
+    const trimmed = category.trim();
+    return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+const LEVEL_RANK = { error: 3, warning: 2, note: 1, none: 0 };
+function severity(result, rules) {
+    const score = Number(rules[result.ruleIndex]?.properties?.['security-severity'] ?? 0);
+    return (LEVEL_RANK[result.level] ?? 0) * 100 + (Number.isFinite(score) ? score : 0);
+}
+const plural = (n, word) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+/** codeql-action's run key (codeql-action src/sarif/index.ts createRunKey): runs sharing it cannot share a file. */
+function runKey(run, byNameOnly) {
+    const d = run.tool.driver;
+    return JSON.stringify(byNameOnly
+        ? [d.name, run.automationDetails?.id]
+        : [d.name, d.version, d.semanticVersion, run.automationDetails?.id]);
+}
+function mergeRuns(runs) {
+    const first = runs[0];
+    const rules = [];
+    const index = new Map();
+    const results = [];
+    for (const run of runs) {
+        for (const rule of run.tool.driver.rules) {
+            if (!index.has(rule.id)) {
+                index.set(rule.id, rules.length);
+                rules.push(rule);
+            }
+        }
+        for (const result of run.results)
+            results.push({ ...result, ruleIndex: index.get(result.ruleId) });
+    }
+    return { ...first, tool: { driver: { ...first.tool.driver, rules } }, results };
+}
+function mergeBy(runs, byNameOnly, notes) {
+    const groups = new Map();
+    for (const run of runs) {
+        const key = runKey(run, byNameOnly);
+        groups.set(key, [...(groups.get(key) ?? []), run]);
+    }
+    return [...groups.values()].map((group) => {
+        if (group.length === 1)
+            return group[0];
+        notes.push(`${plural(group.length, 'run')} of ${group[0].tool.driver.name} were merged into one (GitHub takes one run per tool and category in a file).`);
+        return mergeRuns(group);
+    });
+}
+/** Keeps the `keep` most severe results of a run (original order otherwise) and the rules they use. */
+function keepResults(run, keep) {
+    const rules = run.tool.driver.rules;
+    let results = run.results;
+    if (results.length > keep) {
+        const ranked = results.map((r, i) => ({ i, s: severity(r, rules) })).sort((a, b) => b.s - a.s || a.i - b.i);
+        const kept = new Set(ranked.slice(0, keep).map((r) => r.i));
+        results = results.filter((_, i) => kept.has(i));
+    }
+    const used = new Set(results.map((r) => r.ruleId));
+    const keptRules = rules.filter((r) => used.has(r.id));
+    const index = new Map(keptRules.map((r, i) => [r.id, i]));
+    return {
+        ...run,
+        tool: { driver: { ...run.tool.driver, rules: keptRules } },
+        results: results.map((r) => ({ ...r, ruleIndex: index.get(r.ruleId) })),
+    };
+}
+function capResult(result, limits) {
+    let cut = false;
+    let out = result;
+    if (out.locations && out.locations.length > limits.locationsPerResult) {
+        out = { ...out, locations: out.locations.slice(0, limits.locationsPerResult) };
+        cut = true;
+    }
+    if (out.codeFlows) {
+        const codeFlows = out.codeFlows.map((flow) => ({
+            ...flow,
+            threadFlows: flow.threadFlows.map((thread) => {
+                if (thread.locations.length <= limits.threadFlowLocationsPerResult)
+                    return thread;
+                cut = true;
+                return { ...thread, locations: thread.locations.slice(0, limits.threadFlowLocationsPerResult) };
+            }),
+        }));
+        out = { ...out, codeFlows };
+    }
+    return { result: out, cut };
+}
+function capRule(rule, limits) {
+    const tags = rule.properties?.tags;
+    if (!Array.isArray(tags) || tags.length <= limits.tagsPerRule)
+        return { rule, cut: false };
+    return { rule: { ...rule, properties: { ...rule.properties, tags: tags.slice(0, limits.tagsPerRule) } }, cut: true };
+}
+function measure(log) {
+    const text = stableStringify(log);
+    return { text, gzipBytes: gzipSync(text).length };
+}
+/**
+ * Makes a SARIF log one GitHub code scanning accepts in one upload: every run's `automationDetails.id` from the
+ * category; runs of the same tool merged (GitHub rejects two runs with the same tool and category in one file);
+ * at most 20 runs, 25,000 results and rules per run (the most severe results are kept), 1,000 locations and 10,000
+ * code-flow steps per result, 20 tags per rule; and the file under 10 MB gzip-compressed (least severe results cut
+ * first). Everything cut is counted in `notes`.
+ */
+function fitSarifToGitHub(input, options) {
+    const limits = { ...GITHUB_SARIF_LIMITS, ...options.limits };
+    const notes = [];
+    const id = categoryId(options.category);
+    let runs = input.runs.map((run) => ({ ...run, automationDetails: { id } }));
+    runs = mergeBy(runs, false, notes);
+    if (runs.length > limits.runsPerFile)
+        runs = mergeBy(runs, true, notes);
+    if (runs.length > limits.runsPerFile) {
+        const dropped = runs.slice(limits.runsPerFile);
+        notes.push(`${plural(dropped.length, 'run')} (${dropped.map((r) => r.tool.driver.name).join(', ')}) were left out: GitHub takes at most ${limits.runsPerFile} runs per file.`);
+        runs = runs.slice(0, limits.runsPerFile);
+    }
+    let cutLocations = 0;
+    let cutTags = 0;
+    runs = runs.map((run) => {
+        const perRun = Math.min(limits.resultsPerRun, limits.rulesPerRun);
+        let fitted = run;
+        if (run.results.length > limits.resultsPerRun) {
+            notes.push(`${plural(run.results.length - limits.resultsPerRun, 'result')} of lowest severity were left out of ${run.tool.driver.name}: GitHub takes at most ${limits.resultsPerRun.toLocaleString('en-US')} results per run.`);
+            fitted = keepResults(run, limits.resultsPerRun);
+        }
+        if (fitted.tool.driver.rules.length > limits.rulesPerRun)
+            fitted = keepResults(fitted, perRun);
+        const results = fitted.results.map((r) => {
+            const capped = capResult(r, limits);
+            if (capped.cut)
+                cutLocations++;
+            return capped.result;
+        });
+        const rules = fitted.tool.driver.rules.map((r) => {
+            const capped = capRule(r, limits);
+            if (capped.cut)
+                cutTags++;
+            return capped.rule;
+        });
+        return { ...fitted, tool: { driver: { ...fitted.tool.driver, rules } }, results };
+    });
+    if (cutLocations) {
+        notes.push(`${plural(cutLocations, 'result')} had their locations or code-flow steps cut to GitHub's limits (${limits.locationsPerResult.toLocaleString('en-US')} locations, ${limits.threadFlowLocationsPerResult.toLocaleString('en-US')} steps).`);
+    }
+    if (cutTags)
+        notes.push(`${plural(cutTags, 'rule')} had their tags cut to GitHub's ${limits.tagsPerRule}.`);
+    let log = { ...input, runs };
+    let measured = measure(log);
+    const total = runs.reduce((n, r) => n + r.results.length, 0);
+    let kept = total;
+    while (measured.gzipBytes > limits.gzipBytes && kept > 0) {
+        // Shrink in proportion to the overshoot (with a margin), cutting the least severe results across all runs.
+        kept = Math.max(0, Math.min(kept - 1, Math.floor((kept * limits.gzipBytes * 0.9) / measured.gzipBytes)));
+        log = { ...input, runs: keepAcrossRuns(runs, kept) };
+        measured = measure(log);
+    }
+    if (kept < total) {
+        notes.push(`${plural(total - kept, 'result')} of lowest severity were left out to keep the file under ${(limits.gzipBytes / 1_000_000).toLocaleString('en-US')} MB gzip-compressed (GitHub's upload limit).`);
+    }
+    return { log, text: measured.text, gzipBytes: measured.gzipBytes, notes };
+}
+/** Keeps the `keep` most severe results over all runs. */
+function keepAcrossRuns(runs, keep) {
+    const ranked = runs
+        .flatMap((run, r) => run.results.map((result, i) => ({ r, i, s: severity(result, run.tool.driver.rules) })))
+        .sort((a, b) => b.s - a.s || a.r - b.r || a.i - b.i)
+        .slice(0, keep);
+    const perRun = runs.map(() => 0);
+    for (const entry of ranked)
+        perRun[entry.r]++;
+    return runs.map((run, r) => {
+        const wanted = new Set(ranked.filter((e) => e.r === r).map((e) => e.i));
+        const filtered = { ...run, results: run.results.filter((_, i) => wanted.has(i)) };
+        return keepResults(filtered, perRun[r]);
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
 /** Makes any text safe for one table cell: pipes escaped, line breaks as <br>, never empty-looking. */
 function escapeCell(value) {
@@ -71276,49 +71525,10 @@ function codeBlock(text, language = '') {
     return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}\n`;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
-
-
-function sortKeys(value) {
-    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
-        return sortKeys(value.toJSON());
-    }
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const key of Object.keys(value).sort())
-            out[key] = sortKeys(value[key]);
-        return out;
-    }
-    return value;
-}
-/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
-function stableStringify(value) {
-    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
-}
-/**
- * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
- * written beside its final name and renamed, so a reader never sees half a report.
- */
-async function writeTextReport(path, text) {
-    const target = (0,external_node_path_namespaceObject.resolve)(path);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-    const temp = `${target}.${process.pid}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(temp, text, 'utf8');
-    await (0,promises_namespaceObject.rename)(temp, target);
-    return target;
-}
-/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
-async function writeJsonReport(path, data) {
-    return writeTextReport(path, stableStringify(data));
-}
-
 ;// CONCATENATED MODULE: ./packages/reports/src/index.ts
 // SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
 // stay small.
+
 
 
 
@@ -71670,7 +71880,7 @@ async function main({ signal }) {
             reporter: { info: (m) => src/* log */.Rm.info(m), warning: (m) => src/* log */.Rm.warning(m) },
             signal,
         });
-        const reportFile = inputs.reportFile ? await writeJsonReport((0,external_node_path_namespaceObject.resolve)(inputs.reportFile), report) : undefined;
+        const reportFile = inputs.reportFile ? await writeJsonReport((0,external_node_path_.resolve)(inputs.reportFile), report) : undefined;
         setOutputs(report, reportFile);
         await (0,src/* appendSummary */.fe)(renderSummary(report));
         if (report.problems.length) {
@@ -71697,13 +71907,13 @@ async function main({ signal }) {
 
 /***/ }),
 
-/***/ 28718:
+/***/ 62366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  j1: () => (/* reexport */ ConfigurationError),
+  j1: () => (/* reexport */ errors_ConfigurationError),
   fe: () => (/* reexport */ appendSummary),
   vy: () => (/* reexport */ failStep),
   a3: () => (/* reexport */ formatDuration),
@@ -71716,7 +71926,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   yy: () => (/* reexport */ sleep)
 });
 
-// UNUSED EXPORTS: CancelledError, clearSecretsForTest, getState, parseDuration, saveState
+// UNUSED EXPORTS: CancelledError, checkedInputFile, clearSecretsForTest, encodedForms, getState, inputFile, outputFile, parseDuration, saveState, shortPrefix, workspaceRoot
 
 // NAMESPACE OBJECT: ./packages/action-kit/src/inputs.ts
 var inputs_namespaceObject = {};
@@ -74722,7 +74932,7 @@ function formatDuration(ms) {
  * A mistake the user can fix (bad input, missing file, a precondition not met). Reported as one line, no stack.
  * Anything else that is thrown is treated as a bug and reported with enough detail to debug it.
  */
-class ConfigurationError extends Error {
+class errors_ConfigurationError extends Error {
     name = 'ConfigurationError';
 }
 /** Thrown (or used as an abort reason) when the runner cancels the job. */
@@ -74746,18 +74956,51 @@ function remember(value) {
     registered.sort((a, b) => b.length - a.length);
     core_setSecret(value);
 }
+/** The shortest encoded slice worth masking: shorter ones would hide ordinary text. */
+const MIN_ENCODED = 8;
+/**
+ * The forms a secret takes when a tool encodes it: base64 and base64url, alone or inside a longer encoded string
+ * (an `Authorization: Basic` header encodes `user:token`, so the token starts at any of three byte offsets and only
+ * the groups made of its own bytes are fixed), and URL encoding (percent-encoding and form encoding).
+ */
+function encodedForms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = new Set([
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        encodeURIComponent(secret),
+        new URLSearchParams({ s: secret }).toString().slice(2),
+    ]);
+    for (const offset of [0, 1, 2]) {
+        const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+        const first = offset > 0 ? 1 : 0;
+        const last = Math.floor(shifted.length / 3);
+        for (const alphabet of ['base64', 'base64url']) {
+            const slice = shifted.toString(alphabet).slice(first * 4, last * 4);
+            if (slice.length >= MIN_ENCODED)
+                forms.add(slice);
+        }
+    }
+    forms.delete(secret);
+    return [...forms].filter((form) => form.length >= 3);
+}
 /**
  * Masks a value in the runner's log (`::add-mask::`) and remembers it, so that text we write ourselves
- * (summaries, reports, error messages) is redacted too: the runner only masks its own log.
+ * (summaries, reports, error messages) is redacted too: the runner only masks its own log. Its base64 and
+ * URL-encoded forms are masked and redacted as well.
  */
 function registerSecret(value) {
     if (value === undefined)
         return;
     const trimmed = value.trim();
-    remember(trimmed);
     // Multi-line secrets are masked line by line by the runner; do the same so each line is hidden.
-    for (const line of trimmed.split(/\r?\n/))
-        remember(line.trim());
+    for (const part of new Set([trimmed, ...trimmed.split(/\r?\n/).map((line) => line.trim())])) {
+        if (part.length < 3)
+            continue;
+        remember(part);
+        for (const form of encodedForms(part))
+            remember(form);
+    }
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
@@ -74788,7 +75031,7 @@ function raw(name) {
     return value === '' ? undefined : value;
 }
 function fail(name, problem) {
-    throw new ConfigurationError(`input '${name}' ${problem}`);
+    throw new errors_ConfigurationError(`input '${name}' ${problem}`);
 }
 function quote(value) {
     const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
@@ -74940,7 +75183,7 @@ function oneOf(name, values, fallback) {
 function exclusive(...names) {
     const set = names.filter((n) => raw(n) !== undefined);
     if (set.length > 1) {
-        throw new ConfigurationError(`inputs ${set.map((n) => `'${n}'`).join(' and ')} cannot be used together`);
+        throw new errors_ConfigurationError(`inputs ${set.map((n) => `'${n}'`).join(' and ')} cannot be used together`);
     }
     return set[0];
 }
@@ -75009,7 +75252,7 @@ async function runAction(name, handlers, options = {}) {
     return exitCode;
 }
 function reportFailure(name, error) {
-    if (error instanceof ConfigurationError || error instanceof CancelledError) {
+    if (error instanceof errors_ConfigurationError || error instanceof CancelledError) {
         setFailed(redact(`${name}: ${error.message}`));
         return;
     }
@@ -75023,6 +75266,113 @@ function reportFailure(name, error) {
 /** Marks the step failed without throwing (for gates that finish their reporting first). */
 function failStep(name, message) {
     setFailed(redact(`${name}: ${message}`));
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./packages/action-kit/src/paths.ts
+
+
+
+
+/**
+ * Inputs that name files. A file the action reads or writes must be inside the workspace or RUNNER_TEMP (after
+ * following links), so an input cannot make the action read /etc/passwd into a report or write over a file
+ * elsewhere on the runner. Messages quote at most a short prefix of what the user gave, never a file's content.
+ */
+const MAX_SHOWN = 40;
+/** A short, single-line prefix of text for messages: never more than `max` characters of it. */
+function shortPrefix(text, max = MAX_SHOWN) {
+    // eslint-disable-next-line no-control-regex -- control characters are replaced, not matched for meaning
+    const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+    return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+}
+function workspaceRoot() {
+    return process.env.GITHUB_WORKSPACE ?? process.cwd();
+}
+function roots() {
+    const list = [workspaceRoot(), process.env.RUNNER_TEMP].filter((r) => !!r);
+    return list.map((root) => {
+        try {
+            return realpathSync(root);
+        }
+        catch {
+            return resolve(root);
+        }
+    });
+}
+function inside(path, root) {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+const where = () => (process.env.RUNNER_TEMP ? 'the workspace or RUNNER_TEMP' : 'the workspace');
+/** The real path of the nearest existing ancestor, with the missing rest appended (for files not yet written). */
+function realOrPlanned(path) {
+    let existing = path;
+    const missing = [];
+    for (;;) {
+        try {
+            return resolve(realpathSync(existing), ...missing);
+        }
+        catch {
+            const parent = dirname(existing);
+            if (parent === existing)
+                return path;
+            missing.unshift(existing.slice(parent.length + 1));
+            existing = parent;
+        }
+    }
+}
+/**
+ * Reads an input naming an existing regular file the action reads; relative paths are relative to the workspace.
+ * Returns the resolved path, or undefined when the input is empty.
+ */
+function inputFile(name) {
+    const value = core.getInput(name, { trimWhitespace: true });
+    if (value === '')
+        return undefined;
+    return checkedInputFile(name, value);
+}
+function checkedInputFile(name, value) {
+    const path = resolve(workspaceRoot(), value);
+    let real;
+    try {
+        real = realpathSync(path);
+    }
+    catch {
+        throw new ConfigurationError(`input '${name}' names a file that does not exist: ${shortPrefix(value)}`);
+    }
+    if (!roots().some((root) => inside(real, root))) {
+        throw new ConfigurationError(`input '${name}' must name a file inside ${where()}, got ${shortPrefix(value)}`);
+    }
+    if (!statSync(real).isFile()) {
+        throw new ConfigurationError(`input '${name}' must name a regular file, got ${shortPrefix(value)}`);
+    }
+    return path;
+}
+/**
+ * Reads an input naming a file the action writes (or `fallback`, relative to the workspace, when empty): it must
+ * resolve inside the workspace or RUNNER_TEMP, and must not be an existing directory, link or device.
+ */
+function outputFile(name, fallback) {
+    const value = core.getInput(name, { trimWhitespace: true }) || fallback;
+    const path = resolve(workspaceRoot(), value);
+    if (!roots().some((root) => inside(realOrPlanned(path), root))) {
+        throw new ConfigurationError(`input '${name}' must be a path inside ${where()}, got ${shortPrefix(value)}`);
+    }
+    let existing;
+    try {
+        existing = lstatSync(path);
+    }
+    catch {
+        existing = undefined;
+    }
+    if (existing && !existing.isFile()) {
+        throw new ConfigurationError(`input '${name}' names something that is not a regular file: ${shortPrefix(value)}`);
+    }
+    return path;
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/log.ts
@@ -75096,6 +75446,7 @@ function sleep(ms, signal) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 
@@ -75238,6 +75589,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -29215,8 +29215,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(475);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5660);
+/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7321);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2352);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('snyk-scan', _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i, { exit: true });
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5660:
+/***/ 2352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29235,8 +29235,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 19 modules
-var src = __nccwpck_require__(475);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 20 modules
+var src = __nccwpck_require__(7321);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -34272,8 +34272,8 @@ function client_describeGitHubError(error) {
     return String(error);
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/reports/src/sarif-severity.ts
 const LEVELS = {
     critical: 'error',
@@ -34343,9 +34343,9 @@ const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 function repoRelativeUri(path, repoRoot) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
         throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
-    const rel = (0,external_node_path_namespaceObject.isAbsolute)(path) ? (0,external_node_path_namespaceObject.relative)(repoRoot, path) : path;
-    const posix = rel.split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
-    if (posix === '' || posix.startsWith('../') || posix === '..' || (0,external_node_path_namespaceObject.isAbsolute)(posix)) {
+    const rel = (0,external_node_path_.isAbsolute)(path) ? (0,external_node_path_.relative)(repoRoot, path) : path;
+    const posix = rel.split(external_node_path_.sep).join('/').replace(/^\.\//, '');
+    if (posix === '' || posix.startsWith('../') || posix === '..' || (0,external_node_path_.isAbsolute)(posix)) {
         throw new Error(`SARIF location is outside the repository (${repoRoot}): ${path}`);
     }
     return posix.split('/').map(encodeURIComponent).join('/');
@@ -34434,6 +34434,15 @@ function run(input) {
             out.locations = r.locations.map(sarif_location);
         if (r.partialFingerprints && Object.keys(r.partialFingerprints).length)
             out.partialFingerprints = { ...r.partialFingerprints };
+        const flows = (r.codeFlows ?? []).filter((flow) => flow.steps.length > 0);
+        if (flows.length) {
+            out.codeFlows = flows.map((flow) => ({
+                ...(flow.message ? { message: { text: flow.message } } : {}),
+                threadFlows: [{ locations: flow.steps.map((step) => ({ location: sarif_location(step) })) }],
+            }));
+        }
+        if (r.suppressions?.length)
+            out.suppressions = r.suppressions.map((s) => ({ ...s }));
         if (r.properties && Object.keys(r.properties).length)
             out.properties = { ...r.properties };
         return out;
@@ -34483,7 +34492,247 @@ function sarifLocationInput(name, value, workspace) {
     catch (error) {
         throw new src/* ConfigurationError */.j1(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
     }
-    return ((0,external_node_path_namespaceObject.isAbsolute)(value) ? (0,external_node_path_namespaceObject.relative)(workspace, value) : value).split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
+    return ((0,external_node_path_.isAbsolute)(value) ? (0,external_node_path_.relative)(workspace, value) : value).split(external_node_path_.sep).join('/').replace(/^\.\//, '');
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
+
+
+function sortKeys(value) {
+    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
+        return sortKeys(value.toJSON());
+    }
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const key of Object.keys(value).sort())
+            out[key] = sortKeys(value[key]);
+        return out;
+    }
+    return value;
+}
+/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
+function stableStringify(value) {
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+/**
+ * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
+ * written beside its final name and renamed, so a reader never sees half a report.
+ */
+async function writeTextReport(path, text) {
+    const target = (0,external_node_path_.resolve)(path);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    await (0,promises_namespaceObject.writeFile)(temp, text, 'utf8');
+    await (0,promises_namespaceObject.rename)(temp, target);
+    return target;
+}
+/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
+async function writeJsonReport(path, data) {
+    return writeTextReport(path, stableStringify(data));
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-limits.ts
+
+
+/**
+ * What GitHub code scanning accepts in one SARIF upload (docs: "SARIF support for code scanning", upload limits;
+ * github/codeql-action src/upload-lib.ts). Beyond the first four GitHub rejects the upload or drops data silently.
+ */
+const GITHUB_SARIF_LIMITS = {
+    runsPerFile: 20,
+    resultsPerRun: 25_000,
+    rulesPerRun: 25_000,
+    /** The gzip-compressed file. */
+    gzipBytes: 10_000_000,
+    locationsPerResult: 1_000,
+    threadFlowLocationsPerResult: 10_000,
+    tagsPerRule: 20,
+};
+/**
+ * The `automationDetails.id` for a category. codeql-action's upload uses its `category` input only for runs that
+ * have no id, and reads an id ending in `/` as all category: so the category goes into the file itself.
+ */
+function categoryId(category) {
+    const trimmed = category.trim();
+    return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+const LEVEL_RANK = { error: 3, warning: 2, note: 1, none: 0 };
+function severity(result, rules) {
+    const score = Number(rules[result.ruleIndex]?.properties?.['security-severity'] ?? 0);
+    return (LEVEL_RANK[result.level] ?? 0) * 100 + (Number.isFinite(score) ? score : 0);
+}
+const plural = (n, word) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+/** codeql-action's run key (codeql-action src/sarif/index.ts createRunKey): runs sharing it cannot share a file. */
+function runKey(run, byNameOnly) {
+    const d = run.tool.driver;
+    return JSON.stringify(byNameOnly
+        ? [d.name, run.automationDetails?.id]
+        : [d.name, d.version, d.semanticVersion, run.automationDetails?.id]);
+}
+function mergeRuns(runs) {
+    const first = runs[0];
+    const rules = [];
+    const index = new Map();
+    const results = [];
+    for (const run of runs) {
+        for (const rule of run.tool.driver.rules) {
+            if (!index.has(rule.id)) {
+                index.set(rule.id, rules.length);
+                rules.push(rule);
+            }
+        }
+        for (const result of run.results)
+            results.push({ ...result, ruleIndex: index.get(result.ruleId) });
+    }
+    return { ...first, tool: { driver: { ...first.tool.driver, rules } }, results };
+}
+function mergeBy(runs, byNameOnly, notes) {
+    const groups = new Map();
+    for (const run of runs) {
+        const key = runKey(run, byNameOnly);
+        groups.set(key, [...(groups.get(key) ?? []), run]);
+    }
+    return [...groups.values()].map((group) => {
+        if (group.length === 1)
+            return group[0];
+        notes.push(`${plural(group.length, 'run')} of ${group[0].tool.driver.name} were merged into one (GitHub takes one run per tool and category in a file).`);
+        return mergeRuns(group);
+    });
+}
+/** Keeps the `keep` most severe results of a run (original order otherwise) and the rules they use. */
+function keepResults(run, keep) {
+    const rules = run.tool.driver.rules;
+    let results = run.results;
+    if (results.length > keep) {
+        const ranked = results.map((r, i) => ({ i, s: severity(r, rules) })).sort((a, b) => b.s - a.s || a.i - b.i);
+        const kept = new Set(ranked.slice(0, keep).map((r) => r.i));
+        results = results.filter((_, i) => kept.has(i));
+    }
+    const used = new Set(results.map((r) => r.ruleId));
+    const keptRules = rules.filter((r) => used.has(r.id));
+    const index = new Map(keptRules.map((r, i) => [r.id, i]));
+    return {
+        ...run,
+        tool: { driver: { ...run.tool.driver, rules: keptRules } },
+        results: results.map((r) => ({ ...r, ruleIndex: index.get(r.ruleId) })),
+    };
+}
+function capResult(result, limits) {
+    let cut = false;
+    let out = result;
+    if (out.locations && out.locations.length > limits.locationsPerResult) {
+        out = { ...out, locations: out.locations.slice(0, limits.locationsPerResult) };
+        cut = true;
+    }
+    if (out.codeFlows) {
+        const codeFlows = out.codeFlows.map((flow) => ({
+            ...flow,
+            threadFlows: flow.threadFlows.map((thread) => {
+                if (thread.locations.length <= limits.threadFlowLocationsPerResult)
+                    return thread;
+                cut = true;
+                return { ...thread, locations: thread.locations.slice(0, limits.threadFlowLocationsPerResult) };
+            }),
+        }));
+        out = { ...out, codeFlows };
+    }
+    return { result: out, cut };
+}
+function capRule(rule, limits) {
+    const tags = rule.properties?.tags;
+    if (!Array.isArray(tags) || tags.length <= limits.tagsPerRule)
+        return { rule, cut: false };
+    return { rule: { ...rule, properties: { ...rule.properties, tags: tags.slice(0, limits.tagsPerRule) } }, cut: true };
+}
+function measure(log) {
+    const text = stableStringify(log);
+    return { text, gzipBytes: (0,external_node_zlib_.gzipSync)(text).length };
+}
+/**
+ * Makes a SARIF log one GitHub code scanning accepts in one upload: every run's `automationDetails.id` from the
+ * category; runs of the same tool merged (GitHub rejects two runs with the same tool and category in one file);
+ * at most 20 runs, 25,000 results and rules per run (the most severe results are kept), 1,000 locations and 10,000
+ * code-flow steps per result, 20 tags per rule; and the file under 10 MB gzip-compressed (least severe results cut
+ * first). Everything cut is counted in `notes`.
+ */
+function fitSarifToGitHub(input, options) {
+    const limits = { ...GITHUB_SARIF_LIMITS, ...options.limits };
+    const notes = [];
+    const id = categoryId(options.category);
+    let runs = input.runs.map((run) => ({ ...run, automationDetails: { id } }));
+    runs = mergeBy(runs, false, notes);
+    if (runs.length > limits.runsPerFile)
+        runs = mergeBy(runs, true, notes);
+    if (runs.length > limits.runsPerFile) {
+        const dropped = runs.slice(limits.runsPerFile);
+        notes.push(`${plural(dropped.length, 'run')} (${dropped.map((r) => r.tool.driver.name).join(', ')}) were left out: GitHub takes at most ${limits.runsPerFile} runs per file.`);
+        runs = runs.slice(0, limits.runsPerFile);
+    }
+    let cutLocations = 0;
+    let cutTags = 0;
+    runs = runs.map((run) => {
+        const perRun = Math.min(limits.resultsPerRun, limits.rulesPerRun);
+        let fitted = run;
+        if (run.results.length > limits.resultsPerRun) {
+            notes.push(`${plural(run.results.length - limits.resultsPerRun, 'result')} of lowest severity were left out of ${run.tool.driver.name}: GitHub takes at most ${limits.resultsPerRun.toLocaleString('en-US')} results per run.`);
+            fitted = keepResults(run, limits.resultsPerRun);
+        }
+        if (fitted.tool.driver.rules.length > limits.rulesPerRun)
+            fitted = keepResults(fitted, perRun);
+        const results = fitted.results.map((r) => {
+            const capped = capResult(r, limits);
+            if (capped.cut)
+                cutLocations++;
+            return capped.result;
+        });
+        const rules = fitted.tool.driver.rules.map((r) => {
+            const capped = capRule(r, limits);
+            if (capped.cut)
+                cutTags++;
+            return capped.rule;
+        });
+        return { ...fitted, tool: { driver: { ...fitted.tool.driver, rules } }, results };
+    });
+    if (cutLocations) {
+        notes.push(`${plural(cutLocations, 'result')} had their locations or code-flow steps cut to GitHub's limits (${limits.locationsPerResult.toLocaleString('en-US')} locations, ${limits.threadFlowLocationsPerResult.toLocaleString('en-US')} steps).`);
+    }
+    if (cutTags)
+        notes.push(`${plural(cutTags, 'rule')} had their tags cut to GitHub's ${limits.tagsPerRule}.`);
+    let log = { ...input, runs };
+    let measured = measure(log);
+    const total = runs.reduce((n, r) => n + r.results.length, 0);
+    let kept = total;
+    while (measured.gzipBytes > limits.gzipBytes && kept > 0) {
+        // Shrink in proportion to the overshoot (with a margin), cutting the least severe results across all runs.
+        kept = Math.max(0, Math.min(kept - 1, Math.floor((kept * limits.gzipBytes * 0.9) / measured.gzipBytes)));
+        log = { ...input, runs: keepAcrossRuns(runs, kept) };
+        measured = measure(log);
+    }
+    if (kept < total) {
+        notes.push(`${plural(total - kept, 'result')} of lowest severity were left out to keep the file under ${(limits.gzipBytes / 1_000_000).toLocaleString('en-US')} MB gzip-compressed (GitHub's upload limit).`);
+    }
+    return { log, text: measured.text, gzipBytes: measured.gzipBytes, notes };
+}
+/** Keeps the `keep` most severe results over all runs. */
+function keepAcrossRuns(runs, keep) {
+    const ranked = runs
+        .flatMap((run, r) => run.results.map((result, i) => ({ r, i, s: severity(result, run.tool.driver.rules) })))
+        .sort((a, b) => b.s - a.s || a.r - b.r || a.i - b.i)
+        .slice(0, keep);
+    const perRun = runs.map(() => 0);
+    for (const entry of ranked)
+        perRun[entry.r]++;
+    return runs.map((run, r) => {
+        const wanted = new Set(ranked.filter((e) => e.r === r).map((e) => e.i));
+        const filtered = { ...run, results: run.results.filter((_, i) => wanted.has(i)) };
+        return keepResults(filtered, perRun[r]);
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
@@ -34583,49 +34832,10 @@ function truncate(text, options) {
     return { text: prefixWithin(text, maxChars - markerChars, maxBytes - markerBytes) + marker, truncated: true };
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
-
-
-function sortKeys(value) {
-    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
-        return sortKeys(value.toJSON());
-    }
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const key of Object.keys(value).sort())
-            out[key] = sortKeys(value[key]);
-        return out;
-    }
-    return value;
-}
-/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
-function stableStringify(value) {
-    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
-}
-/**
- * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
- * written beside its final name and renamed, so a reader never sees half a report.
- */
-async function writeTextReport(path, text) {
-    const target = (0,external_node_path_namespaceObject.resolve)(path);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-    const temp = `${target}.${process.pid}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(temp, text, 'utf8');
-    await (0,promises_namespaceObject.rename)(temp, target);
-    return target;
-}
-/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
-async function writeJsonReport(path, data) {
-    return writeTextReport(path, stableStringify(data));
-}
-
 ;// CONCATENATED MODULE: ./packages/reports/src/index.ts
 // SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
 // stay small.
+
 
 
 
@@ -34815,6 +35025,7 @@ function decodeReport(bytes) {
 ;// CONCATENATED MODULE: ./packages/snyk/src/parse.ts
 
 
+
 /**
  * Reads the JSON that `snyk test|container test|iac test --json` writes (one project object, or an array of them
  * with --all-projects), the SARIF that `snyk code test --json` writes, and error objects (`ok: false` + `error`).
@@ -34832,9 +35043,9 @@ function parseSnykReport(input) {
     try {
         data = JSON.parse(text);
     }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new SnykReportError(`not JSON (${reason}); is it the output of a snyk command with --json?`);
+    catch {
+        // JSON.parse's own message quotes the text; a report path may name any file, so show only its first characters.
+        throw new SnykReportError(`not JSON (it starts with ${(0,src/* shortPrefix */.dm)(text.trimStart(), 16)}); is it the output of a snyk command with --json?`);
     }
     const items = Array.isArray(data) ? data : [data];
     if (items.length === 0)
@@ -34956,6 +35167,63 @@ function parseIac(item, name) {
     return { name, targetFile: file, packageManager: str(item.projectType), findings };
 }
 const LEVEL_SEVERITY = { error: 'high', warning: 'medium', note: 'low' };
+const parse_positive = (value) => typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+function regionOf(value) {
+    if (!isObject(value))
+        return undefined;
+    const startLine = parse_positive(value.startLine);
+    if (startLine === undefined)
+        return undefined;
+    const region = { startLine };
+    const startColumn = parse_positive(value.startColumn);
+    const endLine = parse_positive(value.endLine);
+    const endColumn = parse_positive(value.endColumn);
+    if (startColumn !== undefined)
+        region.startColumn = startColumn;
+    if (endLine !== undefined && endLine >= startLine)
+        region.endLine = endLine;
+    if (endColumn !== undefined && (region.endLine ?? startLine) >= startLine)
+        region.endColumn = endColumn;
+    return region;
+}
+function physical(location) {
+    const loc = isObject(location) ? location : {};
+    const phys = isObject(loc.physicalLocation) ? loc.physicalLocation : {};
+    const artifact = isObject(phys.artifactLocation) ? phys.artifactLocation : {};
+    return { file: relativeFile(str(artifact.uri)), region: regionOf(phys.region) };
+}
+function codeFlows(result) {
+    const flows = [];
+    for (const flow of Array.isArray(result.codeFlows) ? result.codeFlows : []) {
+        if (!isObject(flow))
+            continue;
+        for (const thread of Array.isArray(flow.threadFlows) ? flow.threadFlows : []) {
+            if (!isObject(thread) || !Array.isArray(thread.locations))
+                continue;
+            const steps = thread.locations
+                .map((step) => physical(isObject(step) ? step.location : undefined))
+                .filter((step) => !!step.file && !!step.region);
+            if (steps.length)
+                flows.push(steps);
+        }
+    }
+    return flows;
+}
+/** Snyk's CLI counts a Snyk Code result with any `suppressions` entry as ignored (its filterIgnoredIssues). */
+function snykIgnore(result) {
+    if (!Array.isArray(result.suppressions) || result.suppressions.length === 0)
+        return undefined;
+    const first = isObject(result.suppressions[0]) ? result.suppressions[0] : {};
+    const props = isObject(first.properties) ? first.properties : {};
+    const status = str(first.status);
+    return {
+        kind: first.kind === 'inSource' ? 'inSource' : 'external',
+        status: status === 'accepted' || status === 'underReview' || status === 'rejected' ? status : undefined,
+        justification: str(first.justification),
+        category: str(props.category),
+        expires: str(props.expiration),
+    };
+}
 function parseCodeSarif(log) {
     return log.runs.filter(isObject).map((run) => {
         const driver = isObject(run.tool) && isObject(run.tool.driver) ? run.tool.driver : {};
@@ -34970,12 +35238,11 @@ function parseCodeSarif(log) {
                 continue;
             const rule = rules.get(str(result.ruleId)) ?? {};
             const ruleProps = isObject(rule.properties) ? rule.properties : {};
-            const location = Array.isArray(result.locations) && isObject(result.locations[0]) ? result.locations[0] : {};
-            const physical = isObject(location.physicalLocation) ? location.physicalLocation : {};
-            const artifact = isObject(physical.artifactLocation) ? physical.artifactLocation : {};
-            const region = isObject(physical.region) ? physical.region : {};
+            const where = physical(Array.isArray(result.locations) ? result.locations[0] : undefined);
             const short = isObject(rule.shortDescription) ? str(rule.shortDescription.text) : undefined;
             const message = isObject(result.message) ? str(result.message.text) : undefined;
+            const flows = codeFlows(result);
+            const ignore = snykIgnore(result);
             findings.push({
                 id: str(result.ruleId),
                 title: short ?? message ?? str(result.ruleId),
@@ -34987,8 +35254,11 @@ function parseCodeSarif(log) {
                 fixedIn: [],
                 isUpgradable: false,
                 isPatchable: false,
-                file: relativeFile(str(artifact.uri)),
-                line: typeof region.startLine === 'number' ? region.startLine : undefined,
+                file: where.file,
+                line: where.region?.startLine,
+                ...(where.region ? { region: where.region } : {}),
+                ...(flows.length ? { codeFlows: flows } : {}),
+                ...(ignore ? { snykIgnore: ignore } : {}),
             });
         }
         return { name: 'source code', findings };
@@ -35066,16 +35336,20 @@ function evaluateGate(projects, options) {
         if (project.error !== undefined)
             result.errors.push({ project: project.name, error: project.error });
         for (const finding of project.findings) {
+            const entry = { ...finding, project: project.name };
+            if (finding.snykIgnore) {
+                result.ignored.push({ finding: entry, rule: snykIgnoreRule(finding), source: 'snyk' });
+                continue;
+            }
             const rules = options.ignores.filter((rule) => ignoreMatches(rule, finding));
             const active = rules.find((rule) => !rule.expires || rule.expires.getTime() >= now.getTime());
             if (active) {
-                result.ignored.push({ finding, rule: active });
+                result.ignored.push({ finding: entry, rule: active, source: 'input' });
                 continue;
             }
             for (const rule of rules)
                 if (!result.expired.includes(rule))
                     result.expired.push(rule);
-            const entry = { ...finding, project: project.name };
             result.findings.push(entry);
             result.counts[finding.severity] += 1;
             if (severityRank(finding.severity) >= severityRank(options.severityThreshold) &&
@@ -35086,6 +35360,16 @@ function evaluateGate(projects, options) {
     }
     result.passed = result.failing.length === 0 && result.errors.length === 0;
     return result;
+}
+/** Snyk's own ignore, shown like one from the `ignore` input. */
+function snykIgnoreRule(finding) {
+    const ignore = finding.snykIgnore;
+    const why = [ignore.category, ignore.justification].filter(Boolean).join(': ');
+    const rule = { id: finding.id, reason: `ignored in Snyk${why ? ` (${why})` : ''}` };
+    const expires = ignore.expires ? new Date(ignore.expires) : undefined;
+    if (expires && !Number.isNaN(expires.getTime()))
+        rule.expires = expires;
+    return rule;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -35131,9 +35415,10 @@ function ruleFor(finding) {
         precision: 'very-high',
     };
 }
-function messageFor(finding) {
+function messageFor(finding, project, projects) {
+    const where = projects > 1 ? ` (${project})` : '';
     if (finding.kind === 'code' || finding.kind === 'iac')
-        return `${finding.title} (${finding.id})`;
+        return `${finding.title} (${finding.id})${where}`;
     const pkg = `${finding.packageName ?? 'a package'}${finding.version ? `@${finding.version}` : ''}`;
     const via = finding.paths[0]?.slice(1).join(' > ');
     const fix = finding.upgradeTo
@@ -35141,41 +35426,93 @@ function messageFor(finding) {
         : finding.fixedIn.length
             ? ` Fixed in ${finding.fixedIn.join(', ')}.`
             : '';
-    return `This file introduces ${pkg} with ${finding.severity} severity ${finding.kind === 'license' ? 'license issue' : 'vulnerability'} ${finding.id}: ${finding.title}.${via ? ` Introduced through ${via}.` : ''}${fix}`;
+    return `This file introduces ${pkg} with ${finding.severity} severity ${finding.kind === 'license' ? 'license issue' : 'vulnerability'} ${finding.id}${where}: ${finding.title}.${via ? ` Introduced through ${via}.` : ''}${fix}`;
 }
-/** One run per project (target), each with its own automation id so uploads do not replace each other. */
+const hash = (parts) => (0,external_node_crypto_.createHash)('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+/**
+ * An identity that survives code moving: no line numbers. Dependencies are identified by project, issue, package
+ * and version; IaC issues by file and resource path; Snyk Code issues by file, rule and their order in the file.
+ */
+function fingerprints(projects) {
+    const out = new Map();
+    for (const project of projects) {
+        const seen = new Map();
+        const inFileOrder = [...project.findings].sort((a, b) => (a.region?.startLine ?? a.line ?? 0) - (b.region?.startLine ?? b.line ?? 0));
+        for (const finding of inFileOrder) {
+            if (finding.kind === 'code') {
+                const key = `${finding.id}\u0000${finding.file ?? ''}`;
+                const n = (seen.get(key) ?? 0) + 1;
+                seen.set(key, n);
+                out.set(finding, hash(['code', finding.id, finding.file, n]));
+            }
+            else if (finding.kind === 'iac') {
+                out.set(finding, hash(['iac', finding.id, finding.file, finding.paths[0]?.join('.')]));
+            }
+            else {
+                out.set(finding, hash([finding.kind, project.name, finding.id, finding.packageName, finding.version]));
+            }
+        }
+    }
+    return out;
+}
+function suppressionFor(finding, ignored, key) {
+    if (finding.snykIgnore) {
+        const { kind, status, justification } = finding.snykIgnore;
+        return [{ kind, ...(status ? { status } : {}), ...(justification ? { justification } : {}) }];
+    }
+    const entry = ignored.get(key);
+    if (!entry)
+        return undefined;
+    return [{ kind: 'external', status: 'accepted', justification: `snyk-scan ignore: ${entry.rule.reason}` }];
+}
+const findingKey = (project, finding) => [project, finding.id, finding.packageName, finding.version, finding.file, finding.line].join('\u0000');
+/**
+ * One run for the scan (GitHub takes one run per tool and category in a file); each project's findings are results
+ * of it, with the project named in the message. The run's automation id is set from the category by
+ * fitSarifToGitHub when the file is written.
+ */
 function snykToSarif(projects, options) {
-    const runs = projects
-        .filter((project) => project.error === undefined)
-        .map((project) => {
-        const rules = new Map();
-        const results = [];
+    const tested = projects.filter((project) => project.error === undefined);
+    const ignored = new Map((options.ignored ?? []).map((entry) => [findingKey(entry.finding.project, entry.finding), entry]));
+    const ids = fingerprints(tested);
+    const rules = new Map();
+    const results = [];
+    for (const project of tested) {
         for (const finding of project.findings) {
             if (!rules.has(finding.id))
                 rules.set(finding.id, ruleFor(finding));
-            const uri = finding.file ?? project.targetFile ?? options.fallbackLocation;
-            const fingerprint = (0,external_node_crypto_.createHash)('sha256')
-                .update([project.name, finding.id, finding.packageName, finding.version, finding.file, finding.line].join('\u0000'))
-                .digest('hex')
-                .slice(0, 32);
+            const uri = (finding.file ?? project.targetFile ?? options.fallbackLocation)
+                .split('/')
+                .map(encodeURIComponent)
+                .join('/');
+            const region = finding.region ?? { startLine: finding.line ?? 1 };
+            const suppressions = suppressionFor(finding, ignored, findingKey(project.name, finding));
             results.push({
                 ruleId: finding.id,
-                message: messageFor(finding),
-                locations: [{ uri: uri.split('/').map(encodeURIComponent).join('/'), startLine: finding.line ?? 1 }],
-                partialFingerprints: { 'snykFinding/v1': fingerprint },
+                message: messageFor(finding, project.name, tested.length),
+                locations: [{ uri, ...region }],
+                partialFingerprints: { 'snykFinding/v2': ids.get(finding) },
+                ...(finding.codeFlows?.length
+                    ? {
+                        codeFlows: finding.codeFlows.map((steps) => ({
+                            steps: steps.map((step) => ({
+                                uri: step.file.split('/').map(encodeURIComponent).join('/'),
+                                ...step.region,
+                            })),
+                        })),
+                    }
+                    : {}),
+                ...(suppressions ? { suppressions } : {}),
+                ...(tested.length > 1 ? { properties: { project: project.name } } : {}),
             });
         }
-        return {
-            tool: {
-                name: TOOL_NAMES[options.scanType],
-                informationUri: 'https://docs.snyk.io/',
-                rules: [...rules.values()],
-            },
+    }
+    return buildSarif([
+        {
+            tool: { name: TOOL_NAMES[options.scanType], informationUri: 'https://docs.snyk.io/', rules: [...rules.values()] },
             results,
-            automationId: automationId(`snyk-${options.scanType}`, project.name),
-        };
-    });
-    return buildSarif(runs);
+        },
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./packages/snyk/src/summary.ts
@@ -35201,7 +35538,8 @@ function remedy(finding) {
 /** The job summary / PR comment body for a Snyk gate. */
 function snykSummary(result, options) {
     const maxRows = options.maxRows ?? 100;
-    const verdict = result.passed ? '✅ passed' : '❌ failed';
+    // Projects Snyk could not test, with nothing failing the gate, are an error, not a failed gate.
+    const verdict = result.passed ? '✅ passed' : result.failing.length ? '❌ failed' : '⚠️ error';
     const out = [`### ${escapeHtml(options.title)}: ${verdict}`, ''];
     if (options.note)
         out.push(`> ${escapeHtml(options.note)}`, '');
@@ -35239,13 +35577,20 @@ function snykSummary(result, options) {
             out.push(`…and ${sorted.length - maxRows} more (see the JSON report).`, '');
     }
     if (result.ignored.length) {
-        const rows = result.ignored.map(({ finding, rule }) => [
+        const rows = result.ignored.map(({ finding, rule, source }) => [
             finding.id,
             finding.packageName ?? finding.file ?? '',
+            source === 'snyk' ? 'Snyk' : 'ignore input',
             rule.reason,
             rule.expires ? rule.expires.toISOString().slice(0, 10) : 'never',
         ]);
-        out.push(details(`${result.ignored.length} ignored`, markdown_markdownTable(['ID', 'Package', 'Reason', 'Expires'], rows)));
+        out.push(details(`${result.ignored.length} ignored`, markdown_markdownTable(['ID', 'Package / file', 'Ignored by', 'Reason', 'Expires'], rows)));
+    }
+    if (options.sarifNotes?.length) {
+        out.push('', '**SARIF for code scanning** (GitHub’s upload limits):', '');
+        for (const note of options.sarifNotes)
+            out.push(`- ${escapeHtml(note)}`);
+        out.push('', 'Every finding is still in the table above and in the JSON report.');
     }
     return `${out.join('\n')}\n`;
 }
@@ -35314,7 +35659,7 @@ async function locateSnyk(version, installDir, log) {
     if (result.exitCode !== 0) {
         throw new Error(`npm could not install snyk@${version} (exit ${result.exitCode}): ${result.stderr.trim().split('\n').pop() ?? ''}`);
     }
-    return (0,external_node_path_namespaceObject.join)(installDir, 'node_modules', '.bin', process.platform === 'win32' ? 'snyk.cmd' : 'snyk');
+    return (0,external_node_path_.join)(installDir, 'node_modules', '.bin', process.platform === 'win32' ? 'snyk.cmd' : 'snyk');
 }
 /** Runs the CLI; its output is passed line by line to `onLine` (which redacts) instead of straight to stdout. */
 async function runSnyk(executable, args, token, onLine, signal) {
@@ -35384,6 +35729,60 @@ function splitArgs(text) {
     return words;
 }
 
+;// CONCATENATED MODULE: ./packages/snyk/src/cli-output.ts
+/**
+ * What a run without a JSON report means. `snyk code test --help`: "For SAST, if no issues are found, Snyk does not
+ * create a json file. In contrast, for open source, Snyk creates a file whether or not issues are found." So exit 0
+ * without a file is a clean Snyk Code scan, and an error for every other command.
+ */
+function cleanWithoutReport(scanType, exitCode) {
+    return scanType === 'code' && exitCode === 0;
+}
+const BANNER = /^-{3,}.*-{3,}$|^-{5,}$/;
+const PROGRESS = /^(Testing|Analyzing|Querying|Scanning) .*(\.\.\.|…)$/;
+const MAX_CHARS = 600;
+/** Lines worth showing: no blanks, no progress lines, no `---- Warning ----` banner blocks. */
+function meaningful(text) {
+    const out = [];
+    let inBanner = false;
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (BANNER.test(line)) {
+            // A banner opens with a dashed line naming it (`---- Warning ----`) and closes with the next dashed line.
+            inBanner = !inBanner && /[A-Za-z]/.test(line);
+            continue;
+        }
+        if (inBanner || !line || PROGRESS.test(line))
+            continue;
+        out.push(line);
+    }
+    return out;
+}
+/**
+ * Snyk's own message for a failed run. The CLI prints errors on stdout (the Go CLI as an `ERROR  Title (SNYK-…)`
+ * block followed by its explanation; older commands as a plain sentence) and uses stderr for warnings such as the
+ * unsupported-platform banner, so stdout comes first.
+ */
+function snykErrorMessage(stdout, stderr) {
+    const lines = meaningful(stdout);
+    const start = lines.findIndex((l) => /^ERROR\b/.test(l));
+    let chosen;
+    if (start >= 0) {
+        const block = lines.slice(start).filter((l) => !/^(Docs|ID):/.test(l));
+        chosen = [block[0].replace(/^ERROR\s+/, ''), ...block.slice(1, 3)];
+    }
+    else if (lines.length) {
+        chosen = lines.slice(-2);
+    }
+    else {
+        chosen = meaningful(stderr).slice(-2);
+    }
+    if (!chosen.length)
+        return undefined;
+    const text = chosen.join(' ');
+    return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS - 1)}…` : text;
+}
+
 ;// CONCATENATED MODULE: ./packages/snyk/src/index.ts
 
 
@@ -35394,17 +35793,16 @@ function splitArgs(text) {
 
 
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./actions/snyk-scan/src/inputs.ts
 
 
 
 
 
-
-const workspace = () => process.env.GITHUB_WORKSPACE ?? process.cwd();
-const inWorkspace = (path) => ((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(workspace(), path));
+const workspace = src/* workspaceRoot */.oS;
 /** Reads and checks every input before anything runs. */
 function readInputs() {
     // Secrets first, so they are masked before anything else can be logged.
@@ -35422,10 +35820,8 @@ function readInputs() {
     catch (error) {
         throw new src/* ConfigurationError */.j1(`input 'args' ${error.message}`);
     }
-    const fromReport = src/* input.optional */.hF.optional('from-report');
-    if (fromReport && !(0,external_node_fs_namespaceObject.existsSync)(inWorkspace(fromReport))) {
-        throw new src/* ConfigurationError */.j1(`input 'from-report' names a file that does not exist: ${fromReport}`);
-    }
+    const fromReportInput = src/* input.optional */.hF.optional('from-report');
+    const fromReport = fromReportInput ? (0,src/* checkedInputFile */.YB)('from-report', fromReportInput) : undefined;
     let ignores;
     try {
         ignores = parseIgnoreRules(src/* input.structured */.hF.structured('ignore'));
@@ -35441,10 +35837,14 @@ function readInputs() {
     }
     // Unique per job and target, so matrix jobs writing to one workspace (or one artifact) do not clash.
     const suffix = (0,external_node_crypto_.createHash)('sha256')
-        .update([process.env.GITHUB_JOB, scanType, image, args.join(' '), fromReport].join('\u0000'))
+        .update([process.env.GITHUB_JOB, scanType, image, args.join(' '), fromReportInput].join('\u0000'))
         .digest('hex')
         .slice(0, 8);
-    const base = (0,external_node_path_namespaceObject.join)('snyk-reports', `${scanType}-${process.env.GITHUB_JOB ?? 'job'}-${suffix}`);
+    const base = (0,external_node_path_.join)('snyk-reports', `${scanType}-${process.env.GITHUB_JOB ?? 'job'}-${suffix}`);
+    const sarifCategory = src/* input.optional */.hF.optional('sarif-category') ?? `snyk-${scanType}`;
+    if (!/^[\x21-\x7e]{1,200}$/.test(sarifCategory)) {
+        throw new src/* ConfigurationError */.j1(`input 'sarif-category' must be 1-200 printable characters without spaces, e.g. snyk-${scanType}`);
+    }
     const commentOnPr = src/* input.boolean */.hF.boolean('comment-on-pr', false);
     if (commentOnPr && !githubToken)
         throw new src/* ConfigurationError */.j1("input 'github-token' is required for comment-on-pr");
@@ -35456,12 +35856,13 @@ function readInputs() {
         token,
         ifNoToken: src/* input.oneOf */.hF.oneOf('if-no-token', ['fail', 'skip'], 'fail'),
         cliVersion,
-        fromReport: fromReport ? inWorkspace(fromReport) : undefined,
+        fromReport,
         severityThreshold: src/* input.oneOf */.hF.oneOf('severity-threshold', ['low', 'medium', 'high', 'critical'], 'low'),
         failOn: src/* input.oneOf */.hF.oneOf('fail-on', ['all', 'upgradable', 'patchable'], 'all'),
         ignores,
-        jsonFile: inWorkspace(src/* input.optional */.hF.optional('json-file') ?? `${base}.json`),
-        sarifFile: inWorkspace(src/* input.optional */.hF.optional('sarif-file') ?? `${base}.sarif`),
+        jsonFile: (0,src/* outputFile */.i9)('json-file', `${base}.json`),
+        sarifFile: (0,src/* outputFile */.i9)('sarif-file', `${base}.sarif`),
+        sarifCategory,
         sarifLocation: sarifLocationInput('sarif-location', src/* input.optional */.hF.optional('sarif-location') ?? (scanType === 'container' ? 'Dockerfile' : 'package.json'), workspace()),
         commentOnPr,
         githubToken,
@@ -35481,14 +35882,15 @@ const NAME = 'snyk-scan';
 async function main({ signal }) {
     const inputs = readInputs();
     const title = `Snyk ${inputs.scanType}${inputs.image ? ` (${inputs.image})` : ''}`;
-    let reportText;
+    let scan;
     if (inputs.fromReport) {
         src/* log */.Rm.info(`Evaluating ${inputs.fromReport} (from-report); the Snyk CLI is not run`);
-        reportText = (0,external_node_fs_namespaceObject.readFileSync)(inputs.fromReport);
+        const bytes = (0,external_node_fs_.readFileSync)(inputs.fromReport);
         if (inputs.fromReport !== inputs.jsonFile) {
-            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(inputs.jsonFile), { recursive: true });
-            (0,external_node_fs_namespaceObject.writeFileSync)(inputs.jsonFile, reportText);
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(inputs.jsonFile), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(inputs.jsonFile, bytes);
         }
+        scan = read(bytes);
     }
     else {
         if (!inputs.token) {
@@ -35500,27 +35902,29 @@ async function main({ signal }) {
             await (0,src/* appendSummary */.fe)(`### ${title}: ⚪ skipped\n\n> No Snyk token, so nothing was scanned (if-no-token: skip).\n`);
             return;
         }
-        const bytes = await runCli(inputs, signal);
-        if (bytes === undefined)
-            return;
-        reportText = bytes;
+        scan = await runCli(inputs, signal);
     }
-    let result;
-    try {
-        const projects = parseSnykReport(reportText);
-        result = evaluateGate(projects, inputs);
-        const sarif = snykToSarif(projects, { scanType: inputs.scanType, fallbackLocation: inputs.sarifLocation });
-        await writeJsonReport(inputs.sarifFile, sarif);
-        // Set only once the files exist, so an upload step guarded on them never meets a missing file.
+    if ('error' in scan)
+        return reportError(title, scan.error);
+    const projects = scan.projects;
+    const errors = projects.filter((p) => p.error !== undefined);
+    // Nothing was tested: that is an error to report, not a result to upload (an empty SARIF would close alerts).
+    if (errors.length === projects.length) {
+        return reportError(title, errors.map((p) => `${p.name}: ${p.error}`).join('; '));
+    }
+    const result = evaluateGate(projects, inputs);
+    const sarif = fitSarifToGitHub(snykToSarif(projects, {
+        scanType: inputs.scanType,
+        fallbackLocation: inputs.sarifLocation,
+        ignored: result.ignored,
+    }), { category: inputs.sarifCategory });
+    await writeTextReport(inputs.sarifFile, sarif.text);
+    // Set only once the files exist, so an upload step guarded on them never meets a missing file.
+    if ((0,external_node_fs_.existsSync)(inputs.jsonFile))
         (0,src/* setOutput */.uH)('json-file', inputs.jsonFile);
-        (0,src/* setOutput */.uH)('sarif-file', inputs.sarifFile);
-    }
-    catch (error) {
-        if (error instanceof SnykReportError) {
-            return fail(title, `the Snyk report cannot be read: ${error.message}`);
-        }
-        throw error;
-    }
+    (0,src/* setOutput */.uH)('sarif-file', inputs.sarifFile);
+    for (const note of sarif.notes)
+        src/* log */.Rm.warning(`${NAME}: SARIF for code scanning: ${note}`);
     for (const rule of result.expired) {
         src/* log */.Rm.warning(`${NAME}: the ignore for ${rule.id} expired on ${rule.expires?.toISOString().slice(0, 10)} and no longer applies (reason was: ${rule.reason})`);
     }
@@ -35531,24 +35935,36 @@ async function main({ signal }) {
     (0,src/* setOutput */.uH)('failing', result.failing.length);
     (0,src/* setOutput */.uH)('vulnerable', result.findings.length > 0);
     (0,src/* setOutput */.uH)('passed', result.passed);
-    (0,src/* setOutput */.uH)('result', result.passed ? 'passed' : result.errors.length && !result.failing.length ? 'error' : 'failed');
-    const markdown = snykSummary(result, { title, gate: inputs });
+    const outcome = result.passed ? 'passed' : result.failing.length ? 'failed' : 'error';
+    (0,src/* setOutput */.uH)('result', outcome);
+    const markdown = snykSummary(result, { title, gate: inputs, sarifNotes: sarif.notes });
     await (0,src/* appendSummary */.fe)(truncate(markdown, { maxBytes: JOB_SUMMARY_MAX_BYTES - 4096 }).text);
     // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
     await commentOnPr(inputs, markdown).catch((error) => src/* log */.Rm.warning(`${NAME}: could not update the PR comment: ${client_describeGitHubError(error)}`));
-    src/* log */.Rm.info(`${title}: ${result.counts.critical} critical, ${result.counts.high} high, ${result.counts.medium} medium, ${result.counts.low} low; ${result.ignored.length} ignored; ${result.failing.length} fail the gate`);
+    const snykIgnored = result.ignored.filter((i) => i.source === 'snyk').length;
+    src/* log */.Rm.info(`${title}: ${result.counts.critical} critical, ${result.counts.high} high, ${result.counts.medium} medium, ${result.counts.low} low; ${result.ignored.length} ignored${snykIgnored ? ` (${snykIgnored} in Snyk)` : ''}; ${result.failing.length} fail the gate`);
     if (!result.passed) {
         const what = result.failing.length
-            ? `${result.failing.length} issue(s) at or above ${inputs.severityThreshold} (fail-on: ${inputs.failOn})`
+            ? `gate failed: ${result.failing.length} issue(s) at or above ${inputs.severityThreshold} (fail-on: ${inputs.failOn})`
             : `Snyk could not test ${result.errors.length} project(s)`;
-        (0,src/* failStep */.vy)(NAME, `gate failed: ${what}; SARIF at ${(0,external_node_path_namespaceObject.relative)(inputs.workspace, inputs.sarifFile)}`);
+        (0,src/* failStep */.vy)(NAME, `${what}; SARIF at ${(0,external_node_path_.relative)(inputs.workspace, inputs.sarifFile)}`);
+    }
+}
+function read(bytes) {
+    try {
+        return { projects: parseSnykReport(bytes) };
+    }
+    catch (error) {
+        if (error instanceof SnykReportError)
+            return { error: `the Snyk report cannot be read: ${error.message}` };
+        throw error;
     }
 }
 async function runCli(inputs, signal) {
-    const installDir = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP ?? inputs.workspace, 'snyk-cli');
+    const installDir = (0,external_node_path_.join)(process.env.RUNNER_TEMP ?? inputs.workspace, 'snyk-cli');
     const executable = await locateSnyk(inputs.cliVersion, installDir, (line) => src/* log */.Rm.info(line));
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(inputs.jsonFile), { recursive: true });
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(inputs.sarifFile), { recursive: true });
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(inputs.jsonFile), { recursive: true });
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(inputs.sarifFile), { recursive: true });
     // The CLI's own SARIF is kept beside ours for reference; ours is the one fixed for code scanning.
     const cliSarif = inputs.sarifFile.replace(/(\.sarif)?$/, '.snyk-cli.sarif');
     const args = snykArguments({
@@ -35563,43 +35979,38 @@ async function runCli(inputs, signal) {
     const run = await src/* log */.Rm.group(`snyk ${args.slice(0, 2).join(' ')}`, () => runSnyk(executable, args, inputs.token, (line) => src/* log */.Rm.info(line), signal));
     const { outcome, meaning } = describeExitCode(run.exitCode);
     src/* log */.Rm.info(`snyk exited with ${run.exitCode}: ${meaning}`);
-    const report = (0,external_node_fs_namespaceObject.existsSync)(inputs.jsonFile) ? (0,external_node_fs_namespaceObject.readFileSync)(inputs.jsonFile) : undefined;
+    const report = (0,external_node_fs_.existsSync)(inputs.jsonFile) ? (0,external_node_fs_.readFileSync)(inputs.jsonFile) : undefined;
     if (outcome === 'clean' || outcome === 'issues') {
-        if (!report) {
-            await fail('Snyk', `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}`);
-            return undefined;
+        if (report)
+            return read(report);
+        if (cleanWithoutReport(inputs.scanType, run.exitCode)) {
+            src/* log */.Rm.info('Snyk Code found no issues (it writes no JSON file when there are none)');
+            return { projects: [{ name: 'source code', findings: [] }] };
         }
-        return report;
+        return { error: `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}` };
     }
-    const detail = errorDetail(report, run.stdout, run.stderr);
-    await fail('Snyk', `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}`);
-    return undefined;
+    const detail = reportErrors(report) ?? snykErrorMessage(run.stdout, run.stderr);
+    return { error: `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}` };
 }
-/** The error Snyk gave, from its JSON report if it wrote one, else the last line it printed. */
-function errorDetail(report, stdout, stderr) {
-    if (report) {
-        try {
-            const errors = parseSnykReport(report)
-                .map((p) => p.error)
-                .filter((e) => e !== undefined);
-            if (errors.length)
-                return errors.join('; ');
-        }
-        catch {
-            // fall through to the printed output
-        }
+/** The errors in a JSON report Snyk wrote for a failed run, if it wrote one. */
+function reportErrors(report) {
+    if (!report)
+        return undefined;
+    try {
+        const errors = parseSnykReport(report)
+            .map((p) => p.error)
+            .filter((e) => e !== undefined);
+        return errors.length ? errors.join('; ') : undefined;
     }
-    const last = (text) => text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .at(-1);
-    return last(stderr) ?? last(stdout);
+    catch {
+        return undefined;
+    }
 }
-async function fail(title, message) {
+/** Snyk could not give a result: say so as an error (not a failed gate) and set no SARIF to upload. */
+async function reportError(title, message) {
     (0,src/* setOutput */.uH)('result', 'error');
     (0,src/* setOutput */.uH)('passed', false);
-    await (0,src/* appendSummary */.fe)(`### ${title}: ❌ error\n\n${message}\n`);
+    await (0,src/* appendSummary */.fe)(`### ${escapeHtml(title)}: ⚠️ error\n\nSnyk could not produce a result, so nothing was judged and no SARIF was written.\n\n> ${escapeHtml(message)}\n`);
     (0,src/* failStep */.vy)(NAME, message);
 }
 async function commentOnPr(inputs, markdown) {
@@ -35625,7 +36036,7 @@ async function commentOnPr(inputs, markdown) {
 
 /***/ }),
 
-/***/ 475:
+/***/ 7321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35633,15 +36044,19 @@ async function commentOnPr(inputs, markdown) {
 __nccwpck_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ ConfigurationError),
   fe: () => (/* reexport */ appendSummary),
+  YB: () => (/* reexport */ checkedInputFile),
   vy: () => (/* reexport */ failStep),
   hF: () => (/* reexport */ inputs_namespaceObject),
   Rm: () => (/* reexport */ log),
+  i9: () => (/* reexport */ outputFile),
   cl: () => (/* reexport */ registerSecret),
   Cs: () => (/* reexport */ runAction),
-  uH: () => (/* reexport */ log_setOutput)
+  uH: () => (/* reexport */ log_setOutput),
+  dm: () => (/* reexport */ shortPrefix),
+  oS: () => (/* reexport */ workspaceRoot)
 });
 
-// UNUSED EXPORTS: CancelledError, clearSecretsForTest, formatDuration, getState, parseDuration, redact, saveState, sleep
+// UNUSED EXPORTS: CancelledError, clearSecretsForTest, encodedForms, formatDuration, getState, inputFile, parseDuration, redact, saveState, sleep
 
 // NAMESPACE OBJECT: ./packages/action-kit/src/inputs.ts
 var inputs_namespaceObject = {};
@@ -37543,18 +37958,51 @@ function remember(value) {
     registered.sort((a, b) => b.length - a.length);
     core_setSecret(value);
 }
+/** The shortest encoded slice worth masking: shorter ones would hide ordinary text. */
+const MIN_ENCODED = 8;
+/**
+ * The forms a secret takes when a tool encodes it: base64 and base64url, alone or inside a longer encoded string
+ * (an `Authorization: Basic` header encodes `user:token`, so the token starts at any of three byte offsets and only
+ * the groups made of its own bytes are fixed), and URL encoding (percent-encoding and form encoding).
+ */
+function encodedForms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = new Set([
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        encodeURIComponent(secret),
+        new URLSearchParams({ s: secret }).toString().slice(2),
+    ]);
+    for (const offset of [0, 1, 2]) {
+        const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+        const first = offset > 0 ? 1 : 0;
+        const last = Math.floor(shifted.length / 3);
+        for (const alphabet of ['base64', 'base64url']) {
+            const slice = shifted.toString(alphabet).slice(first * 4, last * 4);
+            if (slice.length >= MIN_ENCODED)
+                forms.add(slice);
+        }
+    }
+    forms.delete(secret);
+    return [...forms].filter((form) => form.length >= 3);
+}
 /**
  * Masks a value in the runner's log (`::add-mask::`) and remembers it, so that text we write ourselves
- * (summaries, reports, error messages) is redacted too: the runner only masks its own log.
+ * (summaries, reports, error messages) is redacted too: the runner only masks its own log. Its base64 and
+ * URL-encoded forms are masked and redacted as well.
  */
 function registerSecret(value) {
     if (value === undefined)
         return;
     const trimmed = value.trim();
-    remember(trimmed);
     // Multi-line secrets are masked line by line by the runner; do the same so each line is hidden.
-    for (const line of trimmed.split(/\r?\n/))
-        remember(line.trim());
+    for (const part of new Set([trimmed, ...trimmed.split(/\r?\n/).map((line) => line.trim())])) {
+        if (part.length < 3)
+            continue;
+        remember(part);
+        for (const form of encodedForms(part))
+            remember(form);
+    }
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
@@ -37822,6 +38270,113 @@ function failStep(name, message) {
     setFailed(redact(`${name}: ${message}`));
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/action-kit/src/paths.ts
+
+
+
+
+/**
+ * Inputs that name files. A file the action reads or writes must be inside the workspace or RUNNER_TEMP (after
+ * following links), so an input cannot make the action read /etc/passwd into a report or write over a file
+ * elsewhere on the runner. Messages quote at most a short prefix of what the user gave, never a file's content.
+ */
+const MAX_SHOWN = 40;
+/** A short, single-line prefix of text for messages: never more than `max` characters of it. */
+function shortPrefix(text, max = MAX_SHOWN) {
+    // eslint-disable-next-line no-control-regex -- control characters are replaced, not matched for meaning
+    const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+    return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+}
+function workspaceRoot() {
+    return process.env.GITHUB_WORKSPACE ?? process.cwd();
+}
+function roots() {
+    const list = [workspaceRoot(), process.env.RUNNER_TEMP].filter((r) => !!r);
+    return list.map((root) => {
+        try {
+            return (0,external_node_fs_.realpathSync)(root);
+        }
+        catch {
+            return (0,external_node_path_.resolve)(root);
+        }
+    });
+}
+function inside(path, root) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
+}
+const where = () => (process.env.RUNNER_TEMP ? 'the workspace or RUNNER_TEMP' : 'the workspace');
+/** The real path of the nearest existing ancestor, with the missing rest appended (for files not yet written). */
+function realOrPlanned(path) {
+    let existing = path;
+    const missing = [];
+    for (;;) {
+        try {
+            return (0,external_node_path_.resolve)((0,external_node_fs_.realpathSync)(existing), ...missing);
+        }
+        catch {
+            const parent = (0,external_node_path_.dirname)(existing);
+            if (parent === existing)
+                return path;
+            missing.unshift(existing.slice(parent.length + 1));
+            existing = parent;
+        }
+    }
+}
+/**
+ * Reads an input naming an existing regular file the action reads; relative paths are relative to the workspace.
+ * Returns the resolved path, or undefined when the input is empty.
+ */
+function inputFile(name) {
+    const value = core.getInput(name, { trimWhitespace: true });
+    if (value === '')
+        return undefined;
+    return checkedInputFile(name, value);
+}
+function checkedInputFile(name, value) {
+    const path = (0,external_node_path_.resolve)(workspaceRoot(), value);
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        throw new ConfigurationError(`input '${name}' names a file that does not exist: ${shortPrefix(value)}`);
+    }
+    if (!roots().some((root) => inside(real, root))) {
+        throw new ConfigurationError(`input '${name}' must name a file inside ${where()}, got ${shortPrefix(value)}`);
+    }
+    if (!(0,external_node_fs_.statSync)(real).isFile()) {
+        throw new ConfigurationError(`input '${name}' must name a regular file, got ${shortPrefix(value)}`);
+    }
+    return path;
+}
+/**
+ * Reads an input naming a file the action writes (or `fallback`, relative to the workspace, when empty): it must
+ * resolve inside the workspace or RUNNER_TEMP, and must not be an existing directory, link or device.
+ */
+function outputFile(name, fallback) {
+    const value = getInput(name, { trimWhitespace: true }) || fallback;
+    const path = (0,external_node_path_.resolve)(workspaceRoot(), value);
+    if (!roots().some((root) => inside(realOrPlanned(path), root))) {
+        throw new ConfigurationError(`input '${name}' must be a path inside ${where()}, got ${shortPrefix(value)}`);
+    }
+    let existing;
+    try {
+        existing = (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        existing = undefined;
+    }
+    if (existing && !existing.isFile()) {
+        throw new ConfigurationError(`input '${name}' names something that is not a regular file: ${shortPrefix(value)}`);
+    }
+    return path;
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/log.ts
 
 
@@ -37870,6 +38425,7 @@ function state_getState(key) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 
@@ -37987,6 +38543,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -38005,6 +38568,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

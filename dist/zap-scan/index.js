@@ -29215,8 +29215,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8448);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7200);
+/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7347);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2275);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('zap-scan', _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i, { exit: true });
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7200:
+/***/ 2275:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29235,8 +29235,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 20 modules
-var src = __nccwpck_require__(8448);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 21 modules
+var src = __nccwpck_require__(7347);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -34272,8 +34272,8 @@ function describeGitHubError(error) {
     return String(error);
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/reports/src/sarif-severity.ts
 const LEVELS = {
     critical: 'error',
@@ -34343,9 +34343,9 @@ const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 function repoRelativeUri(path, repoRoot) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
         throw new Error(`SARIF location must be a file in the repository, not a URL: ${path}`);
-    const rel = (0,external_node_path_namespaceObject.isAbsolute)(path) ? (0,external_node_path_namespaceObject.relative)(repoRoot, path) : path;
-    const posix = rel.split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
-    if (posix === '' || posix.startsWith('../') || posix === '..' || (0,external_node_path_namespaceObject.isAbsolute)(posix)) {
+    const rel = (0,external_node_path_.isAbsolute)(path) ? (0,external_node_path_.relative)(repoRoot, path) : path;
+    const posix = rel.split(external_node_path_.sep).join('/').replace(/^\.\//, '');
+    if (posix === '' || posix.startsWith('../') || posix === '..' || (0,external_node_path_.isAbsolute)(posix)) {
         throw new Error(`SARIF location is outside the repository (${repoRoot}): ${path}`);
     }
     return posix.split('/').map(encodeURIComponent).join('/');
@@ -34434,6 +34434,15 @@ function run(input) {
             out.locations = r.locations.map(sarif_location);
         if (r.partialFingerprints && Object.keys(r.partialFingerprints).length)
             out.partialFingerprints = { ...r.partialFingerprints };
+        const flows = (r.codeFlows ?? []).filter((flow) => flow.steps.length > 0);
+        if (flows.length) {
+            out.codeFlows = flows.map((flow) => ({
+                ...(flow.message ? { message: { text: flow.message } } : {}),
+                threadFlows: [{ locations: flow.steps.map((step) => ({ location: sarif_location(step) })) }],
+            }));
+        }
+        if (r.suppressions?.length)
+            out.suppressions = r.suppressions.map((s) => ({ ...s }));
         if (r.properties && Object.keys(r.properties).length)
             out.properties = { ...r.properties };
         return out;
@@ -34483,7 +34492,247 @@ function sarifLocationInput(name, value, workspace) {
     catch (error) {
         throw new src/* ConfigurationError */.j1(`input '${name}' ${error.message.replace(/^SARIF location /, '')}`);
     }
-    return ((0,external_node_path_namespaceObject.isAbsolute)(value) ? (0,external_node_path_namespaceObject.relative)(workspace, value) : value).split(external_node_path_namespaceObject.sep).join('/').replace(/^\.\//, '');
+    return ((0,external_node_path_.isAbsolute)(value) ? (0,external_node_path_.relative)(workspace, value) : value).split(external_node_path_.sep).join('/').replace(/^\.\//, '');
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
+
+
+function sortKeys(value) {
+    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
+        return sortKeys(value.toJSON());
+    }
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const key of Object.keys(value).sort())
+            out[key] = sortKeys(value[key]);
+        return out;
+    }
+    return value;
+}
+/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
+function stableStringify(value) {
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+/**
+ * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
+ * written beside its final name and renamed, so a reader never sees half a report.
+ */
+async function writeTextReport(path, text) {
+    const target = (0,external_node_path_.resolve)(path);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    await (0,promises_namespaceObject.writeFile)(temp, text, 'utf8');
+    await (0,promises_namespaceObject.rename)(temp, target);
+    return target;
+}
+/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
+async function writeJsonReport(path, data) {
+    return writeTextReport(path, stableStringify(data));
+}
+
+;// CONCATENATED MODULE: ./packages/reports/src/sarif-limits.ts
+
+
+/**
+ * What GitHub code scanning accepts in one SARIF upload (docs: "SARIF support for code scanning", upload limits;
+ * github/codeql-action src/upload-lib.ts). Beyond the first four GitHub rejects the upload or drops data silently.
+ */
+const GITHUB_SARIF_LIMITS = {
+    runsPerFile: 20,
+    resultsPerRun: 25_000,
+    rulesPerRun: 25_000,
+    /** The gzip-compressed file. */
+    gzipBytes: 10_000_000,
+    locationsPerResult: 1_000,
+    threadFlowLocationsPerResult: 10_000,
+    tagsPerRule: 20,
+};
+/**
+ * The `automationDetails.id` for a category. codeql-action's upload uses its `category` input only for runs that
+ * have no id, and reads an id ending in `/` as all category: so the category goes into the file itself.
+ */
+function categoryId(category) {
+    const trimmed = category.trim();
+    return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+const LEVEL_RANK = { error: 3, warning: 2, note: 1, none: 0 };
+function severity(result, rules) {
+    const score = Number(rules[result.ruleIndex]?.properties?.['security-severity'] ?? 0);
+    return (LEVEL_RANK[result.level] ?? 0) * 100 + (Number.isFinite(score) ? score : 0);
+}
+const plural = (n, word) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+/** codeql-action's run key (codeql-action src/sarif/index.ts createRunKey): runs sharing it cannot share a file. */
+function runKey(run, byNameOnly) {
+    const d = run.tool.driver;
+    return JSON.stringify(byNameOnly
+        ? [d.name, run.automationDetails?.id]
+        : [d.name, d.version, d.semanticVersion, run.automationDetails?.id]);
+}
+function mergeRuns(runs) {
+    const first = runs[0];
+    const rules = [];
+    const index = new Map();
+    const results = [];
+    for (const run of runs) {
+        for (const rule of run.tool.driver.rules) {
+            if (!index.has(rule.id)) {
+                index.set(rule.id, rules.length);
+                rules.push(rule);
+            }
+        }
+        for (const result of run.results)
+            results.push({ ...result, ruleIndex: index.get(result.ruleId) });
+    }
+    return { ...first, tool: { driver: { ...first.tool.driver, rules } }, results };
+}
+function mergeBy(runs, byNameOnly, notes) {
+    const groups = new Map();
+    for (const run of runs) {
+        const key = runKey(run, byNameOnly);
+        groups.set(key, [...(groups.get(key) ?? []), run]);
+    }
+    return [...groups.values()].map((group) => {
+        if (group.length === 1)
+            return group[0];
+        notes.push(`${plural(group.length, 'run')} of ${group[0].tool.driver.name} were merged into one (GitHub takes one run per tool and category in a file).`);
+        return mergeRuns(group);
+    });
+}
+/** Keeps the `keep` most severe results of a run (original order otherwise) and the rules they use. */
+function keepResults(run, keep) {
+    const rules = run.tool.driver.rules;
+    let results = run.results;
+    if (results.length > keep) {
+        const ranked = results.map((r, i) => ({ i, s: severity(r, rules) })).sort((a, b) => b.s - a.s || a.i - b.i);
+        const kept = new Set(ranked.slice(0, keep).map((r) => r.i));
+        results = results.filter((_, i) => kept.has(i));
+    }
+    const used = new Set(results.map((r) => r.ruleId));
+    const keptRules = rules.filter((r) => used.has(r.id));
+    const index = new Map(keptRules.map((r, i) => [r.id, i]));
+    return {
+        ...run,
+        tool: { driver: { ...run.tool.driver, rules: keptRules } },
+        results: results.map((r) => ({ ...r, ruleIndex: index.get(r.ruleId) })),
+    };
+}
+function capResult(result, limits) {
+    let cut = false;
+    let out = result;
+    if (out.locations && out.locations.length > limits.locationsPerResult) {
+        out = { ...out, locations: out.locations.slice(0, limits.locationsPerResult) };
+        cut = true;
+    }
+    if (out.codeFlows) {
+        const codeFlows = out.codeFlows.map((flow) => ({
+            ...flow,
+            threadFlows: flow.threadFlows.map((thread) => {
+                if (thread.locations.length <= limits.threadFlowLocationsPerResult)
+                    return thread;
+                cut = true;
+                return { ...thread, locations: thread.locations.slice(0, limits.threadFlowLocationsPerResult) };
+            }),
+        }));
+        out = { ...out, codeFlows };
+    }
+    return { result: out, cut };
+}
+function capRule(rule, limits) {
+    const tags = rule.properties?.tags;
+    if (!Array.isArray(tags) || tags.length <= limits.tagsPerRule)
+        return { rule, cut: false };
+    return { rule: { ...rule, properties: { ...rule.properties, tags: tags.slice(0, limits.tagsPerRule) } }, cut: true };
+}
+function measure(log) {
+    const text = stableStringify(log);
+    return { text, gzipBytes: (0,external_node_zlib_.gzipSync)(text).length };
+}
+/**
+ * Makes a SARIF log one GitHub code scanning accepts in one upload: every run's `automationDetails.id` from the
+ * category; runs of the same tool merged (GitHub rejects two runs with the same tool and category in one file);
+ * at most 20 runs, 25,000 results and rules per run (the most severe results are kept), 1,000 locations and 10,000
+ * code-flow steps per result, 20 tags per rule; and the file under 10 MB gzip-compressed (least severe results cut
+ * first). Everything cut is counted in `notes`.
+ */
+function fitSarifToGitHub(input, options) {
+    const limits = { ...GITHUB_SARIF_LIMITS, ...options.limits };
+    const notes = [];
+    const id = categoryId(options.category);
+    let runs = input.runs.map((run) => ({ ...run, automationDetails: { id } }));
+    runs = mergeBy(runs, false, notes);
+    if (runs.length > limits.runsPerFile)
+        runs = mergeBy(runs, true, notes);
+    if (runs.length > limits.runsPerFile) {
+        const dropped = runs.slice(limits.runsPerFile);
+        notes.push(`${plural(dropped.length, 'run')} (${dropped.map((r) => r.tool.driver.name).join(', ')}) were left out: GitHub takes at most ${limits.runsPerFile} runs per file.`);
+        runs = runs.slice(0, limits.runsPerFile);
+    }
+    let cutLocations = 0;
+    let cutTags = 0;
+    runs = runs.map((run) => {
+        const perRun = Math.min(limits.resultsPerRun, limits.rulesPerRun);
+        let fitted = run;
+        if (run.results.length > limits.resultsPerRun) {
+            notes.push(`${plural(run.results.length - limits.resultsPerRun, 'result')} of lowest severity were left out of ${run.tool.driver.name}: GitHub takes at most ${limits.resultsPerRun.toLocaleString('en-US')} results per run.`);
+            fitted = keepResults(run, limits.resultsPerRun);
+        }
+        if (fitted.tool.driver.rules.length > limits.rulesPerRun)
+            fitted = keepResults(fitted, perRun);
+        const results = fitted.results.map((r) => {
+            const capped = capResult(r, limits);
+            if (capped.cut)
+                cutLocations++;
+            return capped.result;
+        });
+        const rules = fitted.tool.driver.rules.map((r) => {
+            const capped = capRule(r, limits);
+            if (capped.cut)
+                cutTags++;
+            return capped.rule;
+        });
+        return { ...fitted, tool: { driver: { ...fitted.tool.driver, rules } }, results };
+    });
+    if (cutLocations) {
+        notes.push(`${plural(cutLocations, 'result')} had their locations or code-flow steps cut to GitHub's limits (${limits.locationsPerResult.toLocaleString('en-US')} locations, ${limits.threadFlowLocationsPerResult.toLocaleString('en-US')} steps).`);
+    }
+    if (cutTags)
+        notes.push(`${plural(cutTags, 'rule')} had their tags cut to GitHub's ${limits.tagsPerRule}.`);
+    let log = { ...input, runs };
+    let measured = measure(log);
+    const total = runs.reduce((n, r) => n + r.results.length, 0);
+    let kept = total;
+    while (measured.gzipBytes > limits.gzipBytes && kept > 0) {
+        // Shrink in proportion to the overshoot (with a margin), cutting the least severe results across all runs.
+        kept = Math.max(0, Math.min(kept - 1, Math.floor((kept * limits.gzipBytes * 0.9) / measured.gzipBytes)));
+        log = { ...input, runs: keepAcrossRuns(runs, kept) };
+        measured = measure(log);
+    }
+    if (kept < total) {
+        notes.push(`${plural(total - kept, 'result')} of lowest severity were left out to keep the file under ${(limits.gzipBytes / 1_000_000).toLocaleString('en-US')} MB gzip-compressed (GitHub's upload limit).`);
+    }
+    return { log, text: measured.text, gzipBytes: measured.gzipBytes, notes };
+}
+/** Keeps the `keep` most severe results over all runs. */
+function keepAcrossRuns(runs, keep) {
+    const ranked = runs
+        .flatMap((run, r) => run.results.map((result, i) => ({ r, i, s: severity(result, run.tool.driver.rules) })))
+        .sort((a, b) => b.s - a.s || a.r - b.r || a.i - b.i)
+        .slice(0, keep);
+    const perRun = runs.map(() => 0);
+    for (const entry of ranked)
+        perRun[entry.r]++;
+    return runs.map((run, r) => {
+        const wanted = new Set(ranked.filter((e) => e.r === r).map((e) => e.i));
+        const filtered = { ...run, results: run.results.filter((_, i) => wanted.has(i)) };
+        return keepResults(filtered, perRun[r]);
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/reports/src/markdown.ts
@@ -34583,49 +34832,10 @@ function truncate(text, options) {
     return { text: prefixWithin(text, maxChars - markerChars, maxBytes - markerBytes) + marker, truncated: true };
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
-
-
-function sortKeys(value) {
-    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
-        return sortKeys(value.toJSON());
-    }
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const key of Object.keys(value).sort())
-            out[key] = sortKeys(value[key]);
-        return out;
-    }
-    return value;
-}
-/** JSON with object keys sorted at every level, 2-space indent and a final newline: same data, same bytes. */
-function stableStringify(value) {
-    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
-}
-/**
- * Writes a text report (JUnit XML, SARIF, …), creating missing folders, and returns its absolute path. The file is
- * written beside its final name and renamed, so a reader never sees half a report.
- */
-async function writeTextReport(path, text) {
-    const target = (0,external_node_path_namespaceObject.resolve)(path);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-    const temp = `${target}.${process.pid}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(temp, text, 'utf8');
-    await (0,promises_namespaceObject.rename)(temp, target);
-    return target;
-}
-/** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
-async function writeJsonReport(path, data) {
-    return writeTextReport(path, stableStringify(data));
-}
-
 ;// CONCATENATED MODULE: ./packages/reports/src/index.ts
 // SARIF validation (ajv + schema) is imported from './validate-sarif' directly, so bundles that don't validate
 // stay small.
+
 
 
 
@@ -35007,6 +35217,7 @@ const confidenceRank = (confidence) => CONFIDENCES.indexOf(confidence);
 
 ;// CONCATENATED MODULE: ./packages/zap/src/report.ts
 
+
 /**
  * Reads ZAP's traditional JSON report (`-J`, `/OTHER/core/other/jsonreport/`): every number is a string, `site` is
  * one object or a list, `alertRef` is missing before ZAP 2.9, and instances may lack `evidence`/`attack`.
@@ -35025,8 +35236,9 @@ function parseZapReport(input) {
     try {
         data = JSON.parse(input.replace(/^\ufeff/, ''));
     }
-    catch (error) {
-        throw new ZapReportError(`not JSON (${error instanceof Error ? error.message : String(error)})`);
+    catch {
+        // JSON.parse's own message quotes the text; a report path may name any file, so show only its first characters.
+        throw new ZapReportError(`not JSON (it starts with ${(0,src/* shortPrefix */.dm)(input.trimStart(), 16)})`);
     }
     if (!isObject(data) || !('site' in data)) {
         throw new ZapReportError("not a ZAP traditional JSON report (no 'site'); use the -J report or jsonreport");
@@ -35099,49 +35311,775 @@ function stripHtml(html) {
         .trim();
 }
 
+;// CONCATENATED MODULE: ./packages/zap/src/python-regex.ts
+/**
+ * ZAP's scan scripts compile each OUTOFSCOPE regex with Python's `re` (3.11, the ZAP image's Python) and apply it
+ * with `re.match`: anchored at the start of the URL, not at the end. This module parses a pattern the way Python's
+ * parser does, refuses what Python refuses (with the reason), and writes an equivalent JavaScript RegExp (flags `u`
+ * for code points and `y` so a match must start at position 0, like `re.match`).
+ *
+ * Python constructs that JavaScript cannot express with the same meaning (atomic groups, possessive quantifiers,
+ * conditionals, backreferences, named characters, a scoped case-insensitive flag) are refused as unsupported, so a
+ * pattern is never applied with a meaning ZAP would not give it.
+ */
+class PythonRegexError extends Error {
+    kind;
+    position;
+    name = 'PythonRegexError';
+    constructor(message, 
+    /** 'invalid': Python refuses it too; 'unsupported': valid Python this action cannot reproduce. */
+    kind, 
+    /** Code point offset in the pattern. */
+    position) {
+        super(message);
+        this.kind = kind;
+        this.position = position;
+    }
+}
+const INFINITE = Number.POSITIVE_INFINITY;
+const MAX_REPEAT = 4294967295;
+const VERBOSE_SPACE = new Set([' ', '\t', '\n', '\r', '\v', '\f']);
+const DIGITS = /^[0-9]$/;
+const OCTAL = /^[0-7]$/;
+const HEX = /^[0-9a-fA-F]$/;
+const ASCII_LETTER = /^[A-Za-z]$/;
+// Python's str.isspace(): what `\s` matches without the ASCII flag.
+const UNICODE_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const CATEGORY = {
+    d: { unicode: '\\p{Nd}', ascii: '0-9' },
+    w: { unicode: '\\p{L}\\p{N}_', ascii: 'A-Za-z0-9_' },
+    s: { unicode: UNICODE_SPACE, ascii: ' \\t\\n\\r\\f\\v' },
+};
+const SIMPLE_ESCAPES = {
+    a: '\\x07',
+    f: '\\f',
+    n: '\\n',
+    r: '\\r',
+    t: '\\t',
+    v: '\\v',
+    '\\': '\\\\',
+};
+function codePointJs(cp) {
+    const ch = String.fromCodePoint(cp);
+    return /^[A-Za-z0-9_ ]$/.test(ch) ? ch : `\\u{${cp.toString(16)}}`;
+}
+class Parser {
+    source;
+    chars;
+    pos = 0;
+    groups = 0;
+    names = new Map();
+    open = new Set();
+    widths = new Map();
+    /** Conditional groups may name a group defined later; Python checks those numbers at the end. */
+    forwardRefs = [];
+    caseInsensitive = false;
+    globalUnicode = false;
+    /** The first construct JavaScript cannot express; reported only when Python accepts the whole pattern. */
+    unsupportedAt;
+    constructor(source) {
+        this.source = source;
+        this.chars = [...source];
+    }
+    fail(message, at = this.pos) {
+        throw new PythonRegexError(message, 'invalid', at);
+    }
+    unsupported(message, at = this.pos) {
+        this.unsupportedAt ??= new PythonRegexError(message, 'unsupported', at);
+    }
+    peek(offset = 0) {
+        return this.chars[this.pos + offset];
+    }
+    next() {
+        return this.chars[this.pos++];
+    }
+    eat(ch) {
+        if (this.peek() !== ch)
+            return false;
+        this.pos++;
+        return true;
+    }
+    compile() {
+        const flags = { multiline: false, dotAll: false, verbose: false, ascii: false };
+        const body = this.alternation(flags, 0);
+        if (this.pos < this.chars.length)
+            this.fail('unbalanced parenthesis');
+        for (const ref of this.forwardRefs) {
+            if (ref.group > this.groups)
+                this.fail(`invalid group reference ${ref.group}`, ref.at);
+        }
+        if (this.unsupportedAt)
+            throw this.unsupportedAt;
+        return { js: body.js, flags: `uy${this.caseInsensitive ? 'i' : ''}` };
+    }
+    alternation(flags, depth) {
+        const branches = [];
+        for (;;) {
+            branches.push(this.sequence(flags, depth, depth === 0 && branches.length === 0));
+            if (!this.eat('|'))
+                break;
+        }
+        if (branches.length === 1)
+            return branches[0];
+        return {
+            js: branches.map((b) => b.js).join('|'),
+            min: Math.min(...branches.map((b) => b.min)),
+            max: Math.max(...branches.map((b) => b.max)),
+            repeat: 'ok',
+        };
+    }
+    skipVerbose(flags) {
+        if (!flags.verbose)
+            return;
+        for (;;) {
+            const ch = this.peek();
+            if (ch !== undefined && VERBOSE_SPACE.has(ch))
+                this.pos++;
+            else if (ch === '#') {
+                while (this.peek() !== undefined && this.next() !== '\n')
+                    ;
+            }
+            else
+                return;
+        }
+    }
+    sequence(flags, depth, first) {
+        const items = [];
+        let atStart = first;
+        for (;;) {
+            this.skipVerbose(flags);
+            const ch = this.peek();
+            if (ch === undefined || ch === '|' || ch === ')')
+                break;
+            const start = this.pos;
+            if (ch === '*' || ch === '+' || ch === '?' || (ch === '{' && this.quantifierAhead())) {
+                const last = items.pop();
+                const { min, max, text } = this.quantifier();
+                if (!last || last.repeat === 'anchor')
+                    this.fail('nothing to repeat', start);
+                if (last.repeat === 'repeated')
+                    this.fail('multiple repeat', start);
+                let lazy = '';
+                if (this.eat('?'))
+                    lazy = '?';
+                else if (this.eat('+'))
+                    this.unsupported('possessive quantifiers (*+, ++, ?+, {m,n}+) have no JavaScript form', start);
+                items.push({
+                    js: `(?:${last.js})${text}${lazy}`,
+                    min: last.min * min,
+                    max: max === 0 || last.max === 0 ? 0 : max === INFINITE || last.max === INFINITE ? INFINITE : last.max * max,
+                    repeat: 'repeated',
+                });
+                atStart = false;
+                continue;
+            }
+            const atom = this.atom(flags, depth, atStart);
+            if (atom === 'global-flags' || atom === undefined)
+                continue;
+            items.push(atom);
+            atStart = false;
+        }
+        return {
+            js: items.map((i) => i.js).join(''),
+            min: items.reduce((n, i) => n + i.min, 0),
+            max: items.reduce((n, i) => n + i.max, 0),
+            repeat: items.length === 1 ? items[0].repeat : 'ok',
+        };
+    }
+    /** `{` starts a quantifier only as `{m}`, `{m,}`, `{,n}`, `{m,n}` or `{,}`; otherwise it is a literal. */
+    quantifierAhead() {
+        let i = this.pos + 1;
+        if (this.chars[i] === '}')
+            return false;
+        while (DIGITS.test(this.chars[i] ?? ''))
+            i++;
+        if (this.chars[i] === ',') {
+            i++;
+            while (DIGITS.test(this.chars[i] ?? ''))
+                i++;
+        }
+        return this.chars[i] === '}';
+    }
+    quantifier() {
+        const ch = this.next();
+        if (ch === '*')
+            return { min: 0, max: INFINITE, text: '*' };
+        if (ch === '+')
+            return { min: 1, max: INFINITE, text: '+' };
+        if (ch === '?')
+            return { min: 0, max: 1, text: '?' };
+        let lo = '';
+        let hi = '';
+        while (DIGITS.test(this.peek() ?? ''))
+            lo += this.next();
+        const comma = this.eat(',');
+        if (comma)
+            while (DIGITS.test(this.peek() ?? ''))
+                hi += this.next();
+        else
+            hi = lo;
+        this.next(); // '}'
+        const min = lo ? Number(lo) : 0;
+        const max = hi ? Number(hi) : INFINITE;
+        if (min >= MAX_REPEAT || (max !== INFINITE && max >= MAX_REPEAT)) {
+            this.fail('the repetition number is too large');
+        }
+        if (max < min)
+            this.fail('min repeat greater than max repeat');
+        return { min, max, text: max === INFINITE ? `{${min},}` : min === max ? `{${min}}` : `{${min},${max}}` };
+    }
+    atom(flags, depth, atStart) {
+        const start = this.pos;
+        const ch = this.next();
+        const one = (js) => ({ js, min: 1, max: 1, repeat: 'ok' });
+        const anchor = (js) => ({ js, min: 0, max: 0, repeat: 'anchor' });
+        switch (ch) {
+            case '\\':
+                return this.escape(flags, start);
+            case '[':
+                return one(this.charClass(flags, start));
+            case '.':
+                return one(flags.dotAll ? '[\\s\\S]' : '[^\\n]');
+            case '^':
+                return anchor(flags.multiline ? '(?:(?<![\\s\\S])|(?<=\\n))' : '(?<![\\s\\S])');
+            case '$':
+                return anchor(flags.multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))');
+            case '(':
+                return this.group(flags, depth, atStart, start);
+            default:
+                return one(codePointJs(ch.codePointAt(0)));
+        }
+    }
+    category(letter, flags) {
+        const lower = letter.toLowerCase();
+        const set = flags.ascii ? CATEGORY[lower].ascii : CATEGORY[lower].unicode;
+        return letter === lower ? { positive: set } : { negative: set };
+    }
+    escape(flags, start) {
+        const ch = this.next();
+        if (ch === undefined)
+            this.fail('bad escape (end of pattern)', start);
+        const one = (js) => ({ js, min: 1, max: 1, repeat: 'ok' });
+        const anchor = (js) => ({ js, min: 0, max: 0, repeat: 'anchor' });
+        if ('dDwWsS'.includes(ch)) {
+            const cat = this.category(ch, flags);
+            return one('positive' in cat ? `[${cat.positive}]` : `[^${cat.negative}]`);
+        }
+        if (ch === 'A')
+            return anchor('(?<![\\s\\S])');
+        if (ch === 'Z')
+            return anchor('(?![\\s\\S])');
+        if (ch === 'b' || ch === 'B') {
+            const word = `[${flags.ascii ? CATEGORY.w.ascii : CATEGORY.w.unicode}]`;
+            const boundary = `(?:(?<=${word})(?!${word})|(?<!${word})(?=${word}))`;
+            // Python's \\B never matches in an empty string.
+            return anchor(ch === 'b' ? boundary : `(?!${boundary})(?:(?<=[\\s\\S])|(?=[\\s\\S]))`);
+        }
+        if (DIGITS.test(ch)) {
+            if (ch === '0') {
+                let digits = '0';
+                while (digits.length < 3 && OCTAL.test(this.peek() ?? ''))
+                    digits += this.next();
+                return one(codePointJs(Number.parseInt(digits, 8)));
+            }
+            if (OCTAL.test(ch) && OCTAL.test(this.peek() ?? '') && OCTAL.test(this.peek(1) ?? '')) {
+                const digits = ch + this.next() + this.next();
+                const value = Number.parseInt(digits, 8);
+                if (value > 0o377)
+                    this.fail(`octal escape value \\${digits} outside of range 0-0o377`, start);
+                return one(codePointJs(value));
+            }
+            let number = ch;
+            if (DIGITS.test(this.peek() ?? ''))
+                number += this.next();
+            return this.backreference(Number(number), `invalid group reference ${number}`, start);
+        }
+        const literal = this.codeEscape(ch, start);
+        if (literal !== undefined)
+            return one(codePointJs(literal));
+        if (SIMPLE_ESCAPES[ch])
+            return one(SIMPLE_ESCAPES[ch]);
+        if (ASCII_LETTER.test(ch))
+            this.fail(`bad escape \\${ch}`, start);
+        return one(codePointJs(ch.codePointAt(0)));
+    }
+    /** \xhh, \uhhhh, \Uhhhhhhhh and \N{…}: a code point, or undefined for other escapes. */
+    codeEscape(ch, start) {
+        const width = ch === 'x' ? 2 : ch === 'u' ? 4 : ch === 'U' ? 8 : 0;
+        if (width) {
+            let digits = '';
+            while (digits.length < width && HEX.test(this.peek() ?? ''))
+                digits += this.next();
+            if (digits.length !== width)
+                this.fail(`incomplete escape \\${ch}${digits}`, start);
+            const value = Number.parseInt(digits, 16);
+            if (value > 0x10ffff)
+                this.fail(`bad escape \\${ch}${digits}`, start);
+            return value;
+        }
+        if (ch === 'N') {
+            if (!this.eat('{'))
+                this.fail('missing {');
+            this.name('}', 'character name');
+            this.unsupported('named characters (\\N{…}) are not supported by this action: write the character itself', start);
+            return 0x3f;
+        }
+        return undefined;
+    }
+    charClass(flags, start) {
+        const negate = this.eat('^');
+        const positive = [];
+        const negative = [];
+        let count = 0;
+        const item = () => {
+            const at = this.pos;
+            const ch = this.next();
+            if (ch === undefined)
+                this.fail('unterminated character set', start);
+            if (ch !== '\\')
+                return { cp: ch.codePointAt(0), text: ch };
+            const esc = this.next();
+            if (esc === undefined)
+                this.fail('unterminated character set', start);
+            if ('dDwWsS'.includes(esc))
+                return { cat: this.category(esc, flags), text: `\\${esc}` };
+            if (esc === 'b')
+                return { cp: 8, text: '\\b' };
+            const code = this.codeEscape(esc, at);
+            if (code !== undefined)
+                return { cp: code, text: `\\${esc}` };
+            if (OCTAL.test(esc)) {
+                let digits = esc;
+                while (digits.length < 3 && OCTAL.test(this.peek() ?? ''))
+                    digits += this.next();
+                const value = Number.parseInt(digits, 8);
+                if (value > 0o377)
+                    this.fail(`octal escape value \\${digits} outside of range 0-0o377`, at);
+                return { cp: value, text: `\\${digits}` };
+            }
+            const simple = SIMPLE_ESCAPES[esc];
+            if (simple)
+                return { cp: esc === '\\' ? 92 : { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 }[esc], text: `\\${esc}` };
+            if (ASCII_LETTER.test(esc) || DIGITS.test(esc))
+                this.fail(`bad escape \\${esc}`, at);
+            return { cp: esc.codePointAt(0), text: `\\${esc}` };
+        };
+        const add = (piece) => {
+            if (piece.cat) {
+                if ('positive' in piece.cat)
+                    positive.push(piece.cat.positive);
+                else
+                    negative.push(piece.cat.negative);
+            }
+            else
+                positive.push(codePointJs(piece.cp));
+        };
+        for (;;) {
+            if (this.peek() === ']' && count > 0) {
+                this.pos++;
+                break;
+            }
+            const low = item();
+            count++;
+            if (this.peek() === '-' && this.pos + 1 < this.chars.length) {
+                this.pos++;
+                if (this.peek() === ']') {
+                    this.pos++;
+                    add(low);
+                    positive.push('\\-');
+                    break;
+                }
+                const high = item();
+                if (low.cp === undefined || high.cp === undefined || high.cp < low.cp) {
+                    this.fail(`bad character range ${low.text}-${high.text}`, start);
+                }
+                positive.push(`${codePointJs(low.cp)}-${codePointJs(high.cp)}`);
+                continue;
+            }
+            if (this.peek() === '-' && this.pos + 1 >= this.chars.length)
+                this.fail('unterminated character set', start);
+            add(low);
+        }
+        const parts = [...(positive.length ? [`[${positive.join('')}]`] : []), ...negative.map((set) => `[^${set}]`)];
+        const union = parts.length === 1 ? parts[0] : `(?:${parts.join('|')})`;
+        if (!negate)
+            return union;
+        if (!negative.length)
+            return `[^${positive.join('')}]`;
+        return `(?:(?!${union})[\\s\\S])`;
+    }
+    group(flags, depth, atStart, start) {
+        let inner = flags;
+        let open = '(?:';
+        let name;
+        let capture = false;
+        let lookaround;
+        if (this.eat('?')) {
+            const ch = this.next();
+            if (ch === undefined)
+                this.fail('unexpected end of pattern', start);
+            if (ch === 'P') {
+                if (this.eat('<')) {
+                    name = this.groupName('>');
+                    if (this.names.has(name))
+                        this.fail(`redefinition of group name '${name}'`, start);
+                    open = `(?<${name}>`;
+                    capture = true;
+                }
+                else if (this.eat('=')) {
+                    const ref = this.groupName(')');
+                    const group = this.names.get(ref);
+                    if (group === undefined)
+                        this.fail(`unknown group name '${ref}'`, start);
+                    return this.backreference(group, `unknown group name '${ref}'`, start);
+                }
+                else {
+                    this.fail(`unknown extension ?P${this.peek() ?? ''}`, start);
+                }
+            }
+            else if (ch === ':') {
+                open = '(?:';
+            }
+            else if (ch === '#') {
+                while (this.peek() !== ')')
+                    if (this.next() === undefined)
+                        this.fail('missing ), unterminated comment', start);
+                this.pos++;
+                return undefined;
+            }
+            else if (ch === '=' || ch === '!') {
+                lookaround = `(?${ch}`;
+            }
+            else if (ch === '<') {
+                const kind = this.next();
+                if (kind !== '=' && kind !== '!')
+                    this.fail(`unknown extension ?<${kind ?? ''}`, start);
+                lookaround = `(?<${kind}`;
+            }
+            else if (ch === '(') {
+                return this.conditional(flags, depth, start);
+            }
+            else if (ch === '>') {
+                this.unsupported('atomic groups (?>…) have no JavaScript form', start);
+            }
+            else if ('aiLmsux-'.includes(ch)) {
+                const scoped = this.inlineFlags(ch, flags, start);
+                if (scoped === 'global') {
+                    if (!atStart)
+                        this.fail('global flags not at the start of the expression', start);
+                    return 'global-flags';
+                }
+                inner = scoped;
+            }
+            else {
+                this.fail(`unknown extension ?${ch}`, start);
+            }
+        }
+        else {
+            capture = true;
+            open = '(';
+        }
+        const number = capture ? ++this.groups : 0;
+        if (capture)
+            this.open.add(number);
+        if (name !== undefined)
+            this.names.set(name, number);
+        const body = this.alternation(inner, depth + 1);
+        if (!this.eat(')'))
+            this.fail('missing ), unterminated subpattern', start);
+        if (capture) {
+            this.open.delete(number);
+            this.widths.set(number, [body.min, body.max]);
+        }
+        if (lookaround) {
+            if (lookaround.startsWith('(?<') && body.min !== body.max) {
+                this.fail('look-behind requires fixed-width pattern', start);
+            }
+            return { js: `${lookaround}${body.js})`, min: 0, max: 0, repeat: 'ok' };
+        }
+        return { js: `${open}${body.js})`, min: body.min, max: body.max, repeat: 'ok' };
+    }
+    /** `\\N` and `(?P=name)`: checked as Python checks them, then refused (JavaScript treats unset groups differently). */
+    backreference(group, invalid, start) {
+        if (group > this.groups)
+            this.fail(invalid, start);
+        if (this.open.has(group))
+            this.fail('cannot refer to an open group', start);
+        this.unsupported('backreferences (\\1, (?P=name)) are not supported by this action', start);
+        const [min, max] = this.widths.get(group) ?? [0, 0];
+        return { js: '', min, max, repeat: 'ok' };
+    }
+    /** `(?(group)yes|no)`: validated like Python, then refused. */
+    conditional(flags, depth, start) {
+        const at = this.pos;
+        const condition = this.name(')', 'group name');
+        if (/^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(condition)) {
+            if (!this.names.has(condition))
+                this.fail(`unknown group name '${condition}'`, at);
+        }
+        else if (!/^\d+$/.test(condition)) {
+            this.fail(`bad character in group name '${condition}'`, at);
+        }
+        else if (Number(condition) === 0) {
+            this.fail('bad group number', at);
+        }
+        else {
+            this.forwardRefs.push({ group: Number(condition), at });
+        }
+        const yes = this.sequence(flags, depth + 1, false);
+        let no = { js: '', min: 0, max: 0, repeat: 'ok' };
+        if (this.eat('|')) {
+            no = this.sequence(flags, depth + 1, false);
+            if (this.peek() === '|')
+                this.fail('conditional backref with more than two branches');
+        }
+        if (!this.eat(')'))
+            this.fail('missing ), unterminated subpattern', start);
+        this.unsupported('conditional groups (?(…)…|…) have no JavaScript form', start);
+        return { js: '', min: Math.min(yes.min, no.min), max: Math.max(yes.max, no.max), repeat: 'ok' };
+    }
+    name(terminator, what) {
+        const start = this.pos;
+        let name = '';
+        for (;;) {
+            const ch = this.next();
+            if (ch === undefined)
+                this.fail(name ? `missing ${terminator}, unterminated name` : `missing ${what}`, start);
+            if (ch === terminator)
+                break;
+            name += ch;
+        }
+        if (!name)
+            this.fail(`missing ${what}`, start);
+        return name;
+    }
+    groupName(terminator) {
+        const start = this.pos;
+        const name = this.name(terminator, 'group name');
+        if (!/^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(name)) {
+            this.fail(`bad character in group name '${name}'`, start);
+        }
+        return name;
+    }
+    /** `(?flags)` for the whole pattern, or `(?on-off:` for a group; returns the group's flags. */
+    inlineFlags(first, flags, start) {
+        const on = new Set();
+        const off = new Set();
+        let ch = first;
+        if (ch !== '-') {
+            for (;;) {
+                if (ch === 'L')
+                    this.fail("bad inline flags: cannot use 'L' flag with a str pattern", start);
+                on.add(ch);
+                if (on.has('a') && on.has('u'))
+                    this.fail("bad inline flags: flags 'a', 'u' and 'L' are incompatible", start);
+                ch = this.next();
+                if (ch === undefined)
+                    this.fail('missing -, : or )', start);
+                if (ch === ')' || ch === '-' || ch === ':')
+                    break;
+                if (!'aiLmsux'.includes(ch))
+                    this.fail(/\p{L}/u.test(ch) ? 'unknown flag' : 'missing -, : or )', start);
+            }
+        }
+        if (ch === ')') {
+            this.applyGlobal(on, flags);
+            return 'global';
+        }
+        if (ch === '-') {
+            ch = this.next();
+            if (ch === undefined || !'aiLmsux'.includes(ch))
+                this.fail(ch === undefined ? 'missing flag' : 'unknown flag', start);
+            for (;;) {
+                if ('aLu'.includes(ch))
+                    this.fail("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", start);
+                off.add(ch);
+                ch = this.next();
+                if (ch === undefined)
+                    this.fail('missing :', start);
+                if (ch === ':')
+                    break;
+                if (!'aiLmsux'.includes(ch))
+                    this.fail(/\p{L}/u.test(ch) ? 'unknown flag' : 'missing :', start);
+            }
+        }
+        for (const flag of on)
+            if (off.has(flag))
+                this.fail('bad inline flags: flag turned on and off', start);
+        if (on.has('i') || off.has('i')) {
+            this.unsupported('a case-insensitive flag on part of the pattern (?i:…) is not supported by this action: put (?i) at the start', start);
+        }
+        const set = (flag, current) => (on.has(flag) ? true : off.has(flag) ? false : current);
+        return {
+            multiline: set('m', flags.multiline),
+            dotAll: set('s', flags.dotAll),
+            verbose: set('x', flags.verbose),
+            ascii: set('a', flags.ascii),
+        };
+    }
+    applyGlobal(on, flags) {
+        // Global flags only appear before anything else, so setting them here covers the whole pattern.
+        if (on.has('u'))
+            this.globalUnicode = true;
+        if ((on.has('a') || flags.ascii) && this.globalUnicode)
+            this.fail('ASCII and UNICODE flags are incompatible');
+        if (on.has('i'))
+            this.caseInsensitive = true;
+        if (on.has('m'))
+            flags.multiline = true;
+        if (on.has('s'))
+            flags.dotAll = true;
+        if (on.has('x'))
+            flags.verbose = true;
+        if (on.has('a'))
+            flags.ascii = true;
+    }
+}
+/** Compiles a pattern as Python's `re.compile` would, or throws PythonRegexError saying why not. */
+function compilePythonRegex(pattern) {
+    const { js, flags } = new Parser(pattern).compile();
+    let regex;
+    try {
+        regex = new RegExp(js, flags);
+    }
+    catch (error) {
+        throw new PythonRegexError(`cannot be translated for JavaScript (${error.message})`, 'unsupported', 0);
+    }
+    return {
+        source: pattern,
+        regex,
+        matchesStart(text) {
+            regex.lastIndex = 0;
+            return regex.test(text);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/zap/src/rules.ts
+
 class RulesFileError extends Error {
     name = 'RulesFileError';
 }
-const ACTIONS = new Set(['IGNORE', 'INFO', 'WARN', 'FAIL', 'OUTOFSCOPE']);
-function parseRulesFile(content) {
-    const rules = { actions: new Map(), outOfScope: [] };
-    content
-        .replace(/^\ufeff/, '')
-        .split(/\r?\n/)
-        .forEach((raw, index) => {
+const ACTIONS = ['PASS', 'IGNORE', 'INFO', 'WARN', 'FAIL'];
+const PLUGIN_ID = /^-?\d+$/;
+// Python's str.isspace(), which strip() and rstrip() use (it differs from JavaScript's trim()).
+// eslint-disable-next-line no-control-regex -- the file separators \x1c-\x1f are whitespace to Python
+const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+const pyRstrip = (text) => {
+    let end = text.length;
+    while (end > 0 && PY_SPACE.test(text[end - 1]))
+        end--;
+    return text.slice(0, end);
+};
+const pyIsBlank = (text) => [...text].every((ch) => PY_SPACE.test(ch));
+/** Shows at most the start of a line, so an error never repeats a whole file's content. */
+function shown(text) {
+    const visible = text.replace(/\t/g, '→');
+    return JSON.stringify(visible.length > 60 ? `${visible.slice(0, 57)}...` : visible);
+}
+function decode(input) {
+    if (typeof input === 'string')
+        return input;
+    try {
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input);
+    }
+    catch {
+        throw new RulesFileError('is not UTF-8 text (ZAP reads it as UTF-8 and stops)');
+    }
+}
+function parseRulesFile(input) {
+    const content = decode(input);
+    const rules = { actions: new Map(), messages: new Map(), outOfScope: [] };
+    content.split(/\r\n|\r|\n/).forEach((text, index) => {
         const line = index + 1;
-        const trimmed = raw.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return;
-        const fields = (raw.includes('\t') ? raw.split('\t') : trimmed.split(/\s+/)).map((f) => f.trim());
-        const [pluginId = '', action = '', ...rest] = fields;
-        const upper = action.toUpperCase();
-        if (!ACTIONS.has(upper)) {
-            throw new RulesFileError(`line ${line}: expected "<plugin id><TAB><IGNORE|INFO|WARN|FAIL|OUTOFSCOPE>…", got ${JSON.stringify(trimmed.slice(0, 80))}`);
+        const fail = (why) => {
+            throw new RulesFileError(`line ${line}: ${why}: ${shown(text)}`);
+        };
+        if (text.startsWith('\ufeff')) {
+            fail('starts with a byte-order mark, which ZAP keeps as part of the plugin id (so the rule never applies) or of a comment (so ZAP stops); save the file as UTF-8 without BOM');
         }
-        if (upper === 'OUTOFSCOPE') {
-            if (!/^(\d+|\*)$/.test(pluginId))
-                throw new RulesFileError(`line ${line}: plugin id must be a number or *, got ${JSON.stringify(pluginId)}`);
-            const regex = rest.join('\t').trim();
-            if (!regex)
-                throw new RulesFileError(`line ${line}: OUTOFSCOPE needs a URL regex`);
-            try {
-                rules.outOfScope.push({ pluginId, pattern: new RegExp(regex), line });
+        if (text.startsWith('#') || pyIsBlank(text))
+            return;
+        const tabs = text.split('\t').length - 1;
+        if (tabs < 2) {
+            if (pyRstrip(text).trimStart().startsWith('#')) {
+                fail('an indented comment: ZAP treats a line as a comment only when # is its first character');
             }
-            catch (error) {
-                throw new RulesFileError(`line ${line}: invalid URL regex ${JSON.stringify(regex)} (${error.message})`);
+            if (/ {1,}/.test(text) && tabs === 0)
+                fail('fields are separated by spaces; ZAP needs tabs between the fields');
+            fail(`ZAP needs at least 3 tab-separated fields (plugin id, action, name), found ${tabs + 1}`);
+        }
+        const stripped = pyRstrip(text);
+        const first = stripped.indexOf('\t');
+        const second = first < 0 ? -1 : stripped.indexOf('\t', first + 1);
+        if (second < 0)
+            fail('the third field (the name, or the URL regex for OUTOFSCOPE) is empty');
+        const key = stripped.slice(0, first);
+        const action = stripped.slice(first + 1, second);
+        const rest = stripped.slice(second + 1);
+        if (action === 'OUTOFSCOPE') {
+            for (const pluginId of key.split(',')) {
+                if (pluginId !== '*' && !PLUGIN_ID.test(pluginId)) {
+                    fail(`OUTOFSCOPE plugin id ${JSON.stringify(pluginId)} is not a number or *, so ZAP would never apply it`);
+                }
             }
+            if (rest.includes('\t')) {
+                fail('the URL regex contains a tab: ZAP takes everything after the second tab as the regex, so a fourth field becomes part of it');
+            }
+            const regex = compileRegex(rest, fail);
+            for (const pluginId of key.split(','))
+                rules.outOfScope.push({ pluginId, regex, line });
             return;
         }
-        if (!/^\d+$/.test(pluginId))
-            throw new RulesFileError(`line ${line}: plugin id must be a number, got ${JSON.stringify(pluginId)}`);
-        rules.actions.set(pluginId, upper);
+        if (!ACTIONS.includes(action)) {
+            const upper = action.trim().toUpperCase();
+            fail(ACTIONS.includes(upper) || upper === 'OUTOFSCOPE'
+                ? `action ${JSON.stringify(action)} must be written exactly ${upper} (ZAP stops otherwise)`
+                : `action ${JSON.stringify(action)} is not one of ${[...ACTIONS, 'OUTOFSCOPE'].join(', ')} (ZAP stops otherwise)`);
+        }
+        if (key.includes(',')) {
+            fail('a list of plugin ids only works with OUTOFSCOPE; ZAP would read it as one id and never apply it');
+        }
+        if (key === '*')
+            fail('* only works with OUTOFSCOPE; ZAP would never apply it to an action');
+        if (!PLUGIN_ID.test(key)) {
+            fail(`plugin id ${JSON.stringify(key)} is not a number, so ZAP would never apply the rule`);
+        }
+        let message = '';
+        if (rest.includes('\t')) {
+            const parts = pyRstrip(rest).split('\t');
+            if (parts.length !== 2) {
+                fail('too many fields: ZAP allows plugin id, action, name and one message, separated by tabs');
+            }
+            message = parts[1];
+        }
+        rules.actions.set(key, action);
+        if (message)
+            rules.messages.set(key, message);
+        else
+            rules.messages.delete(key);
     });
     return rules;
 }
+function compileRegex(pattern, fail) {
+    try {
+        return compilePythonRegex(pattern);
+    }
+    catch (error) {
+        if (!(error instanceof PythonRegexError))
+            throw error;
+        return fail(error.kind === 'invalid'
+            ? `the URL regex is not valid for Python's re, so ZAP would stop: ${error.message} at position ${error.position}`
+            : `the URL regex is valid Python but cannot be applied the same way here: ${error.message}`);
+    }
+}
+/** `re.match` of a rule's regex against an alert URL, as zap_common.is_in_scope does. */
+function isOutOfScope(rules, pluginId, url) {
+    return (rules?.outOfScope ?? []).some((rule) => (rule.pluginId === '*' || rule.pluginId === pluginId) && rule.regex.matchesStart(url));
+}
 
 ;// CONCATENATED MODULE: ./packages/zap/src/evaluate.ts
+
 
 function evaluateAlerts(alerts, options) {
     const result = {
@@ -35155,6 +36093,7 @@ function evaluateAlerts(alerts, options) {
             low: { alerts: 0, instances: 0 },
             informational: { alerts: 0, instances: 0 },
         },
+        excluded: { instances: 0, of: 0 },
     };
     for (const alert of alerts) {
         if (alert.confidence === 'false-positive') {
@@ -35166,11 +36105,12 @@ function evaluateAlerts(alerts, options) {
             continue;
         }
         const ruleAction = options.rules?.actions.get(alert.pluginId);
-        if (ruleAction === 'IGNORE') {
-            result.dropped.push({ alert, reason: 'rules-file IGNORE' });
+        // ZAP's scripts count a PASS rule's alerts nowhere (not ignored, not reported): they never fail or show.
+        if (ruleAction === 'IGNORE' || ruleAction === 'PASS') {
+            result.dropped.push({ alert, reason: `rules-file ${ruleAction}` });
             continue;
         }
-        const outOfScope = (uri) => (options.rules?.outOfScope ?? []).some((r) => (r.pluginId === '*' || r.pluginId === alert.pluginId) && r.pattern.test(uri));
+        const outOfScope = (uri) => isOutOfScope(options.rules, alert.pluginId, uri);
         const excluded = (uri) => options.excludePaths.some((p) => p.test(uri) || p.test(pathOf(uri)));
         let instances = alert.instances;
         if (instances.length) {
@@ -35180,6 +36120,8 @@ function evaluateAlerts(alerts, options) {
                 continue;
             }
             instances = inScope.filter((i) => !excluded(i.uri));
+            result.excluded.of += inScope.length;
+            result.excluded.instances += inScope.length - instances.length;
             if (instances.length === 0) {
                 result.dropped.push({ alert, reason: 'excluded path' });
                 continue;
@@ -35211,6 +36153,28 @@ function pathOf(uri) {
     catch {
         return uri;
     }
+}
+/**
+ * A warning when exclude-paths removed every URL the report had for the alerts (e.g. `.*`): the gate then passes on
+ * nothing, which is never what a scan is for.
+ */
+function exclusionWarning(evaluation, excludePaths) {
+    const { instances, of } = evaluation.excluded;
+    if (excludePaths.length === 0 || of === 0 || instances < of)
+        return undefined;
+    return `exclude-paths (${excludePaths.map((p) => JSON.stringify(p)).join(', ')}) removed every URL the scan reported (${of} alert instance${of === 1 ? '' : 's'}): the gate judged nothing; check the patterns`;
+}
+/** The exclude-paths entries that match the scan target itself: ZAP would then request nothing at all. */
+function excludesTarget(target, excludePaths, regexes) {
+    let path = target;
+    try {
+        const url = new URL(target);
+        path = url.pathname + url.search;
+    }
+    catch {
+        // not a URL: test the text as it is
+    }
+    return excludePaths.filter((_, i) => regexes[i].test(target) || regexes[i].test(path));
 }
 /** Reads `exclude-paths` entries; errors name the entry. */
 function compileExcludePaths(entries) {
@@ -35321,8 +36285,8 @@ function zapToSarif(alerts, options) {
                 informationUri: 'https://www.zaproxy.org/',
                 rules: [...rules.values()],
             },
+            // The run's automation id comes from the sarif-category input (fitSarifToGitHub), when the file is written.
             results,
-            automationId: automationId('zap-scan', options.category, options.target.replace(/^https?:\/\//, '')),
         },
     ]);
 }
@@ -35358,6 +36322,12 @@ function zapSummary(evaluation, options) {
         if (evaluation.alerts.length > maxAlerts)
             out.push(`…and ${evaluation.alerts.length - maxAlerts} more alerts (see the report).`, '');
     }
+    if (options.sarifNotes?.length) {
+        out.push('**SARIF for code scanning** (GitHub’s upload limits):', '');
+        for (const note of options.sarifNotes)
+            out.push(`- ${escapeHtml(note)}`);
+        out.push('', 'Every alert is still in the table above and in the ZAP report.', '');
+    }
     return `${out.join('\n')}\n`;
 }
 
@@ -35377,10 +36347,7 @@ function dockerArguments(options) {
         args.push('--name', options.containerName);
     args.push('-v', `${options.workspace}:${CONTAINER_WORKDIR}:rw`, options.image);
     args.push(SCRIPTS[options.mode]);
-    const isUrl = /^https?:\/\//i.test(options.target);
-    args.push('-t', options.mode === 'api' && !isUrl ? inContainer(options.target) : options.target);
-    if (options.mode === 'api')
-        args.push('-f', options.apiFormat ?? 'openapi');
+    args.push(...targetArguments(options, inContainer));
     // Report names are relative to /zap/wrk/ for the zap-*.py scripts.
     args.push('-J', options.reports.json, '-w', options.reports.markdown, '-r', options.reports.html);
     if (options.rulesFile)
@@ -35393,6 +36360,51 @@ function dockerArguments(options) {
         args.push('-z', options.zapOptions);
     return args;
 }
+/**
+ * -t and friends as zap-api-scan.py reads them: OpenAPI/SOAP take the definition as -t (a URL, or a file under
+ * /zap/wrk/) and -O overrides the host the definition names; GraphQL takes the endpoint as -t and the schema as
+ * --schema (without one, ZAP introspects the endpoint).
+ */
+function targetArguments(options, inContainer) {
+    const place = (value) => (/^https?:\/\//i.test(value) ? value : inContainer(value));
+    if (options.mode !== 'api')
+        return ['-t', required(options.target, 'a target URL')];
+    const format = options.apiFormat ?? 'openapi';
+    if (format === 'graphql') {
+        const args = ['-t', required(options.target, 'the GraphQL endpoint URL'), '-f', 'graphql'];
+        if (options.definition)
+            args.push(`--schema=${place(options.definition)}`);
+        return args;
+    }
+    const args = ['-t', place(required(options.definition, 'an API definition')), '-f', format];
+    if (format === 'openapi' && options.target)
+        args.push('-O', options.target);
+    return args;
+}
+function required(value, what) {
+    if (!value)
+        throw new Error(`dockerArguments: ${what} is needed`);
+    return value;
+}
+// distribution/reference's grammar: [host[:port]/]path[:tag][@digest], lower-case path components.
+const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+/** True for an image reference docker accepts (`ghcr.io/zaproxy/zaproxy:stable`, `zap@sha256:…`); never an option. */
+function isImageReference(value) {
+    return value.length <= 255 + 128 + 80 && IMAGE_REFERENCE.test(value);
+}
+/**
+ * Docker's own reason when `docker run` fails before the container runs (exit 125/126/127): the `docker: …` /
+ * `Error …` lines it writes to stderr, without the "Run 'docker run --help'" hint that follows them.
+ */
+function dockerFailureReason(stderr) {
+    const lines = stderr
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !/^(Run|See) 'docker [a-z ]*--help'/.test(l));
+    const reason = lines.filter((l) => /^(docker: |Error\b|error\b)/.test(l));
+    const chosen = reason.length ? reason : lines.slice(-1);
+    return chosen.length ? chosen.join(' ') : undefined;
+}
 /** zap-*.py exit codes: 0 clean, 1 FAIL alerts, 2 WARN alerts, 3 the scan itself failed. */
 function describeZapExit(code) {
     if (code === 0)
@@ -35402,7 +36414,7 @@ function describeZapExit(code) {
     if (code === 3)
         return { completed: false, meaning: 'ZAP could not complete the scan' };
     if (code === 125 || code === 126 || code === 127)
-        return { completed: false, meaning: `docker could not run the ZAP image (exit ${code})` };
+        return { completed: false, meaning: 'docker could not run the ZAP image' };
     return { completed: false, meaning: `unexpected exit code ${code}` };
 }
 
@@ -35458,34 +36470,51 @@ function hookScript(pacing) {
 
 /** Talks to a running ZAP daemon over its HTTP API (`/JSON/<component>/<view|action>/<name>/`). */
 class ZapApiError extends Error {
+    code;
     name = 'ZapApiError';
+    constructor(message, 
+    /** ZAP's error code (`no_implementor`, `bad_api_key`, `illegal_parameter`, …) when it sent one. */
+    code) {
+        super(message);
+        this.code = code;
+    }
 }
 function zapApi(baseUrl, apiKey, signal) {
     const root = baseUrl.replace(/\/+$/, '');
     const headers = { accept: 'application/json' };
     if (apiKey)
         headers['x-zap-api-key'] = apiKey;
-    const get = async (path, params) => {
+    const send = async (path, params, form) => {
         const query = new URLSearchParams(params).toString();
         const url = `${root}${path}${query ? `?${query}` : ''}`;
-        const response = await httpRequest({ url, headers, timeoutMs: 60_000, maxBodyBytes: 256 * 1024 * 1024, signal });
+        const response = await httpRequest({
+            url,
+            method: form ? 'POST' : 'GET',
+            headers: form ? { ...headers, 'content-type': 'application/x-www-form-urlencoded' } : headers,
+            body: form ? new URLSearchParams(form).toString() : undefined,
+            timeoutMs: 60_000,
+            maxBodyBytes: 256 * 1024 * 1024,
+            signal,
+        });
         if (response.status !== 200) {
             let detail = response.body.slice(0, 200);
+            let code;
             try {
                 const body = JSON.parse(response.body);
+                code = body.code;
                 detail = [body.code, body.message].filter(Boolean).join(': ') || detail;
             }
             catch {
                 // not JSON: keep the text
             }
             const hint = response.status === 403 || /api_key/i.test(detail) ? ' (check zap-api-key)' : '';
-            throw new ZapApiError(`ZAP API ${path} answered HTTP ${response.status}: ${detail}${hint}`);
+            throw new ZapApiError(`ZAP API ${path} answered HTTP ${response.status}${detail ? `: ${detail}` : ' with no detail'}${hint}`, code);
         }
         return response.body;
     };
     return {
         async call(path, params = {}) {
-            const body = await get(path, params);
+            const body = await send(path, params);
             try {
                 return JSON.parse(body);
             }
@@ -35493,8 +36522,13 @@ function zapApi(baseUrl, apiKey, signal) {
                 throw new ZapApiError(`ZAP API ${path} did not answer JSON`);
             }
         },
-        text: (path, params = {}) => get(path, params),
+        text: (path, params = {}) => send(path, params),
+        post: (path, form) => send(path, {}, form),
     };
+}
+/** Thrown when the definition cannot reach ZAP; the action reports it as one line. */
+class DefinitionUploadError extends Error {
+    name = 'DefinitionUploadError';
 }
 async function waitFor(label, check, options) {
     const deadline = Date.now() + options.timeoutMs;
@@ -35513,6 +36547,92 @@ async function waitFor(label, check, options) {
 }
 const str = (value) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const num = (value) => Number.parseInt(str(value), 10);
+function atLeast(version, major, minor) {
+    const match = /^(\d+)\.(\d+)/.exec(version);
+    if (!match)
+        return version === 'Dev Build' || /^D-/.test(version);
+    return Number(match[1]) > major || (Number(match[1]) === major && Number(match[2]) >= minor);
+}
+/**
+ * Sends a local definition file to ZAP through the API's file transfer (core `fileUpload`, ZAP 2.14+, needs
+ * `-config api.filexfer=true` and an API key) and returns the path ZAP stored it at. A runner path would mean
+ * nothing to a ZAP running in another container or host.
+ */
+async function uploadDefinition(api, fileName, content) {
+    const name = `credex-zap-scan/${fileName.replace(/[^\w.-]/g, '_')}`;
+    try {
+        const answer = JSON.parse(await api.post('/OTHER/core/other/fileUpload/', { fileName: name, fileContents: content }));
+        if (typeof answer.Uploaded === 'string' && answer.Uploaded)
+            return answer.Uploaded;
+        throw new ZapApiError('ZAP API /OTHER/core/other/fileUpload/ did not say where it stored the file');
+    }
+    catch (error) {
+        if (!(error instanceof ZapApiError) && !(error instanceof SyntaxError))
+            throw error;
+        throw new DefinitionUploadError(`the ZAP daemon cannot receive the API definition ${fileName} (${error.message}): file upload needs ZAP 2.14 or later started with -config api.filexfer=true and an API key; or give api-definition as a URL the daemon can fetch`);
+    }
+}
+async function importDefinition(options) {
+    const { api, definition, target, log } = options;
+    const format = options.apiFormat ?? 'openapi';
+    let where;
+    let action;
+    if (!definition) {
+        // GraphQL without a schema: ZAP introspects the endpoint.
+        action = 'importUrl';
+        where = {};
+    }
+    else if ('url' in definition) {
+        action = 'importUrl';
+        where = { url: definition.url };
+    }
+    else {
+        action = 'importFile';
+        where = { file: await uploadDefinition(api, definition.fileName, definition.content) };
+        log(`Uploaded ${definition.fileName} to the ZAP daemon (core fileUpload): ${where.file}`);
+    }
+    const params = format === 'graphql'
+        ? { endurl: target, ...where }
+        : format === 'openapi'
+            ? { ...where, ...(action === 'importUrl' ? { hostOverride: target } : { target }) }
+            : where;
+    await api.call(`/JSON/${format}/action/${action}/`, params);
+    log(`Imported the ${format} definition (${format}/action/${action})`);
+}
+const LEGACY_REPORT = '/OTHER/core/other/jsonreport/';
+/**
+ * The traditional JSON report, from the reports add-on (`reports/action/generate`, template traditional-json, into
+ * ZAP's file-transfer folder, then core `fileDownload`); an older ZAP, or one without file transfer, falls back to
+ * core's deprecated `/OTHER/core/other/jsonreport/`.
+ */
+async function fetchReport(api) {
+    const fileName = `credex-zap-scan-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+    let reason;
+    try {
+        await api.call('/JSON/reports/action/generate/', {
+            title: 'credex zap-scan',
+            template: 'traditional-json',
+            reportDir: '${XFER}',
+            reportFileName: fileName,
+        });
+        try {
+            const text = await api.text('/OTHER/core/other/fileDownload/', { fileName });
+            return { text, source: 'reports/action/generate (traditional-json) + core/other/fileDownload' };
+        }
+        catch (error) {
+            if (!(error instanceof ZapApiError))
+                throw error;
+            reason = `the report was generated but could not be downloaded (${error.message}); start ZAP with -config api.filexfer=true to use the current endpoints`;
+        }
+    }
+    catch (error) {
+        if (!(error instanceof ZapApiError))
+            throw error;
+        reason ??= `reports/action/generate is not available (${error.message})`;
+    }
+    const text = await api.text(LEGACY_REPORT);
+    return { text, source: `core/other/jsonreport (deprecated fallback: ${reason})` };
+}
 async function runDaemonScan(options) {
     const { api, log } = options;
     const pollMs = options.pollMs ?? 2_000;
@@ -35523,60 +36643,34 @@ async function runDaemonScan(options) {
     }
     let complete = true;
     if (options.mode === 'api') {
-        const definition = options.definition ?? options.target;
-        const format = options.apiFormat ?? 'openapi';
-        const isUrl = /^https?:\/\//i.test(definition);
-        if (format === 'openapi') {
-            await api.call(`/JSON/openapi/action/${isUrl ? 'importUrl' : 'importFile'}/`, isUrl ? { url: definition } : { file: definition });
-        }
-        else if (format === 'soap') {
-            await api.call(`/JSON/soap/action/${isUrl ? 'importUrl' : 'importFile'}/`, isUrl ? { url: definition } : { file: definition });
-        }
-        else {
-            await api.call(`/JSON/graphql/action/${isUrl ? 'importUrl' : 'importFile'}/`, isUrl ? { endurl: options.target, url: definition } : { endurl: options.target, file: definition });
-        }
-        log(`Imported the ${format} definition ${definition}`);
+        await importDefinition(options);
     }
     else {
         const scanId = str((await api.call('/JSON/spider/action/scan/', { url: options.target, recurse: 'true' })).scan);
         log(`Spidering ${options.target} (scan ${scanId})`);
-        const done = await waitFor('spider progress %', async () => num((await api.call('/JSON/spider/view/status/', { scanId })).status), {
-            timeoutMs: options.spiderTimeoutMs,
-            pollMs,
-            signal: options.signal,
-            log,
-            done: (v) => v >= 100,
-        });
+        const limit = options.spiderTimeoutMs ?? options.scanTimeoutMs;
+        const done = await waitFor('spider progress %', async () => num((await api.call('/JSON/spider/view/status/', { scanId })).status), { timeoutMs: limit, pollMs, signal: options.signal, log, done: (v) => v >= 100 });
         if (!done) {
             await api.call('/JSON/spider/action/stop/', { scanId });
-            options.warn(`the spider did not finish within ${Math.round(options.spiderTimeoutMs / 1000)} s; stopped it and went on with what it found`);
+            options.warn(`the spider did not finish within ${Math.round(limit / 1000)} s; stopped it and went on with what it found`);
         }
     }
-    await waitFor('passive scan records left', async () => num((await api.call('/JSON/pscan/view/recordsToScan/')).recordsToScan), {
-        timeoutMs: options.scanTimeoutMs,
-        pollMs,
-        signal: options.signal,
-        log,
-        done: (v) => v <= 0,
-    });
+    // The pscan API moved from core (deprecated in 2.16.0) to the pscan add-on; the endpoint's path did not change.
+    log(`Waiting for the passive scan: pscan/view/recordsToScan (${atLeast(version, 2, 16) ? 'the pscan add-on' : "core's pscan API"} on ZAP ${version})`);
+    await waitFor('passive scan records left', async () => num((await api.call('/JSON/pscan/view/recordsToScan/')).recordsToScan), { timeoutMs: options.scanTimeoutMs, pollMs, signal: options.signal, log, done: (v) => v <= 0 });
     if (options.mode !== 'baseline') {
         const scanId = str((await api.call('/JSON/ascan/action/scan/', { url: options.target, recurse: 'true' })).scan);
         log(`Active scan of ${options.target} (scan ${scanId})`);
-        const done = await waitFor('active scan progress %', async () => num((await api.call('/JSON/ascan/view/status/', { scanId })).status), {
-            timeoutMs: options.scanTimeoutMs,
-            pollMs,
-            signal: options.signal,
-            log,
-            done: (v) => v >= 100,
-        });
+        const done = await waitFor('active scan progress %', async () => num((await api.call('/JSON/ascan/view/status/', { scanId })).status), { timeoutMs: options.scanTimeoutMs, pollMs, signal: options.signal, log, done: (v) => v >= 100 });
         if (!done) {
             await api.call('/JSON/ascan/action/stop/', { scanId });
             complete = false;
             options.warn(`the active scan did not finish within ${Math.round(options.scanTimeoutMs / 1000)} s; stopped it: results are incomplete`);
         }
     }
-    const reportJson = await api.text('/OTHER/core/other/jsonreport/');
-    return { version, reportJson, complete };
+    const report = await fetchReport(api);
+    log(`Report: ${report.source}`);
+    return { version, reportJson: report.text, reportSource: report.source, complete };
 }
 
 ;// CONCATENATED MODULE: ./packages/zap/src/scope.ts
@@ -35609,12 +36703,13 @@ function onlyTargetSite(report, target) {
 
 
 
+
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __nccwpck_require__(7187);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var io = __nccwpck_require__(8701);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./actions/zap-scan/src/inputs.ts
 
 
@@ -35633,36 +36728,32 @@ function readInputs() {
     // Secrets first, so they are masked before anything else can be logged.
     const zapApiKey = src/* input.secret */.hF.secret('zap-api-key');
     const githubToken = src/* input.secret */.hF.secret('github-token');
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const inWorkspace = (path) => ((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(workspace, path));
+    const workspace = (0,src/* workspaceRoot */.oS)();
     const mode = src/* input.oneOf */.hF.oneOf('mode', ['baseline', 'full', 'api'], 'baseline');
-    const fromReport = src/* input.optional */.hF.optional('from-report');
-    if (fromReport && !(0,external_node_fs_namespaceObject.existsSync)(inWorkspace(fromReport))) {
-        throw new src/* ConfigurationError */.j1(`input 'from-report' names a file that does not exist: ${fromReport}`);
-    }
+    const apiFormat = src/* input.oneOf */.hF.oneOf('api-format', ['openapi', 'soap', 'graphql'], 'openapi');
+    const fromReportInput = src/* input.optional */.hF.optional('from-report');
+    const fromReport = fromReportInput ? (0,src/* checkedInputFile */.YB)('from-report', fromReportInput) : undefined;
     const target = src/* input.httpUrl */.hF.httpUrl('target');
-    if (!target && !fromReport)
+    if (!target && !fromReport) {
         throw new src/* ConfigurationError */.j1("input 'target' is required (the URL to scan) unless from-report is set");
+    }
     const apiDefinition = src/* input.optional */.hF.optional('api-definition');
-    if (mode === 'api' && !apiDefinition && !fromReport) {
+    // GraphQL needs only the endpoint (ZAP introspects it); OpenAPI and SOAP need their definition.
+    if (mode === 'api' && apiFormat !== 'graphql' && !apiDefinition && !fromReport) {
         throw new src/* ConfigurationError */.j1("input 'api-definition' is required when mode is api (a URL or a path in the repository)");
     }
-    const outside = (path) => (0,external_node_path_namespaceObject.relative)(workspace, inWorkspace(path)).startsWith('..');
-    if (apiDefinition && !isUrl(apiDefinition) && (!(0,external_node_fs_namespaceObject.existsSync)(inWorkspace(apiDefinition)) || outside(apiDefinition))) {
-        throw new src/* ConfigurationError */.j1(`input 'api-definition' is neither a URL nor a file in the workspace: ${apiDefinition}`);
-    }
+    const definitionFile = apiDefinition && !isUrl(apiDefinition) ? (0,src/* checkedInputFile */.YB)('api-definition', apiDefinition) : undefined;
     const zapApiUrl = src/* input.httpUrl */.hF.httpUrl('zap-api-url');
+    const dockerImage = src/* input.optional */.hF.optional('docker-image') ?? 'ghcr.io/zaproxy/zaproxy:stable';
+    if (!isImageReference(dockerImage)) {
+        throw new src/* ConfigurationError */.j1(`input 'docker-image' must be an image reference like ghcr.io/zaproxy/zaproxy:stable, got ${JSON.stringify(dockerImage.slice(0, 60))}`);
+    }
     let rulesFile;
     const rulesPath = src/* input.optional */.hF.optional('rules-file');
     if (rulesPath) {
-        const path = inWorkspace(rulesPath);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-            throw new src/* ConfigurationError */.j1(`input 'rules-file' names a file that does not exist: ${rulesPath}`);
-        // The ZAP container sees the workspace only: reject this before any report folder or hook file is written.
-        if (!fromReport && !zapApiUrl && outside(rulesPath))
-            throw new src/* ConfigurationError */.j1("input 'rules-file' must be inside the workspace for the ZAP container");
+        const path = (0,src/* checkedInputFile */.YB)('rules-file', rulesPath);
         try {
-            rulesFile = { path, rules: parseRulesFile((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8')) };
+            rulesFile = { path, rules: parseRulesFile((0,external_node_fs_.readFileSync)(path)) };
         }
         catch (error) {
             if (error instanceof RulesFileError)
@@ -35678,17 +36769,27 @@ function readInputs() {
     catch (error) {
         throw new src/* ConfigurationError */.j1(`input 'exclude-paths' entry ${error.message}`);
     }
+    const excluding = target ? excludesTarget(target, excludePaths, excludeRegexes) : [];
+    if (excluding.length) {
+        src/* log */.Rm.warning(`zap-scan: exclude-paths ${excluding.map((p) => JSON.stringify(p)).join(', ')} match the target ${target} itself: ZAP will not request it, and every alert on it is dropped`);
+    }
     const requestRate = src/* input.integer */.hF.integer('request-rate', 50, { min: 0, max: 100_000 });
     const id = (0,external_node_crypto_.createHash)('sha256')
-        .update([process.env.GITHUB_JOB, mode, target, apiDefinition, fromReport].join('\u0000'))
+        .update([process.env.GITHUB_JOB, mode, target, apiDefinition, fromReportInput].join('\u0000'))
         .digest('hex')
         .slice(0, 8);
     const base = `zap-reports/${mode}-${(process.env.GITHUB_JOB ?? 'job').replace(/[^\w.-]/g, '_')}-${id}`;
     const sarifLocation = src/* input.optional */.hF.optional('sarif-location') ??
-        (apiDefinition && !isUrl(apiDefinition) ? (0,external_node_path_namespaceObject.relative)(workspace, inWorkspace(apiDefinition)) : undefined) ??
+        (definitionFile && !(0,external_node_path_.relative)(workspace, definitionFile).startsWith('..')
+            ? (0,external_node_path_.relative)(workspace, definitionFile)
+            : undefined) ??
         workflowFile();
     if (!sarifLocation) {
         throw new src/* ConfigurationError */.j1("input 'sarif-location' is needed: a repository file to place SARIF results on (e.g. your OpenAPI file)");
+    }
+    const sarifCategory = src/* input.optional */.hF.optional('sarif-category') ?? `zap-${mode}`;
+    if (!/^[\x21-\x7e]{1,200}$/.test(sarifCategory)) {
+        throw new src/* ConfigurationError */.j1(`input 'sarif-category' must be 1-200 printable characters without spaces, e.g. zap-${mode}`);
     }
     const commentOnPr = src/* input.boolean */.hF.boolean('comment-on-pr', false);
     const issueTitle = src/* input.optional */.hF.optional('issue-title');
@@ -35698,31 +36799,32 @@ function readInputs() {
     return {
         mode,
         target,
-        apiDefinition,
-        apiFormat: src/* input.oneOf */.hF.oneOf('api-format', ['openapi', 'soap', 'graphql'], 'openapi'),
-        dockerImage: src/* input.optional */.hF.optional('docker-image') ?? 'ghcr.io/zaproxy/zaproxy:stable',
+        apiDefinition: definitionFile ?? apiDefinition,
+        apiFormat,
+        dockerImage,
         zapApiUrl,
         zapApiKey,
-        fromReport: fromReport ? inWorkspace(fromReport) : undefined,
+        fromReport,
         rulesFile,
         excludePaths,
         excludeRegexes,
         failOnRisk: src/* input.oneOf */.hF.oneOf('fail-on-risk', ['informational', 'low', 'medium', 'high'], 'medium'),
         minConfidence: src/* input.oneOf */.hF.oneOf('min-confidence', ['low', 'medium', 'high', 'confirmed'], 'low'),
         requestRate: requestRate === 0 ? undefined : requestRate,
-        spiderMinutes: src/* input.integer */.hF.integer('spider-minutes', 1, { min: 1, max: 1440 }),
+        spiderMinutes: src/* input.integer */.hF.integer('spider-minutes', undefined, { min: 0, max: 1440 }),
         scanTimeoutMs: src/* input.duration */.hF.duration('scan-timeout', '30m'),
         zapOptions: src/* input.optional */.hF.optional('zap-options'),
         reports: { json: `${base}.json`, markdown: `${base}.md`, html: `${base}.html`, hook: `${base}.hook.py` },
-        sarifFile: inWorkspace(src/* input.optional */.hF.optional('sarif-file') ?? `${base}.sarif`),
+        sarifFile: (0,src/* outputFile */.i9)('sarif-file', `${base}.sarif`),
         sarifLocation: sarifLocationInput('sarif-location', sarifLocation, workspace),
+        sarifCategory,
         commentOnPr,
         issueTitle,
         githubToken,
         workspace,
     };
 }
-const joinWorkspace = (inputs, path) => (0,external_node_path_namespaceObject.join)(inputs.workspace, path);
+const joinWorkspace = (inputs, path) => (0,external_node_path_.join)(inputs.workspace, path);
 
 ;// CONCATENATED MODULE: ./actions/zap-scan/src/main.ts
 
@@ -35747,7 +36849,7 @@ async function main({ signal }) {
     let daemon = false;
     if (inputs.fromReport) {
         src/* log */.Rm.info(`Evaluating ${inputs.fromReport} (from-report); ZAP is not run`);
-        reportText = (0,external_node_fs_namespaceObject.readFileSync)(inputs.fromReport, 'utf8');
+        reportText = (0,external_node_fs_.readFileSync)(inputs.fromReport, 'utf8');
     }
     else if (inputs.zapApiUrl) {
         daemon = true;
@@ -35766,6 +36868,7 @@ async function main({ signal }) {
         (0,src/* setOutput */.uH)('html-report', joinWorkspace(inputs, inputs.reports.html));
     }
     let evaluation;
+    let sarifNotes = [];
     try {
         let report = parseZapReport(reportText);
         if (daemon && inputs.target)
@@ -35776,13 +36879,9 @@ async function main({ signal }) {
             failOnRisk: inputs.failOnRisk,
             minConfidence: inputs.minConfidence,
         });
-        const sarif = zapToSarif(evaluation.alerts, {
-            location: inputs.sarifLocation,
-            category: inputs.mode,
-            target: inputs.target ?? report.sites[0] ?? 'report',
-            zapVersion: report.version,
-        });
-        await writeJsonReport(inputs.sarifFile, sarif);
+        const sarif = fitSarifToGitHub(zapToSarif(evaluation.alerts, { location: inputs.sarifLocation, zapVersion: report.version }), { category: inputs.sarifCategory });
+        await writeTextReport(inputs.sarifFile, sarif.text);
+        sarifNotes = sarif.notes;
         // Set only once the files exist, so an upload step guarded on them never meets a missing file.
         (0,src/* setOutput */.uH)('json-report', jsonReport);
         (0,src/* setOutput */.uH)('sarif-file', inputs.sarifFile);
@@ -35792,6 +36891,11 @@ async function main({ signal }) {
             return fail(`the ZAP report cannot be read: ${error.message}`);
         throw error;
     }
+    for (const note of sarifNotes)
+        src/* log */.Rm.warning(`${NAME}: SARIF for code scanning: ${note}`);
+    const excluded = exclusionWarning(evaluation, inputs.excludePaths);
+    if (excluded)
+        src/* log */.Rm.warning(`${NAME}: ${excluded}`);
     const counts = evaluation.counts;
     for (const risk of ['high', 'medium', 'low', 'informational'])
         (0,src/* setOutput */.uH)(risk, counts[risk].alerts);
@@ -35803,6 +36907,8 @@ async function main({ signal }) {
         title,
         target: inputs.target ?? inputs.fromReport ?? '',
         failOnRisk: inputs.failOnRisk,
+        note: excluded,
+        sarifNotes,
     });
     await (0,src/* appendSummary */.fe)(truncate(markdown, { maxBytes: JOB_SUMMARY_MAX_BYTES - 4096 }).text);
     // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
@@ -35814,20 +36920,22 @@ async function main({ signal }) {
     }
 }
 async function scanWithDocker(inputs, docker, signal) {
-    const reportDir = joinWorkspace(inputs, (0,external_node_path_namespaceObject.dirname)(inputs.reports.json));
-    (0,external_node_fs_namespaceObject.mkdirSync)(reportDir, { recursive: true });
+    const reportDir = joinWorkspace(inputs, (0,external_node_path_.dirname)(inputs.reports.json));
+    (0,external_node_fs_.mkdirSync)(reportDir, { recursive: true });
     // The ZAP image runs as its own user (uid 1000): the report folder must be writable for it.
-    (0,external_node_fs_namespaceObject.chmodSync)(reportDir, 0o777);
+    (0,external_node_fs_.chmodSync)(reportDir, 0o777);
     await writeTextReport(joinWorkspace(inputs, inputs.reports.hook), hookScript({ requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths }));
-    // readInputs has checked that the rules file is inside the workspace (mounted at /zap/wrk/).
-    const rulesFile = inputs.rulesFile && (0,external_node_path_namespaceObject.relative)(inputs.workspace, inputs.rulesFile.path).split('\\').join('/');
+    const rulesFile = inputs.rulesFile && mounted(inputs, inputs.rulesFile.path, 'rules.tsv');
+    const definition = inputs.apiDefinition && !/^https?:\/\//i.test(inputs.apiDefinition)
+        ? mounted(inputs, inputs.apiDefinition, (0,external_node_path_.basename)(inputs.apiDefinition))
+        : inputs.apiDefinition;
     const containerName = `zap-scan-${inputs.reports.json.replace(/^.*\//, '').replace(/\.json$/, '')}-${process.pid}`;
-    const target = inputs.mode === 'api' ? inputs.apiDefinition : inputs.target;
     const args = dockerArguments({
         mode: inputs.mode,
         image: inputs.dockerImage,
         workspace: inputs.workspace,
-        target,
+        target: inputs.target,
+        definition,
         apiFormat: inputs.apiFormat,
         reports: inputs.reports,
         rulesFile,
@@ -35865,25 +36973,43 @@ async function scanWithDocker(inputs, docker, signal) {
     src/* log */.Rm.info(`ZAP exited with ${result.exitCode}: ${meaning}`);
     const path = joinWorkspace(inputs, inputs.reports.json);
     if (!completed) {
-        const last = `${result.stderr}\n${result.stdout}`
-            .split('\n')
-            .map((l) => l.trim())
-            .filter(Boolean)
-            .at(-1);
-        await fail(`${meaning} (exit ${result.exitCode})${last ? `: ${last}` : ''}`);
+        // 125-127 are docker's own failures (its reason is on stderr); 3 and others are ZAP's (its log is on stdout).
+        const detail = result.exitCode >= 125 && result.exitCode <= 127
+            ? dockerFailureReason(result.stderr)
+            : `${result.stderr}\n${result.stdout}`
+                .split('\n')
+                .map((l) => l.trim())
+                .filter(Boolean)
+                .at(-1);
+        await fail(`${meaning} (exit ${result.exitCode})${detail ? `: ${detail}` : ''}`);
         return undefined;
     }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
+    if (!(0,external_node_fs_.existsSync)(path)) {
         await fail(`ZAP exited with ${result.exitCode} but wrote no JSON report at ${inputs.reports.json}`);
         return undefined;
     }
-    return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    return (0,external_node_fs_.readFileSync)(path, 'utf8');
+}
+/**
+ * A file the ZAP container must read, as a path relative to the mounted workspace: files elsewhere (RUNNER_TEMP)
+ * are copied into the report folder first, since only the workspace is mounted.
+ */
+function mounted(inputs, path, name) {
+    const inside = (0,external_node_path_.relative)(inputs.workspace, path);
+    if (!inside.startsWith('..') && !inside.startsWith('/'))
+        return inside.split('\\').join('/');
+    const copy = `${(0,external_node_path_.dirname)(inputs.reports.json)}/${(0,external_node_path_.basename)(inputs.reports.json, '.json')}.${name}`;
+    (0,external_node_fs_.copyFileSync)(path, joinWorkspace(inputs, copy));
+    return copy;
 }
 async function scanWithDaemon(inputs, signal) {
     const api = zapApi(inputs.zapApiUrl, inputs.zapApiKey, signal);
-    const definition = inputs.apiDefinition && !/^https?:\/\//i.test(inputs.apiDefinition)
-        ? joinWorkspace(inputs, inputs.apiDefinition)
-        : inputs.apiDefinition;
+    let definition;
+    if (inputs.apiDefinition) {
+        definition = /^https?:\/\//i.test(inputs.apiDefinition)
+            ? { url: inputs.apiDefinition }
+            : { fileName: (0,external_node_path_.basename)(inputs.apiDefinition), content: (0,external_node_fs_.readFileSync)(inputs.apiDefinition, 'utf8') };
+    }
     try {
         const result = await runDaemonScan({
             api,
@@ -35892,7 +37018,14 @@ async function scanWithDaemon(inputs, signal) {
             definition,
             apiFormat: inputs.apiFormat,
             pacing: { requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths },
-            spiderTimeoutMs: inputs.spiderMinutes * 60_000,
+            // ZAP's defaults: a baseline spiders for 1 minute, a full scan without a limit of its own.
+            spiderTimeoutMs: inputs.spiderMinutes === undefined
+                ? inputs.mode === 'baseline'
+                    ? 60_000
+                    : undefined
+                : inputs.spiderMinutes === 0
+                    ? undefined
+                    : inputs.spiderMinutes * 60_000,
             scanTimeoutMs: inputs.scanTimeoutMs,
             pollMs: pollInterval(),
             signal,
@@ -35902,7 +37035,7 @@ async function scanWithDaemon(inputs, signal) {
         return result.reportJson;
     }
     catch (error) {
-        if (error instanceof ZapApiError) {
+        if (error instanceof ZapApiError || error instanceof DefinitionUploadError) {
             await fail(error.message);
             return undefined;
         }
@@ -35921,7 +37054,7 @@ function pollInterval() {
 async function fail(message) {
     (0,src/* setOutput */.uH)('result', 'error');
     (0,src/* setOutput */.uH)('passed', false);
-    await (0,src/* appendSummary */.fe)(`### ZAP scan: ❌ error\n\n${message}\n`);
+    await (0,src/* appendSummary */.fe)(`### ZAP scan: ⚠️ error\n\nZAP could not produce a result, so nothing was judged and no SARIF was written.\n\n> ${escapeHtml(message)}\n`);
     (0,src/* failStep */.vy)(NAME, message);
 }
 async function publish(inputs, evaluation, markdown) {
@@ -35969,7 +37102,7 @@ async function publish(inputs, evaluation, markdown) {
 
 /***/ }),
 
-/***/ 8448:
+/***/ 7347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35977,15 +37110,19 @@ async function publish(inputs, evaluation, markdown) {
 __nccwpck_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ ConfigurationError),
   fe: () => (/* reexport */ appendSummary),
+  YB: () => (/* reexport */ checkedInputFile),
   vy: () => (/* reexport */ failStep),
   hF: () => (/* reexport */ inputs_namespaceObject),
   Rm: () => (/* reexport */ log),
+  i9: () => (/* reexport */ outputFile),
   Cs: () => (/* reexport */ runAction),
   uH: () => (/* reexport */ log_setOutput),
-  yy: () => (/* reexport */ sleep)
+  dm: () => (/* reexport */ shortPrefix),
+  yy: () => (/* reexport */ sleep),
+  oS: () => (/* reexport */ workspaceRoot)
 });
 
-// UNUSED EXPORTS: CancelledError, clearSecretsForTest, formatDuration, getState, parseDuration, redact, registerSecret, saveState
+// UNUSED EXPORTS: CancelledError, clearSecretsForTest, encodedForms, formatDuration, getState, inputFile, parseDuration, redact, registerSecret, saveState
 
 // NAMESPACE OBJECT: ./packages/action-kit/src/inputs.ts
 var inputs_namespaceObject = {};
@@ -37887,18 +39024,51 @@ function remember(value) {
     registered.sort((a, b) => b.length - a.length);
     core_setSecret(value);
 }
+/** The shortest encoded slice worth masking: shorter ones would hide ordinary text. */
+const MIN_ENCODED = 8;
+/**
+ * The forms a secret takes when a tool encodes it: base64 and base64url, alone or inside a longer encoded string
+ * (an `Authorization: Basic` header encodes `user:token`, so the token starts at any of three byte offsets and only
+ * the groups made of its own bytes are fixed), and URL encoding (percent-encoding and form encoding).
+ */
+function encodedForms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = new Set([
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        encodeURIComponent(secret),
+        new URLSearchParams({ s: secret }).toString().slice(2),
+    ]);
+    for (const offset of [0, 1, 2]) {
+        const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+        const first = offset > 0 ? 1 : 0;
+        const last = Math.floor(shifted.length / 3);
+        for (const alphabet of ['base64', 'base64url']) {
+            const slice = shifted.toString(alphabet).slice(first * 4, last * 4);
+            if (slice.length >= MIN_ENCODED)
+                forms.add(slice);
+        }
+    }
+    forms.delete(secret);
+    return [...forms].filter((form) => form.length >= 3);
+}
 /**
  * Masks a value in the runner's log (`::add-mask::`) and remembers it, so that text we write ourselves
- * (summaries, reports, error messages) is redacted too: the runner only masks its own log.
+ * (summaries, reports, error messages) is redacted too: the runner only masks its own log. Its base64 and
+ * URL-encoded forms are masked and redacted as well.
  */
 function registerSecret(value) {
     if (value === undefined)
         return;
     const trimmed = value.trim();
-    remember(trimmed);
     // Multi-line secrets are masked line by line by the runner; do the same so each line is hidden.
-    for (const line of trimmed.split(/\r?\n/))
-        remember(line.trim());
+    for (const part of new Set([trimmed, ...trimmed.split(/\r?\n/).map((line) => line.trim())])) {
+        if (part.length < 3)
+            continue;
+        remember(part);
+        for (const form of encodedForms(part))
+            remember(form);
+    }
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
@@ -38166,6 +39336,113 @@ function failStep(name, message) {
     setFailed(redact(`${name}: ${message}`));
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/action-kit/src/paths.ts
+
+
+
+
+/**
+ * Inputs that name files. A file the action reads or writes must be inside the workspace or RUNNER_TEMP (after
+ * following links), so an input cannot make the action read /etc/passwd into a report or write over a file
+ * elsewhere on the runner. Messages quote at most a short prefix of what the user gave, never a file's content.
+ */
+const MAX_SHOWN = 40;
+/** A short, single-line prefix of text for messages: never more than `max` characters of it. */
+function shortPrefix(text, max = MAX_SHOWN) {
+    // eslint-disable-next-line no-control-regex -- control characters are replaced, not matched for meaning
+    const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+    return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+}
+function workspaceRoot() {
+    return process.env.GITHUB_WORKSPACE ?? process.cwd();
+}
+function roots() {
+    const list = [workspaceRoot(), process.env.RUNNER_TEMP].filter((r) => !!r);
+    return list.map((root) => {
+        try {
+            return (0,external_node_fs_.realpathSync)(root);
+        }
+        catch {
+            return (0,external_node_path_.resolve)(root);
+        }
+    });
+}
+function inside(path, root) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
+}
+const where = () => (process.env.RUNNER_TEMP ? 'the workspace or RUNNER_TEMP' : 'the workspace');
+/** The real path of the nearest existing ancestor, with the missing rest appended (for files not yet written). */
+function realOrPlanned(path) {
+    let existing = path;
+    const missing = [];
+    for (;;) {
+        try {
+            return (0,external_node_path_.resolve)((0,external_node_fs_.realpathSync)(existing), ...missing);
+        }
+        catch {
+            const parent = (0,external_node_path_.dirname)(existing);
+            if (parent === existing)
+                return path;
+            missing.unshift(existing.slice(parent.length + 1));
+            existing = parent;
+        }
+    }
+}
+/**
+ * Reads an input naming an existing regular file the action reads; relative paths are relative to the workspace.
+ * Returns the resolved path, or undefined when the input is empty.
+ */
+function inputFile(name) {
+    const value = core.getInput(name, { trimWhitespace: true });
+    if (value === '')
+        return undefined;
+    return checkedInputFile(name, value);
+}
+function checkedInputFile(name, value) {
+    const path = (0,external_node_path_.resolve)(workspaceRoot(), value);
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        throw new ConfigurationError(`input '${name}' names a file that does not exist: ${shortPrefix(value)}`);
+    }
+    if (!roots().some((root) => inside(real, root))) {
+        throw new ConfigurationError(`input '${name}' must name a file inside ${where()}, got ${shortPrefix(value)}`);
+    }
+    if (!(0,external_node_fs_.statSync)(real).isFile()) {
+        throw new ConfigurationError(`input '${name}' must name a regular file, got ${shortPrefix(value)}`);
+    }
+    return path;
+}
+/**
+ * Reads an input naming a file the action writes (or `fallback`, relative to the workspace, when empty): it must
+ * resolve inside the workspace or RUNNER_TEMP, and must not be an existing directory, link or device.
+ */
+function outputFile(name, fallback) {
+    const value = getInput(name, { trimWhitespace: true }) || fallback;
+    const path = (0,external_node_path_.resolve)(workspaceRoot(), value);
+    if (!roots().some((root) => inside(realOrPlanned(path), root))) {
+        throw new ConfigurationError(`input '${name}' must be a path inside ${where()}, got ${shortPrefix(value)}`);
+    }
+    let existing;
+    try {
+        existing = (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        existing = undefined;
+    }
+    if (existing && !existing.isFile()) {
+        throw new ConfigurationError(`input '${name}' names something that is not a regular file: ${shortPrefix(value)}`);
+    }
+    return path;
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/log.ts
 
 
@@ -38237,6 +39514,7 @@ function sleep(ms, signal) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 
@@ -38354,6 +39632,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -38372,6 +39657,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -20,8 +20,8 @@ function meaningful(text: string): string[] {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (BANNER.test(line)) {
-      // A banner opens with a dashed line naming it and closes with a plain dashed line.
-      inBanner = /[A-Za-z]/.test(line);
+      // A banner opens with a dashed line naming it (`---- Warning ----`) and closes with the next dashed line.
+      inBanner = !inBanner && /[A-Za-z]/.test(line);
       continue;
     }
     if (inBanner || !line || PROGRESS.test(line)) continue;

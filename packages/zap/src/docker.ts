@@ -105,6 +105,6 @@ export function describeZapExit(code: number): { completed: boolean; meaning: st
     return { completed: true, meaning: 'scan completed with alerts (the action applies its own rules)' };
   if (code === 3) return { completed: false, meaning: 'ZAP could not complete the scan' };
   if (code === 125 || code === 126 || code === 127)
-    return { completed: false, meaning: `docker could not run the ZAP image (exit ${code})` };
+    return { completed: false, meaning: 'docker could not run the ZAP image' };
   return { completed: false, meaning: `unexpected exit code ${code}` };
 }
