@@ -34710,7 +34710,7 @@ function fitSarifToGitHub(input, options) {
     let kept = total;
     while (measured.gzipBytes > limits.gzipBytes && kept > 0) {
         // Shrink in proportion to the overshoot (with a margin), cutting the least severe results across all runs.
-        kept = Math.max(0, Math.min(kept - 1, Math.floor((kept * limits.gzipBytes * 0.9) / measured.gzipBytes)));
+        kept = Math.max(0, Math.min(kept - 1, Math.floor((kept * limits.gzipBytes * 0.97) / measured.gzipBytes)));
         log = { ...input, runs: keepAcrossRuns(runs, kept) };
         measured = measure(log);
     }
