@@ -3,7 +3,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.venv/**', 'test/services/neo4j-launcher/target/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.cache/**',
+      'node_modules/**',
+      'coverage/**',
+      '.venv/**',
+      '.venv-*/**',
+      'test/services/neo4j-launcher/target/**',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

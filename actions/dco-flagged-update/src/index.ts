@@ -1,4 +1,8 @@
-import { runAction } from '@credex/action-kit';
-import { ACTION, main } from './main';
+import { inputsFirst, runAction } from '@credex/action-kit';
+import { ACTION, readInputs } from './inputs';
 
-await runAction(ACTION, { main }, { exit: true });
+await runAction(
+  ACTION,
+  inputsFirst(readInputs, async () => (await import('./main')).main),
+  { exit: true },
+);

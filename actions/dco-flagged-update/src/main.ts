@@ -4,9 +4,7 @@ import { renderSummary, runDco, type DcoReport } from '@credex/dco';
 import { checkConnectivity, createDriver, describeNeo4jProblem, type Neo4jTarget } from '@credex/neo4j';
 import { writeJsonReport } from '@credex/reports';
 import type { Driver } from 'neo4j-driver';
-import { readInputs } from './inputs';
-
-export const ACTION = 'dco-flagged-update';
+import { ACTION, type Inputs } from './inputs';
 
 async function connect(name: string, target: Neo4jTarget, drivers: Driver[]): Promise<Driver> {
   const driver = createDriver(target);
@@ -38,8 +36,7 @@ function setOutputs(report: DcoReport, reportFile: string | undefined): void {
   if (reportFile) setOutput('report-file', reportFile);
 }
 
-export async function main({ signal }: ActionContext): Promise<void> {
-  const inputs = readInputs();
+export async function main(inputs: Inputs, { signal }: ActionContext): Promise<void> {
   const drivers: Driver[] = [];
   try {
     const ledger = await connect('LedgerSpace', inputs.ledger, drivers);
