@@ -91,9 +91,7 @@ export function readInputs(): Inputs {
   const commentOnPr = input.boolean('comment-on-pr', false);
   if (commentOnPr && !githubToken) throw new ConfigurationError("input 'github-token' is required for comment-on-pr");
   const ifNoToken = input.oneOf('if-no-token', ['fail', 'skip'] as const, 'fail');
-  // Checked here, before the scan code is loaded; main skips the scan when if-no-token is skip.
-  if (!token && !fromReport && ifNoToken === 'fail') throw new ConfigurationError(`${NO_TOKEN} (or if-no-token: skip)`);
-  return {
+  const inputs: Inputs = {
     scanType,
     allProjects: input.boolean('all-projects', false),
     image,
@@ -117,4 +115,8 @@ export function readInputs(): Inputs {
     githubToken,
     workspace: workspace(),
   };
+  // Checked here, before the scan code is loaded, and after the other inputs so a wrong one is named first; main
+  // skips the scan when if-no-token is skip.
+  if (!token && !fromReport && ifNoToken === 'fail') throw new ConfigurationError(`${NO_TOKEN} (or if-no-token: skip)`);
+  return inputs;
 }
