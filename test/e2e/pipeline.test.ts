@@ -115,6 +115,11 @@ beforeAll(async () => {
     join(workspace, '.github', 'smoke', 'credex-core.yml'),
   );
   writeFileSync(join(workspace, 'package.json'), '{"name":"credex-core"}\n');
+  // The recorded reports sit in the workspace, as in ci.yml's checkout: path inputs must stay inside it.
+  for (const report of ['snyk/npm-object.json', 'zap/baseline-2.15.json']) {
+    mkdirSync(join(workspace, 'fixtures', report, '..'), { recursive: true });
+    copyFileSync(join(REPO_ROOT, 'test/fixtures', report), join(workspace, 'fixtures', report));
+  }
 }, 120_000);
 afterAll(() => app.close());
 
@@ -210,7 +215,7 @@ describe('security-scan.yml as the pipeline calls it (recorded reports, as ci.ym
       'zap',
       options({
         inputs,
-        extraInputs: { zap: { 'from-report': join(REPO_ROOT, 'test/fixtures/zap/baseline-2.15.json') } },
+        extraInputs: { zap: { 'from-report': 'fixtures/zap/baseline-2.15.json' } },
       }),
     );
     const step = ran(zap, 'zap-scan');
@@ -234,7 +239,7 @@ describe('security-scan.yml as the pipeline calls it (recorded reports, as ci.ym
         inputs,
         github: { ...push, event_name: 'pull_request' },
         secrets: { SNYK_TOKEN: 'snyk-token-not-used-with-a-report' },
-        extraInputs: { snyk: { 'from-report': join(REPO_ROOT, 'test/fixtures/snyk/npm-object.json') } },
+        extraInputs: { snyk: { 'from-report': 'fixtures/snyk/npm-object.json' } },
       }),
     );
     const step = ran(snyk, 'snyk-scan');
