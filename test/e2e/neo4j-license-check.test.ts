@@ -71,6 +71,7 @@ describe('neo4j-license-check bundle against live Neo4j Community', () => {
 
     expect(result.summary).toContain('| Case | ledger | search | stale-secret |');
     expect(result.summary).toContain('| 1 License application | ❌ fail | ❌ fail | ❌ fail |');
+    expect(result.summary).not.toContain('**Runbook:**'); // no expiry warning here: no runbook
     expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toContain(
       `neo4j-license-check: ${report.counts.fail} failed and ${report.counts.warn} warning case result(s) with fail-on fail`,
     );
@@ -123,6 +124,10 @@ describe('neo4j-license-check bundle against live Neo4j Community', () => {
       reason: 'no license warnings in the logs since the last start',
     });
     expect(expiry('stale-secret')?.status).toBe('skipped');
+    // An expiry warning links its runbook in the summary even when the step passes (fail-on: never).
+    expect(result.summary).toContain(
+      '**Runbook:** [Neo4j license near expiry](https://github.com/Great-Sun-Group/credex-actions/blob/v1/docs/runbooks/neo4j-license-near-expiry.md)',
+    );
   }, 90_000);
 });
 
