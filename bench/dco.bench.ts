@@ -19,7 +19,8 @@ import {
   makePlan,
   revalueBatchStatement,
   revaluableCondition,
-  revaluationSets,
+  revaluationClauses,
+  anchorBinding,
   asOfExpression,
   cxxExpression,
   matchAll,
@@ -111,12 +112,12 @@ async function clearMarkers(driver: Driver, marker: string, flaggedOnly: boolean
  */
 function fullScanStatement(config: DcoConfig, step: Step): string {
   return `${matchAll(step)} AND ${pendingCondition(config)}
-WITH e, ${asOfExpression(config, step)} AS asOf
+${anchorBinding(step)}WITH e, ${asOfExpression(config, step)} AS asOf
 CALL {
   WITH e, asOf
-  WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
-  WHERE ${revaluableCondition}
-  SET ${revaluationSets(config, step).join(', ')}
+  WITH e, asOf, ${cxxExpression(step)} AS cxx, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
+  WHERE asOf < $date AND (${revaluableCondition})
+  ${revaluationClauses(config, step)}
   RETURN 1 AS revalued
 } IN TRANSACTIONS OF $batch ROWS
 RETURN count(revalued) AS n`;

@@ -69795,59 +69795,81 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(28718);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14622);
+/* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18427);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70030);
 
 
-await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, { main: _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i }, { exit: true });
+await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr, { main: _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .iW, post: _main__WEBPACK_IMPORTED_MODULE_1__/* .post */ .bE }, { exit: true });
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 14622:
+/***/ 70030:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ ACTION),
-  i: () => (/* binding */ main)
+  hr: () => (/* binding */ ACTION),
+  iW: () => (/* binding */ main),
+  bE: () => (/* binding */ post)
 });
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 27 modules
-var src = __nccwpck_require__(28718);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 26 modules
+var src = __nccwpck_require__(18427);
 ;// CONCATENATED MODULE: ./packages/dco/src/config.ts
-const DEFAULT_CONFIG = {
+const config_DEFAULT_CONFIG = {
     flagProperty: 'DCOrevalue',
     markerProperty: 'DCOrevaluedOn',
+    fingerprintProperty: 'DCOfingerprint',
     batchSize: 10_000,
     history: 'revalue',
 };
+function config_fingerprintProperty(config) {
+    return config.fingerprintProperty ?? 'DCOfingerprint';
+}
 /** Property names of the credex-core model that the statements use. */
 const MODEL = {
     credexAmounts: ['InitialAmount', 'OutstandingAmount', 'RedeemedAmount', 'DefaultedAmount', 'WrittenOffAmount'],
     relAmounts: ['AmountRedeemed', 'AmountOutstandingNow'],
     anchorAmounts: ['LoopedAmount'],
     lease: { runId: 'DCOleaseRunId', expiresAt: 'DCOleaseExpiresAt' },
+    /** credex-core's flag that holds the minute transaction queue off, and which run of this step set it. */
+    hold: { running: 'DCOrunningNow', runId: 'DCOholdRunId' },
+};
+/**
+ * The values each kind of entity carries in its fingerprint: those the revaluation writes and, in credex-core
+ * (commit 9028233), nothing else writes after the entity is created. The queue legitimately changes a credex's
+ * OutstandingAmount and RedeemedAmount (LoopFinder), the DCO its DefaultedAmount, cancel/decline its
+ * OutstandingAmount: those are left out, or every credex the queue touched would look tampered with.
+ */
+const FINGERPRINTED = {
+    credex: ['InitialAmount', 'WrittenOffAmount', 'CXXmultiplier'],
+    rel: ['AmountRedeemed', 'AmountOutstandingNow', 'CXXmultiplier'],
+    anchor: ['LoopedAmount'],
 };
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Returns why `name` cannot be used as a property or label name, or undefined when it can. */
-function identifierProblem(name) {
+function config_identifierProblem(name) {
     if (!IDENTIFIER.test(name))
         return `must be a plain name (letters, digits, _; not starting with a digit), got ${JSON.stringify(name)}`;
     return undefined;
 }
 /** Quotes a validated identifier for Cypher. */
 function q(name) {
-    if (identifierProblem(name))
+    if (config_identifierProblem(name))
         throw new Error(`not a safe identifier: ${name}`);
     return `\`${name}\``;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/neo4j-driver/lib/index.js
 var lib = __nccwpck_require__(74437);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
@@ -69912,45 +69934,51 @@ function canonicalValue(value) {
 
 ;// CONCATENATED MODULE: ./packages/dco/src/daynodes.ts
 
-/** Finds the one Active Daynode (and the Date of the Daynode before it) in one read; anything but one is a problem. */
+/**
+ * Finds the one Active Daynode, with the Daynodes up to it (its chain of k and the date before it), in one read;
+ * anything but one Active Daynode is a problem.
+ */
 async function readActiveDaynode(session) {
     const result = await session.run(`OPTIONAL MATCH (d:Daynode) WHERE d.Active = true
-     WITH d ORDER BY d.Date
      WITH collect(d) AS active
-     WITH size(active) AS n, [x IN active[0..3] | x.Date] AS dates, active[0] AS d
-     OPTIONAL MATCH (p:Daynode) WHERE n = 1 AND p.Date < d.Date
-     RETURN n, dates, d.Date AS date, properties(d) AS props, max(p.Date) AS prev`);
+     OPTIONAL MATCH (p:Daynode) WHERE size(active) = 1 AND p.Date <= active[0].Date
+     RETURN [a IN active | a.Date] AS dates, properties(active[0]) AS props,
+       collect([p.Date, p.CXXprior_CXXcurrent]) AS chain`);
     const record = result.records[0];
-    const n = asNumber(record.get('n')) ?? 0;
-    if (n !== 1) {
-        const dates = record.get('dates').map((d) => dateText(d) ?? '?').join(', ');
+    const dates = record.get('dates');
+    if (dates.length !== 1) {
+        const texts = dates
+            .map((d) => dateText(d) ?? '?')
+            .sort()
+            .slice(0, 3)
+            .join(', ');
         return {
             ok: false,
-            problem: n === 0
+            problem: dates.length === 0
                 ? 'no Active Daynode (expected exactly one Daynode with Active = true)'
-                : `${n} Active Daynodes (expected exactly one; dates ${dates}${n > 3 ? ', …' : ''})`,
+                : `${dates.length} Active Daynodes (expected exactly one; dates ${texts}${dates.length > 3 ? ', …' : ''})`,
         };
     }
-    const date = record.get('date');
+    const date = dates[0];
     const text = dateText(date);
     if (text === undefined)
         return { ok: false, problem: 'the Active Daynode has no Date' };
     const props = record.get('props');
+    const links = record.get('chain')
+        .map(([d, k]) => ({ value: d, date: dateText(d) ?? '', k }))
+        .sort((a, b) => a.date.localeCompare(b.date));
+    const before = links.filter((l) => l.date < text);
     return {
         ok: true,
         active: {
             date,
             dateText: text,
-            prevDate: record.get('prev') ?? date,
+            prevDate: before.length ? before[before.length - 1].value : date,
             props,
             mtqRunning: props.MTQrunningNow === true,
+            chain: links.map(({ date: d, k }) => ({ date: d, k })),
         },
     };
-}
-/** Every Daynode up to and including `date`, oldest first. */
-async function readChain(session, date) {
-    const result = await session.run('MATCH (d:Daynode) WHERE d.Date <= $date RETURN toString(d.Date) AS date, d.CXXprior_CXXcurrent AS k ORDER BY d.Date', { date });
-    return result.records.map((r) => ({ date: r.get('date'), k: r.get('k') }));
 }
 /** A k that can divide: a finite number above zero. */
 function kProblem(k) {
@@ -70005,6 +70033,7 @@ const STEPS = [
         amounts: MODEL.credexAmounts,
         denomination: 'cxx',
         createdOn: true,
+        fingerprint: FINGERPRINTED.credex,
     },
     {
         category: 'currencyCredexes',
@@ -70013,6 +70042,7 @@ const STEPS = [
         amounts: MODEL.credexAmounts,
         denomination: 'currency',
         createdOn: true,
+        fingerprint: FINGERPRINTED.credex,
     },
     {
         category: 'redeemed',
@@ -70021,6 +70051,8 @@ const STEPS = [
         amounts: MODEL.relAmounts,
         denomination: 'mixed',
         createdOn: false,
+        anchor: 'end',
+        fingerprint: FINGERPRINTED.rel,
     },
     {
         category: 'credloop',
@@ -70029,6 +70061,8 @@ const STEPS = [
         amounts: MODEL.relAmounts,
         denomination: 'mixed',
         createdOn: false,
+        anchor: 'loop',
+        fingerprint: FINGERPRINTED.rel,
     },
     {
         category: 'loopAnchors',
@@ -70037,6 +70071,7 @@ const STEPS = [
         amounts: MODEL.anchorAmounts,
         denomination: 'always-cxx',
         createdOn: true,
+        fingerprint: FINGERPRINTED.anchor,
     },
 ];
 /** `e` is flagged. */
@@ -70072,11 +70107,27 @@ function cxxExpression(step) {
     }
 }
 /**
- * Expression: the date e's amounts are expressed in. The marker when present, else the Daynode it was created on,
- * else the Daynode before the Active one (what the original statement assumed for everything).
+ * Clause that binds `t`, the node a relationship's LoopAnchor is found from (nothing for nodes). It must come before
+ * `asOfExpression` is used, carrying the variables listed in `carry`.
+ */
+function anchorBinding(step, carry = 'e') {
+    if (!step.anchor)
+        return '';
+    return `WITH ${carry}, ${step.anchor === 'end' ? 'endNode(e)' : 'startNode(e)'} AS t\n`;
+}
+/**
+ * Expression: the date e's amounts are expressed in. The marker when present, else the Daynode it was created on
+ * (for relationships: the one their LoopAnchor was created on, through `t` from `anchorBinding`), else the Daynode
+ * before the Active one (what the original statement assumed for everything).
  */
 function asOfExpression(config, step) {
-    const created = step.createdOn ? `head([(e)-[:CREATED_ON]->(x:Daynode) | x.Date]), ` : '';
+    let created = '';
+    if (step.createdOn)
+        created = 'head([(e)-[:CREATED_ON]->(x:Daynode) | x.Date]), ';
+    else if (step.anchor === 'end')
+        created = 'head([(t:LoopAnchor)-[:CREATED_ON]->(x:Daynode) | x.Date]), ';
+    else if (step.anchor === 'loop')
+        created = 'head([(t)-[:REDEEMED]->(a:LoopAnchor)-[:CREATED_ON]->(x:Daynode) WHERE a.loopID = e.loopID | x.Date]), ';
     return `coalesce(e.${q(config.markerProperty)}, ${created}$prevDate)`;
 }
 /** Not yet revalued to $date. */
@@ -70084,31 +70135,74 @@ function pendingCondition(config) {
     const m = `e.${q(config.markerProperty)}`;
     return `(${m} IS NULL OR ${m} < $date)`;
 }
-/** Pending flagged entities of the step as rows of e, cxx, current (as-of date is $date), f (factor) and rate. */
-function pendingRows(config, step) {
-    return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
-WITH e, ${asOfExpression(config, step)} AS asOf
-WITH e, ${cxxExpression(step)} AS cxx, asOf >= $date AS current, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate`;
+/** A missing value in a fingerprint (property lists cannot hold null); no amount is ever minus infinity. */
+const MISSING = '-1.0/0.0';
+/**
+ * The fingerprint as a Cypher list: one float per fingerprinted value, in FINGERPRINTED order, a missing value as
+ * minus infinity. `value` gives each value's expression (the stored property, or what a SET is about to write).
+ */
+function fingerprintList(step, value = (n) => `e.${q(n)}`) {
+    return `[${step.fingerprint.map((n) => `coalesce(toFloat(${value(n)}), ${MISSING})`).join(', ')}]`;
 }
 /**
- * Whether `e` can be revalued: already current, a CXX amount with a factor, or a currency with rate and multiplier.
- * Over the variables e, cxx, current, f and rate.
+ * Expression: `e` carries a fingerprint that its values no longer match (another writer changed them since this step
+ * revalued it). An entity without a fingerprint has nothing to compare with and is not tampered.
  */
-const revaluableCondition = 'current OR (cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
+function tamperedExpression(config, step) {
+    return `coalesce(e.${q(config_fingerprintProperty(config))} <> ${fingerprintList(step)}, false)`;
+}
 /**
- * The revaluation as SET items over e, cxx, current, f and rate: every amount, the multiplier where the step has
- * currencies, and the marker last.
+ * Pending flagged entities of the step whose as-of date is before $date, as rows of e, cxx, f (factor) and rate.
+ * Tampered ones only when $revalueTampered (the operator's `on-tampered: revalue`).
  */
-function revaluationSets(config, step) {
-    const sets = step.amounts.map((a) => {
-        const p = `e.${q(a)}`;
-        return `${p} = CASE WHEN current THEN ${p} WHEN cxx THEN toFloat(${p}) / f ELSE toFloat(${p}) / toFloat(e.CXXmultiplier) * rate END`;
-    });
-    if (step.denomination !== 'cxx' && step.denomination !== 'always-cxx') {
-        sets.push('e.CXXmultiplier = CASE WHEN current OR cxx THEN e.CXXmultiplier ELSE rate END');
-    }
+function pendingRows(config, step) {
+    return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
+${anchorBinding(step)}WITH e, ${asOfExpression(config, step)} AS asOf
+WHERE asOf < $date AND ($revalueTampered OR NOT ${tamperedExpression(config, step)})
+WITH e, ${cxxExpression(step)} AS cxx, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate`;
+}
+/** Whether a due `e` can be revalued: a CXX amount with a factor, or a currency with rate and multiplier. */
+const revaluableCondition = '(cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
+/** The new value of an amount: CXX divided by the factor, currency re-expressed at the rate (floats throughout). */
+function newAmount(step, amount) {
+    const a = `toFloat(e.${q(amount)})`;
+    const cxx = `${a} / f`;
+    const currency = `${a} / toFloat(e.CXXmultiplier) * rate`;
+    if (step.denomination === 'cxx' || step.denomination === 'always-cxx')
+        return cxx;
+    if (step.denomination === 'currency')
+        return currency;
+    return `CASE WHEN cxx THEN ${cxx} ELSE ${currency} END`;
+}
+function newMultiplier(step) {
+    if (step.denomination === 'currency')
+        return 'rate';
+    if (step.denomination === 'mixed')
+        return 'CASE WHEN cxx THEN e.CXXmultiplier ELSE rate END';
+    return undefined;
+}
+/**
+ * The revaluation of `e` (over the variables e, cxx, f and rate): a WITH computing the new values, then one SET with
+ * every amount, the multiplier where the step has currencies, the marker and the fingerprint of what it wrote. The
+ * new values are computed first because the expressions of a SET read the values from before it.
+ */
+function revaluationClauses(config, step) {
+    const multiplier = newMultiplier(step);
+    const values = step.amounts.map((a, i) => `${newAmount(step, a)} AS v${i}`);
+    if (multiplier)
+        values.push(`${multiplier} AS m`);
+    const written = (name) => {
+        const i = step.amounts.indexOf(name);
+        if (i >= 0)
+            return `v${i}`;
+        return name === 'CXXmultiplier' && multiplier ? 'm' : `e.${q(name)}`;
+    };
+    const sets = step.amounts.map((a, i) => `e.${q(a)} = v${i}`);
+    if (multiplier)
+        sets.push('e.CXXmultiplier = m');
     sets.push(`e.${q(config.markerProperty)} = $date`);
-    return sets;
+    sets.push(`e.${q(config_fingerprintProperty(config))} = ${fingerprintList(step, written)}`);
+    return `WITH e, ${values.join(', ')}\nSET ${sets.join(',\n    ')}`;
 }
 /** The steps' statements as one, rows of each tagged by the statements themselves: one round trip. */
 function unionOfSteps(statement, columns) {
@@ -70116,21 +70210,38 @@ function unionOfSteps(statement, columns) {
 }
 /**
  * One batch of the revaluation of one category: up to $batch flagged entities not yet marked with the Active
- * Daynode's date, revalued in one transaction. Amounts, multiplier and marker change in the same SET, so an entity
- * is either wholly revalued or untouched. The caller repeats the statement (each time in its own transaction) until a
- * batch revalues fewer than $batch entities: revalued entities carry the marker, so each batch takes the next ones,
- * and the server never holds more than one batch of rows. An entity that cannot be revalued (no factor or rate, a
- * zero multiplier: preflight refuses those, so only one written after it) is passed over, never selected.
+ * Daynode's date (and expressed as of an earlier day), revalued in one transaction. Amounts, multiplier, marker and
+ * fingerprint change in the same SET, so an entity is either wholly revalued or untouched. The caller repeats the
+ * statement (each time in its own transaction) until a batch revalues fewer than $batch entities: revalued entities
+ * carry the marker, so each batch takes the next ones, and the server never holds more than one batch of rows. An
+ * entity that cannot be revalued (no factor or rate, a zero multiplier: preflight refuses those, so only one written
+ * after it) or that another writer changed since this step last revalued it is passed over, never selected.
  *
  * Parameters: $date (Active Daynode's Date), $prevDate, $factors (as-of date text -> product of k, for CXX),
- * $rates (denomination -> CXX per unit on the Active Daynode), $batch.
+ * $rates (denomination -> CXX per unit on the Active Daynode), $revalueTampered, $batch.
  */
 function revalueBatchStatement(config, step) {
     return `${pendingRows(config, step)}
 WHERE ${revaluableCondition}
-WITH e, cxx, current, f, rate LIMIT $batch
-SET ${revaluationSets(config, step).join(',\n    ')}
+WITH e, cxx, f, rate LIMIT $batch
+${revaluationClauses(config, step)}
 RETURN count(e) AS revalued`;
+}
+/**
+ * One batch of entities that only get the marker and a fingerprint of their values as they are: pending ones
+ * already expressed on $date (created on the Active day) and not tampered, or tampered ones only when the operator
+ * said so ($revalueTampered for those expressed on $date, $adoptTampered for all). Repeated like the revaluation.
+ * `adopted` counts the tampered ones whose values were taken as they are.
+ */
+function markBatchStatement(config, step) {
+    const marker = `e.${q(config.markerProperty)}`;
+    return `${matchFlagged(config, step)}
+WITH e, coalesce(${marker} = $date, false) AS done, ${tamperedExpression(config, step)} AS tampered
+${anchorBinding(step, 'e, done, tampered')}WITH e, done, tampered, CASE WHEN done THEN $date ELSE ${asOfExpression(config, step)} END AS asOf
+WHERE (NOT done AND asOf >= $date AND NOT tampered) OR (tampered AND ($adoptTampered OR ($revalueTampered AND asOf >= $date)))
+WITH e, done OR (tampered AND $adoptTampered) AS adopted LIMIT $batch
+SET ${marker} = $date, e.${q(config_fingerprintProperty(config))} = ${fingerprintList(step)}
+RETURN count(e) AS marked, sum(CASE WHEN adopted THEN 1 ELSE 0 END) AS adopted`;
 }
 /**
  * Per category, how many flagged entities are still pending and cannot be revalued (those the batches pass over),
@@ -70142,17 +70253,16 @@ WHERE NOT coalesce(${revaluableCondition}, false)
 RETURN '${step.category}' AS category, count(e) AS stuck`, 'category, stuck');
 }
 /**
- * What a run would meet, in one pass over the flagged entities: those already carrying $date (done), and per kind
- * of the others (CXX with its as-of date, or currency with its denomination) how many, how many with a missing or
- * zero multiplier, and how many dated after $date.
+ * What a run would meet, in one pass over the flagged entities of a category: per group of done (already carrying
+ * $date), tampered, kind (CXX or currency), as-of date and denomination (currency), how many, how many with a
+ * missing or zero multiplier, and how many dated after $date.
  */
 function flaggedStatsStatement(config, step) {
     const marker = `e.${q(config.markerProperty)}`;
     return `${matchFlagged(config, step)}
-WITH e, coalesce(${marker} = $date, false) AS done, ${cxxExpression(step)} AS cxx
-WITH e, done, cxx, CASE WHEN done THEN null ELSE ${asOfExpression(config, step)} END AS asOf
-RETURN '${step.category}' AS category, done, cxx,
-  CASE WHEN cxx AND NOT done THEN toString(asOf) END AS asOf,
+WITH e, coalesce(${marker} = $date, false) AS done, ${cxxExpression(step)} AS cxx, ${tamperedExpression(config, step)} AS tampered
+${anchorBinding(step, 'e, done, cxx, tampered')}WITH e, done, cxx, tampered, CASE WHEN done THEN null ELSE ${asOfExpression(config, step)} END AS asOf
+RETURN '${step.category}' AS category, done, cxx, tampered, toString(asOf) AS asOf,
   CASE WHEN cxx OR done THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
   count(*) AS n,
   sum(CASE WHEN NOT done AND NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
@@ -70162,13 +70272,22 @@ RETURN '${step.category}' AS category, done, cxx,
 function allFlaggedStatsStatement(config) {
     return unionOfSteps((step) => flaggedStatsStatement(config, step), '*');
 }
-/** Flagged entities, with what verification needs: id, kind, as-of, amounts, multiplier, marker. */
+/** How an entity is named in reports: credex-core's own id where it has one, else its element id. */
+const ENTITY_ID = 'coalesce(e.credexID, e.redeemedRelID, e.credloopRelID, e.loopID, elementId(e))';
+/** Up to $limit tampered flagged entities of a category: id, marker, the fingerprint and the values now. */
+function tamperedSampleStatement(config, step) {
+    return `${matchFlagged(config, step)} AND ${tamperedExpression(config, step)}
+RETURN ${ENTITY_ID} AS id, toString(e.${q(config.markerProperty)}) AS marker,
+  e.${q(config_fingerprintProperty(config))} AS written, ${fingerprintList(step)} AS now
+LIMIT $limit`;
+}
+/** Flagged entities, with what verification needs: id, kind, as-of, amounts, multiplier, marker, tampered. */
 function flaggedSnapshotStatement(config, step) {
     const amounts = step.amounts.map((a) => `e.${q(a)}`).join(', ');
     return `${matchFlagged(config, step)}
-RETURN elementId(e) AS id, ${cxxExpression(step)} AS cxx, toString(${asOfExpression(config, step)}) AS asOf,
+${anchorBinding(step)}RETURN elementId(e) AS id, ${cxxExpression(step)} AS cxx, toString(${asOfExpression(config, step)}) AS asOf,
   [${amounts}] AS amounts, e.CXXmultiplier AS multiplier, e.Denomination AS denomination,
-  toString(e.${q(config.markerProperty)}) AS marker`;
+  toString(e.${q(config.markerProperty)}) AS marker, ${tamperedExpression(config, step)} AS tampered`;
 }
 /** Unflagged entities of the step with all their properties (for the order-stable checksum). */
 function unflaggedStatement(config, step) {
@@ -70176,139 +70295,46 @@ function unflaggedStatement(config, step) {
 RETURN elementId(e) AS id, properties(e) AS props`;
 }
 
-;// CONCATENATED MODULE: ./packages/dco/src/plan.ts
+;// CONCATENATED MODULE: ./packages/dco/src/dry-run.ts
 
 
 
-const zero = () => ({
-    cxxCredexes: 0,
-    currencyCredexes: 0,
-    redeemed: 0,
-    credloop: 0,
-    loopAnchors: 0,
-});
-/**
- * Preflight: exactly one Active Daynode; every k in a chain some CXX entity needs is a finite number above zero;
- * every flagged currency entity's denomination has a rate on the Active Daynode and its CXXmultiplier is neither
- * missing nor zero; nothing is dated after the Active Daynode. Each problem is one line.
- */
-async function makePlan(session, config) {
-    const plan = {
-        factors: {},
-        rates: {},
-        pending: zero(),
-        done: zero(),
-        byDenomination: { cxxCredexes: {}, currencyCredexes: {}, redeemed: {}, credloop: {}, loopAnchors: {} },
-        problems: [],
-    };
-    const lookup = await readActiveDaynode(session);
-    if (!lookup.ok) {
-        plan.problems.push(lookup.problem);
-        return plan;
-    }
-    const active = lookup.active;
-    plan.active = active;
-    const params = { date: active.date, prevDate: active.prevDate };
-    const asOfDates = new Set();
-    const currency = new Map();
-    let badMultiplier = 0;
-    let future = 0;
-    const stats = await session.run(allFlaggedStatsStatement(config), params);
-    for (const r of stats.records) {
-        const category = r.get('category');
-        const n = count(r.get('n'));
-        if (r.get('done') === true) {
-            plan.done[category] += n;
-            continue;
-        }
-        plan.pending[category] += n;
-        badMultiplier += count(r.get('badMultiplier'));
-        future += count(r.get('future'));
-        const denomination = r.get('cxx') === true ? 'CXX' : r.get('denomination');
-        const bucket = plan.byDenomination[category];
-        bucket[denomination] = (bucket[denomination] ?? 0) + n;
-        if (r.get('cxx') === true)
-            asOfDates.add(r.get('asOf'));
-        else
-            currency.set(denomination, (currency.get(denomination) ?? 0) + n);
-    }
-    if (future > 0) {
-        plan.problems.push(`${future} flagged entities are dated after the Active Daynode ${active.dateText} (marker or CREATED_ON); was the Active Daynode moved back?`);
-    }
-    if (asOfDates.size > 0) {
-        const chain = await readChain(session, active.date);
-        const kProblems = new Set();
-        for (const asOf of asOfDates) {
-            if (asOf >= active.dateText)
-                continue;
-            const result = chainFactor(chain, asOf, active.dateText);
-            if (result.ok)
-                plan.factors[asOf] = result.factor;
-            else
-                result.problems.forEach((p) => kProblems.add(p));
-        }
-        plan.problems.push(...[...kProblems].sort());
-    }
-    const missing = [];
-    for (const [denomination, n] of [...currency].sort(([a], [b]) => a.localeCompare(b))) {
-        const rate = denomination === '' ? undefined : asNumber(active.props[denomination]);
-        if (rate === undefined || !Number.isFinite(rate) || rate <= 0) {
-            missing.push(`${denomination === '' ? '(none)' : denomination} (${n})`);
-        }
-        else {
-            plan.rates[denomination] = rate;
+
+/** A few flagged entities per category with their amounts now and after the revaluation the plan would apply. */
+async function sampleChanges(target, config, plan, perCategory = 3) {
+    const active = plan.active;
+    const samples = [];
+    const session = target.driver.session({ database: target.database, defaultAccessMode: (lib_default()).session.READ });
+    try {
+        for (const step of STEPS) {
+            const amounts = step.amounts.map((a) => `e.${q(a)}`).join(', ');
+            const result = await session.run(`${matchFlagged(config, step)} AND ${pendingCondition(config)}
+         ${anchorBinding(step)}WITH e, ${asOfExpression(config, step)} AS asOf
+         RETURN ${cxxExpression(step)} AS cxx, toString(asOf) AS asOf, asOf >= $date AS current,
+           e.Denomination AS denomination, [${amounts}] AS amounts, e.CXXmultiplier AS multiplier
+         LIMIT $limit`, { date: active.date, prevDate: active.prevDate, limit: lib_default().int(perCategory) });
+            for (const r of result.records) {
+                const cxx = r.get('cxx') === true;
+                const current = r.get('current') === true;
+                const denomination = cxx ? 'CXX' : String(r.get('denomination'));
+                const multiplier = asNumber(r.get('multiplier'));
+                const factor = plan.factors[r.get('asOf')];
+                const rate = plan.rates[denomination];
+                r.get('amounts').forEach((raw, i) => {
+                    const before = asNumber(raw) ?? null;
+                    let after = before;
+                    if (before !== null && !current) {
+                        after = cxx ? before / (factor ?? NaN) : (before / (multiplier ?? NaN)) * (rate ?? NaN);
+                    }
+                    samples.push({ category: step.category, denomination, property: step.amounts[i], before, after });
+                });
+            }
         }
     }
-    if (missing.length) {
-        plan.problems.push(`flagged currency entities whose denomination has no usable rate on the Active Daynode ${active.dateText}: ${missing.join(', ')}`);
+    finally {
+        await session.close();
     }
-    if (badMultiplier > 0) {
-        plan.problems.push(`${badMultiplier} flagged currency entities have CXXmultiplier missing or zero`);
-    }
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./packages/dco/src/lease.ts
-
-
-const { runId: RUN_ID, expiresAt: EXPIRES_AT } = MODEL.lease;
-/**
- * Takes the lease on the Active Daynode: its run id and expiry (epoch ms). The Daynode is write-locked first
- * (SET of a scratch property in the same transaction), so two runs deciding at the same moment are serialised and
- * the second sees the first's lease. A lease held by another run is taken only when it has expired or when
- * `breakLease` is set (a run that died).
- */
-async function takeLease(session, runId, ttlMs, breakLease, now = Date.now()) {
-    return session.executeWrite(async (tx) => {
-        const locked = await tx.run(`MATCH (d:Daynode) WHERE d.Active = true
-       WITH collect(d) AS active WHERE size(active) = 1
-       UNWIND active AS d SET d.DCOleaseLock = true RETURN count(d) AS n`);
-        if (asNumber(locked.records[0]?.get('n')) !== 1)
-            return { ok: false, problem: 'no single Active Daynode to lease', noActiveDaynode: true };
-        const current = await tx.run(`MATCH (d:Daynode) WHERE d.Active = true RETURN d.${RUN_ID} AS holder, d.${EXPIRES_AT} AS expiresAt`);
-        const holder = current.records[0]?.get('holder');
-        const expiresAt = asNumber(current.records[0]?.get('expiresAt')) ?? 0;
-        const heldByOther = holder !== null && holder !== runId;
-        if (heldByOther && expiresAt > now && !breakLease) {
-            await tx.run('MATCH (d:Daynode) WHERE d.Active = true REMOVE d.DCOleaseLock');
-            const left = Math.ceil((expiresAt - now) / 1000);
-            return {
-                ok: false,
-                problem: `another run (${holder}) holds the DCO lease on the Active Daynode for ${left} s more; if it died, rerun with break-lease: true`,
-            };
-        }
-        await tx.run(`MATCH (d:Daynode) WHERE d.Active = true SET d.${RUN_ID} = $runId, d.${EXPIRES_AT} = $expiresAt REMOVE d.DCOleaseLock`, { runId, expiresAt: now + ttlMs });
-        return heldByOther ? { ok: true, tookOverFrom: holder } : { ok: true };
-    });
-}
-/** Extends our lease; false when it is no longer ours (someone broke it). */
-async function renewLease(session, runId, ttlMs) {
-    const result = await session.executeWrite((tx) => tx.run(`MATCH (d:Daynode) WHERE d.Active = true AND d.${RUN_ID} = $runId SET d.${EXPIRES_AT} = $expiresAt RETURN count(d) AS n`, { runId, expiresAt: Date.now() + ttlMs }));
-    return asNumber(result.records[0]?.get('n')) === 1;
-}
-/** Gives the lease back if it is still ours. */
-async function releaseLease(session, runId) {
-    await session.executeWrite((tx) => tx.run(`MATCH (d:Daynode) WHERE d.${RUN_ID} = $runId REMOVE d.${RUN_ID}, d.${EXPIRES_AT}`, { runId }));
+    return samples;
 }
 
 ;// CONCATENATED MODULE: ./packages/dco/src/progress.ts
@@ -70319,309 +70345,6 @@ function progressLine(label, done, total, startedAt, now = Date.now()) {
     const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
     return `${label}: ${done}/${total} (${percent}%), ${Math.round(done / seconds)}/s`;
 }
-
-;// CONCATENATED MODULE: ./packages/dco/src/revalue.ts
-
-
-
-
-async function runBatch(session, statement, params, signal) {
-    signal?.throwIfAborted();
-    const abort = () => {
-        // Closing the session ends the transaction on the server: the batch in flight rolls back, committed ones stay.
-        void session.close();
-    };
-    signal?.addEventListener('abort', abort, { once: true });
-    try {
-        const result = await session.executeWrite((tx) => tx.run(statement, params));
-        return count(result.records[0]?.get('revalued'));
-    }
-    catch (error) {
-        signal?.throwIfAborted();
-        throw error;
-    }
-    finally {
-        signal?.removeEventListener('abort', abort);
-    }
-}
-/**
- * Revalues every category in turn, batch by batch: each batch is one managed write transaction (retried by the
- * driver on transient errors, which is safe because a revalued entity is no longer selected), progress is logged as
- * each batch commits. `beforeBatch` runs before every batch (the lease check).
- */
-async function revalueLedger(driver, database, config, plan, reporter, options = {}) {
-    const active = plan.active;
-    if (!active)
-        throw new Error('revalueLedger: the plan has no Active Daynode');
-    const params = {
-        date: active.date,
-        prevDate: active.prevDate,
-        factors: plan.factors,
-        rates: plan.rates,
-        batch: lib_default().int(config.batchSize),
-    };
-    const outcomes = [];
-    const session = driver.session({ database, defaultAccessMode: (lib_default()).session.WRITE });
-    try {
-        for (const step of STEPS) {
-            const total = plan.pending[step.category];
-            const started = Date.now();
-            const outcome = { category: step.category, revalued: 0, batches: 0, durationMs: 0 };
-            if (total > 0) {
-                reporter.info(`${step.category}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
-                const statement = revalueBatchStatement(config, step);
-                for (;;) {
-                    await options.beforeBatch?.();
-                    const revalued = await runBatch(session, statement, params, options.signal);
-                    if (revalued > 0)
-                        outcome.batches++;
-                    outcome.revalued += revalued;
-                    reporter.info(progressLine(step.category, outcome.revalued, total, started));
-                    // Done when a batch comes back short, or when the preflight count is reached: a last batch that only
-                    // confirms there is nothing left would pass over every flagged entity of the category once more.
-                    if (revalued < config.batchSize || outcome.revalued >= total)
-                        break;
-                }
-            }
-            outcome.durationMs = Date.now() - started;
-            outcomes.push(outcome);
-        }
-        // Fewer than preflight counted: some were unflagged since, or cannot be revalued any more; say which.
-        if (outcomes.some((o) => o.revalued < plan.pending[o.category])) {
-            const stuck = await session.run(stuckStatement(config), params);
-            for (const record of stuck.records) {
-                const n = count(record.get('stuck'));
-                const outcome = outcomes.find((o) => o.category === record.get('category'));
-                if (!outcome || n === 0)
-                    continue;
-                outcome.stuck = n;
-                reporter.warning(`${outcome.category}: ${n} flagged entities have no usable rate, factor or CXXmultiplier any more (changed after preflight) and were left as they are`);
-            }
-        }
-    }
-    finally {
-        await session.close();
-    }
-    return outcomes;
-}
-
-;// CONCATENATED MODULE: ./packages/dco/src/search.ts
-
-
-
-
-
-/** Reads a statement's records in chunks without holding the whole result (the driver pulls as we consume). */
-async function* chunks(target, statement, params, size, map) {
-    const session = target.driver.session({ database: target.database, defaultAccessMode: (lib_default()).session.READ });
-    try {
-        let chunk = [];
-        for await (const record of session.run(statement, params)) {
-            chunk.push(map(record));
-            if (chunk.length >= size) {
-                yield chunk;
-                chunk = [];
-            }
-        }
-        if (chunk.length)
-            yield chunk;
-    }
-    finally {
-        await session.close();
-    }
-}
-/**
- * Brings SearchSpace in line: each flagged LedgerSpace credex revalued to the Active date has its OutstandingAmount
- * and CXXmultiplier copied to the SearchSpace credex with the same credexID, with the marker, one transaction per
- * batch. Copying (rather than revaluing twice) makes the two equal by construction and a repeat harmless.
- */
-async function syncSearch(ledger, search, config, plan, reporter, signal) {
-    const active = plan.active;
-    const marker = q(config.markerProperty);
-    const started = Date.now();
-    const total = plan.pending.cxxCredexes + plan.pending.currencyCredexes + plan.done.cxxCredexes + plan.done.currencyCredexes;
-    const outcome = { updated: 0, absent: 0, batches: 0, durationMs: 0 };
-    let seen = 0;
-    reporter.info(`searchCredexes: syncing ${total} revalued credexes to SearchSpace in batches of ${config.batchSize}`);
-    const rows = chunks(ledger, `MATCH (e:Credex) WHERE ${flagCondition(config, 'node')} AND e.${marker} = $date
-     RETURN e.credexID AS id, e.OutstandingAmount AS amount, e.CXXmultiplier AS multiplier`, { date: active.date }, config.batchSize, (r) => ({ id: r.get('id'), amount: r.get('amount'), multiplier: r.get('multiplier') }));
-    const session = search.driver.session({ database: search.database, defaultAccessMode: (lib_default()).session.WRITE });
-    try {
-        for await (const chunk of rows) {
-            signal?.throwIfAborted();
-            const result = await session.executeWrite((tx) => tx.run(`UNWIND $rows AS row
-           OPTIONAL MATCH (s:Credex {credexID: row.id})
-           WITH row, s, s IS NOT NULL AND (s.${marker} IS NULL OR s.${marker} <> $date
-             OR s.outstandingAmount <> row.amount OR s.CXXmultiplier <> row.multiplier) AS stale
-           FOREACH (_ IN CASE WHEN stale THEN [1] ELSE [] END |
-             SET s.outstandingAmount = row.amount, s.CXXmultiplier = row.multiplier, s.${marker} = $date)
-           RETURN sum(CASE WHEN stale THEN 1 ELSE 0 END) AS updated, sum(CASE WHEN s IS NULL THEN 1 ELSE 0 END) AS absent`, { rows: chunk, date: active.date }));
-            outcome.updated += count(result.records[0]?.get('updated'));
-            outcome.absent += count(result.records[0]?.get('absent'));
-            outcome.batches++;
-            seen += chunk.length;
-            reporter.info(progressLine('searchCredexes', seen, total, started));
-        }
-    }
-    finally {
-        await session.close();
-    }
-    outcome.durationMs = Date.now() - started;
-    return outcome;
-}
-/** Every live SearchSpace credex's outstandingAmount equals its LedgerSpace credex's OutstandingAmount, exactly. */
-async function checkSearchSync(ledger, search, batchSize) {
-    const check = { checked: 0, mismatches: 0, samples: [] };
-    const session = ledger.driver.session({ database: ledger.database, defaultAccessMode: (lib_default()).session.READ });
-    try {
-        const rows = chunks(search, 'MATCH (s:Credex) RETURN s.credexID AS id, s.outstandingAmount AS amount', {}, batchSize, (r) => ({ id: r.get('id'), amount: asNumber(r.get('amount')) }));
-        for await (const chunk of rows) {
-            const found = await session.run('UNWIND $ids AS id MATCH (c:Credex {credexID: id}) RETURN id, c.OutstandingAmount AS amount', { ids: chunk.map((c) => c.id) });
-            const ledgerAmounts = new Map(found.records.map((r) => [r.get('id'), asNumber(r.get('amount'))]));
-            for (const row of chunk) {
-                check.checked++;
-                const ledgerAmount = ledgerAmounts.get(row.id);
-                if (ledgerAmount === undefined || ledgerAmount !== row.amount) {
-                    check.mismatches++;
-                    if (check.samples.length < 5)
-                        check.samples.push({ credexID: String(row.id), search: row.amount, ledger: ledgerAmount });
-                }
-            }
-        }
-    }
-    finally {
-        await session.close();
-    }
-    return check;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./packages/dco/src/checksum.ts
-
-
-
-
-const MOD = 1n << 128n;
-/** Hash of one entity: its category, element id and every property (keys sorted, values with their types). */
-function entityHash(kind, id, props) {
-    const text = [
-        kind,
-        id,
-        ...Object.keys(props)
-            .sort()
-            .map((k) => `${k}=${canonicalValue(props[k])}`),
-    ].join('\u0000');
-    return BigInt(`0x${(0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 32)}`);
-}
-/** Order-stable checksum over every unflagged Credex, REDEEMED, CREDLOOP and LoopAnchor (what a run must not touch). */
-async function unflaggedChecksum(target, config, batchSize = 10_000) {
-    let sum = 0n;
-    let entities = 0;
-    for (const step of STEPS) {
-        // CXX and currency credexes are one kind here: the split is only a filter.
-        const kind = step.entity === 'node' ? `node:${step.name}` : `rel:${step.name}`;
-        const rows = chunks(target, unflaggedStatement(config, step), {}, batchSize, (r) => ({
-            id: r.get('id'),
-            props: r.get('props'),
-        }));
-        for await (const chunk of rows) {
-            for (const row of chunk) {
-                sum = (sum + entityHash(kind, row.id, row.props)) % MOD;
-                entities++;
-            }
-        }
-    }
-    return { entities, digest: sum.toString(16).padStart(32, '0') };
-}
-
-;// CONCATENATED MODULE: ./packages/dco/src/verify.ts
-
-
-
-async function snapshotFlagged(target, config, plan, batchSize = 10_000) {
-    const params = { prevDate: plan.active?.prevDate ?? null };
-    const snapshot = new Map();
-    for (const step of STEPS) {
-        const rows = chunks(target, flaggedSnapshotStatement(config, step), params, batchSize, (r) => ({
-            key: `${step.category}:${r.get('id')}`,
-            entity: {
-                cxx: r.get('cxx') === true,
-                asOf: r.get('asOf'),
-                amounts: r.get('amounts').map((a) => asNumber(a) ?? null),
-                multiplier: asNumber(r.get('multiplier')),
-                denomination: r.get('denomination') ?? null,
-                marker: r.get('marker') ?? null,
-            },
-        }));
-        for await (const chunk of rows)
-            for (const row of chunk)
-                snapshot.set(row.key, row.entity);
-    }
-    return snapshot;
-}
-const FACE_TOLERANCE = 1e-9;
-function faceMoved(before, mBefore, after, mAfter) {
-    if (before === null || after === null)
-        return before !== after;
-    if (mBefore === undefined || mAfter === undefined)
-        return true;
-    const a = before / mBefore;
-    const b = after / mAfter;
-    if (a === b)
-        return false;
-    return Math.abs(a - b) > FACE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
-}
-/**
- * Compares the flagged entities after a run with what they were before: each carries the Active date; CXX amounts
- * are exactly before / factor (unchanged if they were already revalued today); currency face values hold to 1e-9
- * relative and the multiplier is the day's rate.
- */
-function compareFlagged(before, after, plan) {
-    const date = plan.active.dateText;
-    const out = { flaggedChecked: 0, unmarked: 0, cxxMismatches: 0, currencyMismatches: 0, samples: [] };
-    const sample = (text) => {
-        if (out.samples.length < 10)
-            out.samples.push(text);
-    };
-    for (const [key, now] of after) {
-        out.flaggedChecked++;
-        if (now.marker !== date) {
-            out.unmarked++;
-            sample(`${key}: marker ${now.marker ?? 'missing'}, expected ${date}`);
-            continue;
-        }
-        const was = before.get(key);
-        if (!was)
-            continue;
-        const unchanged = was.marker === date || was.asOf >= date;
-        if (unchanged || was.cxx) {
-            const factor = unchanged ? 1 : plan.factors[was.asOf];
-            now.amounts.forEach((amount, i) => {
-                const old = was.amounts[i] ?? null;
-                const expected = old === null ? null : unchanged ? old : factor === undefined ? NaN : old / factor;
-                if (!Object.is(expected, amount)) {
-                    out.cxxMismatches++;
-                    sample(`${key}: amount ${i} is ${amount}, expected ${expected}`);
-                }
-            });
-            continue;
-        }
-        const rate = plan.rates[was.denomination ?? ''];
-        if (now.multiplier !== rate) {
-            out.currencyMismatches++;
-            sample(`${key}: CXXmultiplier ${now.multiplier}, expected the rate ${rate}`);
-        }
-        now.amounts.forEach((amount, i) => {
-            if (faceMoved(was.amounts[i] ?? null, was.multiplier, amount, now.multiplier)) {
-                out.currencyMismatches++;
-                sample(`${key}: face value of amount ${i} moved (${was.amounts[i]} / ${was.multiplier} -> ${amount} / ${now.multiplier})`);
-            }
-        });
-    }
-    return out;
-}
-
 
 ;// CONCATENATED MODULE: ./packages/dco/src/stream.ts
 
@@ -70737,46 +70460,42 @@ RETURN changed`, { batch: lib_default().int(config.batchSize) }, {
     return changes;
 }
 
-;// CONCATENATED MODULE: ./packages/dco/src/dry-run.ts
+;// CONCATENATED MODULE: ./packages/dco/src/hold.ts
 
-
-
-
-/** A few flagged entities per category with their amounts now and after the revaluation the plan would apply. */
-async function sampleChanges(target, config, plan, perCategory = 3) {
-    const active = plan.active;
-    const samples = [];
-    const session = target.driver.session({ database: target.database, defaultAccessMode: (lib_default()).session.READ });
-    try {
-        for (const step of STEPS) {
-            const amounts = step.amounts.map((a) => `e.${q(a)}`).join(', ');
-            const result = await session.run(`${matchFlagged(config, step)} AND ${pendingCondition(config)}
-         WITH e, ${asOfExpression(config, step)} AS asOf
-         RETURN ${cxxExpression(step)} AS cxx, toString(asOf) AS asOf, asOf >= $date AS current,
-           e.Denomination AS denomination, [${amounts}] AS amounts, e.CXXmultiplier AS multiplier
-         LIMIT $limit`, { date: active.date, prevDate: active.prevDate, limit: lib_default().int(perCategory) });
-            for (const r of result.records) {
-                const cxx = r.get('cxx') === true;
-                const current = r.get('current') === true;
-                const denomination = cxx ? 'CXX' : String(r.get('denomination'));
-                const multiplier = asNumber(r.get('multiplier'));
-                const factor = plan.factors[r.get('asOf')];
-                const rate = plan.rates[denomination];
-                r.get('amounts').forEach((raw, i) => {
-                    const before = asNumber(raw) ?? null;
-                    let after = before;
-                    if (before !== null && !current) {
-                        after = cxx ? before / (factor ?? NaN) : (before / (multiplier ?? NaN)) * (rate ?? NaN);
-                    }
-                    samples.push({ category: step.category, denomination, property: step.amounts[i], before, after });
-                });
-            }
-        }
+const { running: RUNNING, runId: HOLDER } = MODEL.hold;
+/**
+ * Holds credex-core's minute transaction queue off for this run: sets DCOrunningNow on the Active Daynode and
+ * records the run that set it (DCOholdRunId), in one statement. Called under the lease, so a hold recorded for
+ * another run of this step belongs to a run that died: it is taken over. A DCOrunningNow set by anything else
+ * (credex-core's DCO) is left alone and the run is refused.
+ */
+async function holdQueue(session, runId) {
+    const result = await session.executeWrite((tx) => tx.run(`MATCH (d:Daynode) WHERE d.Active = true
+       WITH d, coalesce(d.${RUNNING}, false) = true AS running, d.${HOLDER} AS holder
+       WITH d, holder, running AND holder IS NULL AS others
+       SET d.${RUNNING} = CASE WHEN others THEN d.${RUNNING} ELSE true END,
+         d.${HOLDER} = CASE WHEN others THEN null ELSE $runId END
+       RETURN others, holder`, { runId }));
+    const record = result.records[0];
+    if (!record)
+        return { ok: false, problem: 'no Active Daynode to hold the transaction queue on' };
+    if (record.get('others') === true) {
+        return {
+            ok: false,
+            problem: 'DCOrunningNow is already set on the Active Daynode, and not by this step (a DCO in progress, or one that died); rerun when it is clear, or with hold-queue: false',
+        };
     }
-    finally {
-        await session.close();
-    }
-    return samples;
+    const holder = record.get('holder');
+    return holder && holder !== runId ? { ok: true, tookOverFrom: holder } : { ok: true };
+}
+/**
+ * Resets DCOrunningNow where this run set it (found by run id, so also after the Active Daynode moved on), never
+ * anywhere else. `runIds` may include a dead run whose hold this one inherited with its lease.
+ */
+async function releaseHold(session, runIds) {
+    const result = await session.executeWrite((tx) => tx.run(`MATCH (d:Daynode) WHERE d.${HOLDER} IN $runIds SET d.${RUNNING} = false REMOVE d.${HOLDER} RETURN count(d) AS n`, { runIds }));
+    const n = result.records[0]?.get('n');
+    return typeof n === 'number' ? n : (n?.toNumber() ?? 0);
 }
 
 ;// CONCATENATED MODULE: ./packages/dco/src/indexes.ts
@@ -70824,7 +70543,584 @@ async function describeMissing(session, specs) {
     return (await missingIndexes(session, specs)).map(describe);
 }
 
+;// CONCATENATED MODULE: ./packages/dco/src/lease.ts
+
+
+const { runId: RUN_ID, expiresAt: EXPIRES_AT } = MODEL.lease;
+/**
+ * Takes the lease on the Active Daynode: its run id and expiry (epoch ms). The Daynode is write-locked first
+ * (SET of a scratch property in the same transaction), so two runs deciding at the same moment are serialised and
+ * the second sees the first's lease. A lease held by another run is taken only when it has expired or when
+ * `breakLease` is set (a run that died).
+ */
+async function takeLease(session, runId, ttlMs, breakLease, now = Date.now()) {
+    return session.executeWrite(async (tx) => {
+        const locked = await tx.run(`MATCH (d:Daynode) WHERE d.Active = true
+       WITH collect(d) AS active WHERE size(active) = 1
+       UNWIND active AS d SET d.DCOleaseLock = true RETURN count(d) AS n`);
+        if (asNumber(locked.records[0]?.get('n')) !== 1)
+            return { ok: false, problem: 'no single Active Daynode to lease', noActiveDaynode: true };
+        const current = await tx.run(`MATCH (d:Daynode) WHERE d.Active = true RETURN d.${RUN_ID} AS holder, d.${EXPIRES_AT} AS expiresAt`);
+        const holder = current.records[0]?.get('holder');
+        const expiresAt = asNumber(current.records[0]?.get('expiresAt')) ?? 0;
+        const heldByOther = holder !== null && holder !== runId;
+        if (heldByOther && expiresAt > now && !breakLease) {
+            await tx.run('MATCH (d:Daynode) WHERE d.Active = true REMOVE d.DCOleaseLock');
+            const left = Math.ceil((expiresAt - now) / 1000);
+            return {
+                ok: false,
+                problem: `another run (${holder}) holds the DCO lease on the Active Daynode for ${left} s more; if it died, rerun with break-lease: true`,
+            };
+        }
+        await tx.run(`MATCH (d:Daynode) WHERE d.Active = true SET d.${RUN_ID} = $runId, d.${EXPIRES_AT} = $expiresAt REMOVE d.DCOleaseLock`, { runId, expiresAt: now + ttlMs });
+        return heldByOther ? { ok: true, tookOverFrom: holder } : { ok: true };
+    });
+}
+/** Extends our lease; false when it is no longer ours (someone broke it). */
+async function renewLease(session, runId, ttlMs) {
+    const result = await session.executeWrite((tx) => tx.run(`MATCH (d:Daynode) WHERE d.Active = true AND d.${RUN_ID} = $runId SET d.${EXPIRES_AT} = $expiresAt RETURN count(d) AS n`, { runId, expiresAt: Date.now() + ttlMs }));
+    return asNumber(result.records[0]?.get('n')) === 1;
+}
+/** Gives the lease back if it is still ours. */
+async function releaseLease(session, runId) {
+    await session.executeWrite((tx) => tx.run(`MATCH (d:Daynode) WHERE d.${RUN_ID} = $runId REMOVE d.${RUN_ID}, d.${EXPIRES_AT}`, { runId }));
+}
+
+;// CONCATENATED MODULE: ./packages/dco/src/tamper.ts
+
+
+
+/**
+ * What a run does with flagged entities whose fingerprint no longer matches their values (another writer changed
+ * them after this step revalued them):
+ * - `stop`: refuse the whole run, nothing written (the default: an operator decides);
+ * - `skip`: revalue everything else and leave those exactly as they are (reported again next time);
+ * - `revalue`: take their values as expressed on their marker's date and revalue them like the others;
+ * - `mark-current`: take their values as already expressed on the Active date: marker and fingerprint set, amounts
+ *   untouched (after credex-core's old full update ran on that day, for example).
+ */
+const tamper_TAMPER_POLICIES = ['stop', 'skip', 'revalue', 'mark-current'];
+function tamperTotal(counts) {
+    return STEPS.reduce((n, s) => n + counts.pending[s.category] + counts.done[s.category], 0);
+}
+/** "cxxCredexes 5, redeemed 2" for the categories that have any. */
+function tamperSplit(counts) {
+    return STEPS.map((s) => [s.category, counts.pending[s.category] + counts.done[s.category]])
+        .filter(([, n]) => n > 0)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ');
+}
+function shown(value) {
+    const n = asNumber(value);
+    if (n === undefined)
+        return String(value);
+    return n === Number.NEGATIVE_INFINITY ? 'missing' : String(n);
+}
+/**
+ * Up to `limit` tampered entities as one line each: which entity, the date it was revalued to, and each
+ * fingerprinted value that differs ("now" vs "written").
+ */
+async function tamperedSamples(target, config, limit = 10) {
+    const lines = [];
+    const session = target.driver.session({ database: target.database, defaultAccessMode: (lib_default()).session.READ });
+    try {
+        for (const step of STEPS) {
+            if (lines.length >= limit)
+                break;
+            const result = await session.run(tamperedSampleStatement(config, step), {
+                limit: lib_default().int(limit - lines.length),
+            });
+            for (const r of result.records) {
+                const written = r.get('written') ?? [];
+                const now = r.get('now');
+                const changes = step.fingerprint
+                    .map((name, i) => ({ name, was: written[i], is: now[i] }))
+                    .filter((c) => asNumber(c.was) !== asNumber(c.is))
+                    .map((c) => `${c.name} ${shown(c.is)} (written ${shown(c.was)})`);
+                if (written.length !== now.length)
+                    changes.push(`fingerprint of ${written.length} values, expected ${now.length}`);
+                lines.push(`${step.category} ${String(r.get('id'))} (revalued to ${String(r.get('marker'))}): ${changes.join(', ')}`);
+            }
+        }
+    }
+    finally {
+        await session.close();
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./packages/dco/src/plan.ts
+
+
+
+
+const zero = () => ({
+    cxxCredexes: 0,
+    currencyCredexes: 0,
+    redeemed: 0,
+    credloop: 0,
+    loopAnchors: 0,
+});
+/**
+ * Preflight: exactly one Active Daynode; every k in a chain some CXX entity needs is a finite number above zero;
+ * every flagged currency entity's denomination has a rate on the Active Daynode and its CXXmultiplier is neither
+ * missing nor zero; nothing is dated after the Active Daynode; no entity was changed by another writer since this
+ * step revalued it (unless the operator decided what to do with those). Each problem is one line.
+ */
+async function makePlan(session, config, options = {}) {
+    const onTampered = options.onTampered ?? 'stop';
+    const plan = {
+        factors: {},
+        rates: {},
+        pending: zero(),
+        current: zero(),
+        done: zero(),
+        byDenomination: { cxxCredexes: {}, currencyCredexes: {}, redeemed: {}, credloop: {}, loopAnchors: {} },
+        tampered: { pending: zero(), done: zero() },
+        onTampered,
+        problems: [],
+    };
+    let active = options.active;
+    if (!active) {
+        const lookup = await readActiveDaynode(session);
+        if (!lookup.ok) {
+            plan.problems.push(lookup.problem);
+            return plan;
+        }
+        active = lookup.active;
+    }
+    plan.active = active;
+    const params = { date: active.date, prevDate: active.prevDate };
+    const asOfDates = new Set();
+    const currency = new Map();
+    let badMultiplier = 0;
+    let future = 0;
+    const stats = await session.run(allFlaggedStatsStatement(config), params);
+    for (const r of stats.records) {
+        const category = r.get('category');
+        const n = count(r.get('n'));
+        const done = r.get('done') === true;
+        const tampered = r.get('tampered') === true;
+        if (tampered)
+            plan.tampered[done ? 'done' : 'pending'][category] += n;
+        // Left alone (skip), or only marked (mark-current): not revalued, so their rates and factors do not matter.
+        if (tampered && !done && (onTampered === 'skip' || onTampered === 'mark-current'))
+            continue;
+        if (done) {
+            plan.done[category] += n;
+            continue;
+        }
+        const asOf = r.get('asOf');
+        const cxx = r.get('cxx') === true;
+        plan.pending[category] += n;
+        future += count(r.get('future'));
+        const denomination = cxx ? 'CXX' : r.get('denomination');
+        const bucket = plan.byDenomination[category];
+        bucket[denomination] = (bucket[denomination] ?? 0) + n;
+        if (asOf !== null && asOf >= active.dateText) {
+            plan.current[category] += n;
+            continue;
+        }
+        badMultiplier += count(r.get('badMultiplier'));
+        if (cxx)
+            asOfDates.add(asOf ?? '');
+        else
+            currency.set(denomination, (currency.get(denomination) ?? 0) + n);
+    }
+    const tampered = tamperTotal(plan.tampered);
+    if (tampered > 0 && onTampered === 'stop') {
+        plan.problems.push(`${tampered} flagged entities were changed by another writer after this step revalued them (${tamperSplit(plan.tampered)}); nothing is revalued until an operator decides: on-tampered skip, revalue or mark-current`);
+    }
+    if (future > 0) {
+        plan.problems.push(`${future} flagged entities are dated after the Active Daynode ${active.dateText} (marker or CREATED_ON); was the Active Daynode moved back?`);
+    }
+    const kProblems = new Set();
+    for (const asOf of asOfDates) {
+        const result = chainFactor(active.chain, asOf, active.dateText);
+        if (result.ok)
+            plan.factors[asOf] = result.factor;
+        else
+            result.problems.forEach((p) => kProblems.add(p));
+    }
+    plan.problems.push(...[...kProblems].sort());
+    const missing = [];
+    for (const [denomination, n] of [...currency].sort(([a], [b]) => a.localeCompare(b))) {
+        const rate = denomination === '' ? undefined : asNumber(active.props[denomination]);
+        if (rate === undefined || !Number.isFinite(rate) || rate <= 0) {
+            missing.push(`${denomination === '' ? '(none)' : denomination} (${n})`);
+        }
+        else {
+            plan.rates[denomination] = rate;
+        }
+    }
+    if (missing.length) {
+        plan.problems.push(`flagged currency entities whose denomination has no usable rate on the Active Daynode ${active.dateText}: ${missing.join(', ')}`);
+    }
+    if (badMultiplier > 0) {
+        plan.problems.push(`${badMultiplier} flagged currency entities have CXXmultiplier missing or zero`);
+    }
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./packages/dco/src/revalue.ts
+
+
+
+
+async function runBatch(session, statement, params, signal) {
+    signal?.throwIfAborted();
+    const abort = () => {
+        // Closing the session ends the transaction on the server: the batch in flight rolls back, committed ones stay.
+        void session.close();
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+        const result = await session.executeWrite((tx) => tx.run(statement, params));
+        return result.records[0];
+    }
+    catch (error) {
+        signal?.throwIfAborted();
+        throw error;
+    }
+    finally {
+        signal?.removeEventListener('abort', abort);
+    }
+}
+/**
+ * Revalues every category in turn, batch by batch: each batch is one managed write transaction (retried by the
+ * driver on transient errors, which is safe because a revalued entity is no longer selected), progress is logged as
+ * each batch commits. Entities that only need the marker (created on the Active day; tampered ones the operator said
+ * to take as they are) are marked first, in batches of their own.
+ */
+async function revalueLedger(driver, database, config, plan, reporter, options = {}) {
+    const active = plan.active;
+    if (!active)
+        throw new Error('revalueLedger: the plan has no Active Daynode');
+    const policy = plan.onTampered;
+    const params = {
+        date: active.date,
+        prevDate: active.prevDate,
+        factors: plan.factors,
+        rates: plan.rates,
+        revalueTampered: policy === 'revalue',
+        adoptTampered: policy === 'mark-current',
+        batch: lib_default().int(config.batchSize),
+    };
+    const batchUntilShort = async (statement, each, limit) => {
+        let total = 0;
+        for (;;) {
+            await options.beforeBatch?.();
+            const n = each(await runBatch(session, statement, params, options.signal));
+            total += n;
+            // Done when a batch comes back short, or when the preflight count is reached: a last batch that only
+            // confirms there is nothing left would pass over every flagged entity of the category once more.
+            if (n < config.batchSize || total >= limit)
+                return;
+        }
+    };
+    const outcomes = [];
+    const session = driver.session({ database, defaultAccessMode: (lib_default()).session.WRITE });
+    try {
+        for (const step of STEPS) {
+            const c = step.category;
+            const total = plan.pending[c];
+            const started = Date.now();
+            const outcome = { category: c, revalued: 0, batches: 0, durationMs: 0 };
+            const tampered = (plan.tampered.pending[c] ?? 0) + (plan.tampered.done[c] ?? 0);
+            const toAdopt = policy === 'mark-current' ? tampered : policy === 'revalue' ? (plan.tampered.done[c] ?? 0) : 0;
+            const toMark = (plan.current[c] ?? 0) + toAdopt;
+            if (toMark > 0) {
+                await batchUntilShort(markBatchStatement(config, step), (record) => {
+                    const marked = count(record?.get('marked'));
+                    const adopted = count(record?.get('adopted'));
+                    if (marked > 0)
+                        outcome.batches++;
+                    outcome.revalued += marked - adopted;
+                    if (adopted > 0)
+                        outcome.adopted = (outcome.adopted ?? 0) + adopted;
+                    return marked;
+                }, toMark);
+                if (outcome.adopted)
+                    reporter.warning(`${c}: ${outcome.adopted} tampered entities taken as they are now (marker and fingerprint set)`);
+            }
+            const toRevalue = total - (plan.current[c] ?? 0);
+            if (toRevalue > 0) {
+                reporter.info(`${c}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
+                await batchUntilShort(revalueBatchStatement(config, step), (record) => {
+                    const revalued = count(record?.get('revalued'));
+                    if (revalued > 0)
+                        outcome.batches++;
+                    outcome.revalued += revalued;
+                    reporter.info(progressLine(c, outcome.revalued, total, started));
+                    return revalued;
+                }, toRevalue);
+            }
+            outcome.durationMs = Date.now() - started;
+            outcomes.push(outcome);
+        }
+        // Fewer than preflight counted: some were unflagged since, or cannot be revalued any more; say which.
+        if (outcomes.some((o) => o.revalued < plan.pending[o.category])) {
+            const stuck = await session.run(stuckStatement(config), params);
+            for (const record of stuck.records) {
+                const n = count(record.get('stuck'));
+                const outcome = outcomes.find((o) => o.category === record.get('category'));
+                if (!outcome || n === 0)
+                    continue;
+                outcome.stuck = n;
+                reporter.warning(`${outcome.category}: ${n} flagged entities have no usable rate, factor or CXXmultiplier any more (changed after preflight) and were left as they are`);
+            }
+        }
+    }
+    finally {
+        await session.close();
+    }
+    return outcomes;
+}
+
+;// CONCATENATED MODULE: ./packages/dco/src/search.ts
+
+
+
+
+
+/** Reads a statement's records in chunks without holding the whole result (the driver pulls as we consume). */
+async function* chunks(target, statement, params, size, map) {
+    const session = target.driver.session({ database: target.database, defaultAccessMode: (lib_default()).session.READ });
+    try {
+        let chunk = [];
+        for await (const record of session.run(statement, params)) {
+            chunk.push(map(record));
+            if (chunk.length >= size) {
+                yield chunk;
+                chunk = [];
+            }
+        }
+        if (chunk.length)
+            yield chunk;
+    }
+    finally {
+        await session.close();
+    }
+}
+/**
+ * Brings SearchSpace in line: each flagged LedgerSpace credex revalued to the Active date has its OutstandingAmount
+ * and CXXmultiplier copied to the SearchSpace credex with the same credexID, with the marker, one transaction per
+ * batch. Copying (rather than revaluing twice) makes the two equal by construction and a repeat harmless.
+ */
+async function syncSearch(ledger, search, config, plan, reporter, signal) {
+    const active = plan.active;
+    const marker = q(config.markerProperty);
+    const started = Date.now();
+    const total = plan.pending.cxxCredexes + plan.pending.currencyCredexes + plan.done.cxxCredexes + plan.done.currencyCredexes;
+    const outcome = { updated: 0, absent: 0, batches: 0, durationMs: 0 };
+    let seen = 0;
+    reporter.info(`searchCredexes: syncing ${total} revalued credexes to SearchSpace in batches of ${config.batchSize}`);
+    const rows = chunks(ledger, `MATCH (e:Credex) WHERE ${flagCondition(config, 'node')} AND e.${marker} = $date
+     RETURN e.credexID AS id, e.OutstandingAmount AS amount, e.CXXmultiplier AS multiplier`, { date: active.date }, config.batchSize, (r) => ({ id: r.get('id'), amount: r.get('amount'), multiplier: r.get('multiplier') }));
+    const session = search.driver.session({ database: search.database, defaultAccessMode: (lib_default()).session.WRITE });
+    try {
+        for await (const chunk of rows) {
+            signal?.throwIfAborted();
+            const result = await session.executeWrite((tx) => tx.run(`UNWIND $rows AS row
+           OPTIONAL MATCH (s:Credex {credexID: row.id})
+           WITH row, s, s IS NOT NULL AND (s.${marker} IS NULL OR s.${marker} <> $date
+             OR s.outstandingAmount <> row.amount OR s.CXXmultiplier <> row.multiplier) AS stale
+           FOREACH (_ IN CASE WHEN stale THEN [1] ELSE [] END |
+             SET s.outstandingAmount = row.amount, s.CXXmultiplier = row.multiplier, s.${marker} = $date)
+           RETURN sum(CASE WHEN stale THEN 1 ELSE 0 END) AS updated, sum(CASE WHEN s IS NULL THEN 1 ELSE 0 END) AS absent`, { rows: chunk, date: active.date }));
+            outcome.updated += count(result.records[0]?.get('updated'));
+            outcome.absent += count(result.records[0]?.get('absent'));
+            outcome.batches++;
+            seen += chunk.length;
+            reporter.info(progressLine('searchCredexes', seen, total, started));
+        }
+    }
+    finally {
+        await session.close();
+    }
+    outcome.durationMs = Date.now() - started;
+    return outcome;
+}
+/** Every live SearchSpace credex's outstandingAmount equals its LedgerSpace credex's OutstandingAmount, exactly. */
+async function checkSearchSync(ledger, search, batchSize) {
+    const check = { checked: 0, mismatches: 0, samples: [] };
+    const session = ledger.driver.session({ database: ledger.database, defaultAccessMode: (lib_default()).session.READ });
+    try {
+        const rows = chunks(search, 'MATCH (s:Credex) RETURN s.credexID AS id, s.outstandingAmount AS amount', {}, batchSize, (r) => ({ id: r.get('id'), amount: asNumber(r.get('amount')) }));
+        for await (const chunk of rows) {
+            const found = await session.run('UNWIND $ids AS id MATCH (c:Credex {credexID: id}) RETURN id, c.OutstandingAmount AS amount', { ids: chunk.map((c) => c.id) });
+            const ledgerAmounts = new Map(found.records.map((r) => [r.get('id'), asNumber(r.get('amount'))]));
+            for (const row of chunk) {
+                check.checked++;
+                const ledgerAmount = ledgerAmounts.get(row.id);
+                if (ledgerAmount === undefined || ledgerAmount !== row.amount) {
+                    check.mismatches++;
+                    if (check.samples.length < 5)
+                        check.samples.push({ credexID: String(row.id), search: row.amount, ledger: ledgerAmount });
+                }
+            }
+        }
+    }
+    finally {
+        await session.close();
+    }
+    return check;
+}
+
+;// CONCATENATED MODULE: ./packages/dco/src/checksum.ts
+
+
+
+
+const MOD = 1n << 128n;
+/** Hash of one entity: its category, element id and every property (keys sorted, values with their types). */
+function entityHash(kind, id, props) {
+    const text = [
+        kind,
+        id,
+        ...Object.keys(props)
+            .sort()
+            .map((k) => `${k}=${canonicalValue(props[k])}`),
+    ].join('\u0000');
+    return BigInt(`0x${(0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 32)}`);
+}
+/** Order-stable checksum over every unflagged Credex, REDEEMED, CREDLOOP and LoopAnchor (what a run must not touch). */
+async function unflaggedChecksum(target, config, batchSize = 10_000) {
+    let sum = 0n;
+    let entities = 0;
+    for (const step of STEPS) {
+        // CXX and currency credexes are one kind here: the split is only a filter.
+        const kind = step.entity === 'node' ? `node:${step.name}` : `rel:${step.name}`;
+        const rows = chunks(target, unflaggedStatement(config, step), {}, batchSize, (r) => ({
+            id: r.get('id'),
+            props: r.get('props'),
+        }));
+        for await (const chunk of rows) {
+            for (const row of chunk) {
+                sum = (sum + entityHash(kind, row.id, row.props)) % MOD;
+                entities++;
+            }
+        }
+    }
+    return { entities, digest: sum.toString(16).padStart(32, '0') };
+}
+
+;// CONCATENATED MODULE: ./packages/dco/src/verify.ts
+
+
+
+async function snapshotFlagged(target, config, plan, batchSize = 10_000) {
+    const params = { prevDate: plan.active?.prevDate ?? null };
+    const snapshot = new Map();
+    for (const step of STEPS) {
+        const rows = chunks(target, flaggedSnapshotStatement(config, step), params, batchSize, (r) => ({
+            key: `${step.category}:${r.get('id')}`,
+            entity: {
+                cxx: r.get('cxx') === true,
+                asOf: r.get('asOf'),
+                amounts: r.get('amounts').map((a) => asNumber(a) ?? null),
+                multiplier: asNumber(r.get('multiplier')),
+                denomination: r.get('denomination') ?? null,
+                marker: r.get('marker') ?? null,
+                tampered: r.get('tampered') === true,
+            },
+        }));
+        for await (const chunk of rows)
+            for (const row of chunk)
+                snapshot.set(row.key, row.entity);
+    }
+    return snapshot;
+}
+const FACE_TOLERANCE = 1e-9;
+function faceMoved(before, mBefore, after, mAfter) {
+    if (before === null || after === null)
+        return before !== after;
+    if (mBefore === undefined || mAfter === undefined)
+        return true;
+    const a = before / mBefore;
+    const b = after / mAfter;
+    if (a === b)
+        return false;
+    return Math.abs(a - b) > FACE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+}
+/**
+ * Compares the flagged entities after a run with what they were before: each carries the Active date and a
+ * fingerprint that matches its values; CXX amounts are exactly before / factor (unchanged if they were already
+ * revalued today, or taken as they are by the operator's on-tampered decision); currency face values hold to 1e-9
+ * relative and the multiplier is the day's rate; tampered entities the operator said to skip are exactly as they were.
+ */
+function compareFlagged(before, after, plan) {
+    const date = plan.active.dateText;
+    const policy = plan.onTampered ?? 'stop';
+    const out = {
+        flaggedChecked: 0,
+        unmarked: 0,
+        cxxMismatches: 0,
+        currencyMismatches: 0,
+        tampered: 0,
+        skipped: 0,
+        samples: [],
+    };
+    const sample = (text) => {
+        if (out.samples.length < 10)
+            out.samples.push(text);
+    };
+    for (const [key, now] of after) {
+        out.flaggedChecked++;
+        const was = before.get(key);
+        if (was?.tampered && policy === 'skip') {
+            out.skipped++;
+            const same = now.marker === was.marker && now.amounts.every((a, i) => Object.is(a, was.amounts[i] ?? null));
+            if (!same) {
+                out.cxxMismatches++;
+                sample(`${key}: tampered and skipped, but changed by this run`);
+            }
+            continue;
+        }
+        if (now.tampered) {
+            out.tampered++;
+            sample(`${key}: its values do not match its fingerprint`);
+        }
+        if (now.marker !== date) {
+            out.unmarked++;
+            sample(`${key}: marker ${now.marker ?? 'missing'}, expected ${date}`);
+            continue;
+        }
+        if (!was)
+            continue;
+        const unchanged = was.marker === date || was.asOf >= date || (was.tampered === true && policy === 'mark-current');
+        if (unchanged || was.cxx) {
+            const factor = unchanged ? 1 : plan.factors[was.asOf];
+            now.amounts.forEach((amount, i) => {
+                const old = was.amounts[i] ?? null;
+                const expected = old === null ? null : unchanged ? old : factor === undefined ? NaN : old / factor;
+                if (!Object.is(expected, amount)) {
+                    out.cxxMismatches++;
+                    sample(`${key}: amount ${i} is ${amount}, expected ${expected}`);
+                }
+            });
+            continue;
+        }
+        const rate = plan.rates[was.denomination ?? ''];
+        if (now.multiplier !== rate) {
+            out.currencyMismatches++;
+            sample(`${key}: CXXmultiplier ${now.multiplier}, expected the rate ${rate}`);
+        }
+        now.amounts.forEach((amount, i) => {
+            if (faceMoved(was.amounts[i] ?? null, was.multiplier, amount, now.multiplier)) {
+                out.currencyMismatches++;
+                sample(`${key}: face value of amount ${i} moved (${was.amounts[i]} / ${was.multiplier} -> ${amount} / ${now.multiplier})`);
+            }
+        });
+    }
+    return out;
+}
+
+
 ;// CONCATENATED MODULE: ./packages/dco/src/run.ts
+
+
+
 
 
 
@@ -70849,23 +71145,41 @@ async function withSession(target, fn) {
         await session.close();
     }
 }
-async function waitForMtq(options, reporter) {
-    const deadline = Date.now() + (options.mtqTimeoutMs ?? 600_000);
+/** Sleeps, rejecting with the signal's own reason (a CancelledError from the action) when it aborts. */
+async function pause(ms, signal) {
+    try {
+        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+    }
+    catch (error) {
+        signal?.throwIfAborted();
+        throw error;
+    }
+}
+/** Waits while the transaction queue runs (MTQrunningNow); returns the latest Active Daynode or why not to go on. */
+async function waitForMtq(options, reporter, first) {
+    const timeoutMs = options.mtqTimeoutMs ?? 600_000;
+    const deadline = Date.now() + timeoutMs;
+    let active = first;
     let announced = false;
     for (;;) {
-        const lookup = await withSession(options.ledger, readActiveDaynode);
-        if (!lookup.ok)
-            return lookup.problem;
-        if (!lookup.active.mtqRunning)
-            return undefined;
+        if (!active.mtqRunning)
+            return { active };
         if (!options.waitForMtq)
-            return 'the transaction queue is running (MTQrunningNow = true on the Active Daynode); rerun later or set wait-for-mtq: true';
+            return {
+                problem: 'the transaction queue is running (MTQrunningNow = true on the Active Daynode); rerun later or set wait-for-mtq: true',
+            };
         if (Date.now() >= deadline)
-            return `the transaction queue was still running (MTQrunningNow = true) after ${Math.round((options.mtqTimeoutMs ?? 600_000) / 1000)} s`;
+            return {
+                problem: `the transaction queue was still running (MTQrunningNow = true) after ${Math.round(timeoutMs / 1000)} s`,
+            };
         if (!announced)
             reporter.info('waiting for the transaction queue to finish (MTQrunningNow = true)');
         announced = true;
-        await (0,src/* sleep */.yy)(options.mtqPollMs ?? 3000, options.signal);
+        await pause(options.mtqPollMs ?? 3000, options.signal);
+        const lookup = await withSession(options.ledger, readActiveDaynode);
+        if (!lookup.ok)
+            return { problem: lookup.problem };
+        active = lookup.active;
     }
 }
 function planSummary(report, plan) {
@@ -70873,11 +71187,50 @@ function planSummary(report, plan) {
     report.alreadyDone = plan.done;
     report.byDenomination = plan.byDenomination;
 }
-/** One DCO run: revalue flagged entities (or, `mode: flag`, maintain the flags), then verify. */
-async function runDco(options) {
+/** Names a few tampered entities in the report and the log when preflight found any. */
+async function reportTampered(options, report, plan, reporter) {
+    const count = tamperTotal(plan.tampered);
+    if (count === 0)
+        return;
+    const samples = await tamperedSamples(options.ledger, options.config);
+    report.tampered = { count, policy: plan.onTampered, adopted: 0, samples };
+    reporter.warning(`${count} flagged entities were changed by another writer after this step revalued them (${tamperSplit(plan.tampered)}); on-tampered: ${plan.onTampered}`);
+    for (const line of samples)
+        reporter.warning(`tampered: ${line}`);
+}
+/** `mode: verify`: fingerprints, pending entities and SearchSpace, read only. */
+async function checkOnly(options, report) {
+    const plan = await withSession(options.ledger, (s) => makePlan(s, options.config));
+    planSummary(report, plan);
+    if (!plan.active) {
+        report.problems = plan.problems;
+        return;
+    }
+    const sum = (r) => Object.values(r).reduce((a, b) => a + b, 0);
+    const tampered = tamperTotal(plan.tampered);
+    const search = options.search
+        ? await checkSearchSync(options.ledger, options.search, options.config.batchSize)
+        : undefined;
+    const samples = tampered > 0 ? await tamperedSamples(options.ledger, options.config) : [];
+    for (const m of search?.samples ?? []) {
+        samples.push(`SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`);
+    }
+    report.check = {
+        ok: tampered === 0 && (search ? search.mismatches === 0 : true),
+        done: sum(plan.done),
+        pending: sum(plan.pending) + sum(plan.tampered.pending),
+        tampered,
+        ...(search ? { search } : {}),
+        samples,
+    };
+    report.verified = report.check.ok;
+}
+/** One DCO run: revalue flagged entities (or, `mode: flag`, maintain the flags; `mode: verify`, check), then verify. */
+async function run_runDco(options) {
     const started = Date.now();
     const reporter = options.reporter ?? silentReporter;
     const { config, ledger, search } = options;
+    const onTampered = options.onTampered ?? 'stop';
     const report = {
         mode: options.mode,
         dryRun: options.dryRun,
@@ -70903,9 +71256,14 @@ async function runDco(options) {
         report.batches = report.flagChanges.reduce((n, c) => n + Math.ceil(c.set / config.batchSize) + Math.ceil(c.cleared / config.batchSize), 0);
         return finish();
     }
-    const planned = async () => {
-        const plan = await withSession(ledger, (s) => makePlan(s, config));
+    if (options.mode === 'verify') {
+        await checkOnly(options, report);
+        return finish();
+    }
+    const planned = async (active) => {
+        const plan = await withSession(ledger, (s) => makePlan(s, config, { onTampered, active }));
         planSummary(report, plan);
+        await reportTampered(options, report, plan, reporter);
         if (!plan.problems.length)
             return plan;
         report.problems = plan.problems;
@@ -70942,82 +71300,365 @@ async function runDco(options) {
     if (lease.tookOverFrom)
         reporter.warning(`took over the DCO lease from run ${lease.tookOverFrom}`);
     reporter.info(`DCO lease taken by run ${report.runId}`);
+    const holders = [];
     try {
-        const mtqProblem = await waitForMtq(options, reporter);
-        if (mtqProblem) {
-            report.problems = [mtqProblem];
+        const lookup = await withSession(ledger, readActiveDaynode);
+        if (!lookup.ok) {
+            report.problems = [lookup.problem];
+            return finish();
+        }
+        const problem = await holdOrClear(options, report, lookup.active, holders, reporter);
+        if (problem) {
+            report.problems = [problem];
+            return finish();
+        }
+        const mtq = await waitForMtq(options, reporter, lookup.active);
+        if ('problem' in mtq) {
+            report.problems = [mtq.problem];
             return finish();
         }
         // Preflight (reads only) under the lease, so that no other run changes the numbers; a refusal here gives the
         // lease back and leaves every entity as it was.
-        const plan = await planned();
+        const plan = await planned(mtq.active);
         if (!plan)
             return finish();
-        report.indexes.created = await withSession(ledger, (s) => ensureIndexes(s, ledgerIndexSpecs(config, Boolean(search))));
-        if (search) {
-            const created = await withSession(search, (s) => ensureIndexes(s, searchIndexSpecs));
-            report.indexes.created.push(...created.map((d) => `SearchSpace ${d}`));
-        }
-        for (const created of report.indexes.created)
-            reporter.info(`created index ${created}`);
-        const before = options.verify ? await snapshotFlagged(ledger, config, plan, config.batchSize) : undefined;
-        const checksumBefore = options.verify ? await unflaggedChecksum(ledger, config, config.batchSize) : undefined;
-        // Renewed (and checked to be still ours) a third of its lifetime after the last renewal: often enough that it
-        // never lapses while we write, rarely enough to cost nothing per batch.
-        let renewedAt = Date.now();
-        const renew = async (force = false) => {
-            if (!force && Date.now() - renewedAt < ttl / 3)
-                return;
-            const ours = await withSession(ledger, (s) => renewLease(s, report.runId, ttl));
-            if (!ours)
-                throw new Error('the DCO lease was taken over by another run (break-lease); stopping');
-            renewedAt = Date.now();
-        };
-        report.steps = await revalueLedger(ledger.driver, ledger.database, config, plan, reporter, {
-            signal: options.signal,
-            beforeBatch: () => renew(),
-        });
-        for (const step of report.steps) {
-            report.counts[step.category] = step.revalued;
-            report.batches += step.batches;
-        }
-        reporter.info(`LedgerSpace done: ${report.steps.map((s) => `${s.category} ${s.revalued}`).join(', ')}`);
-        if (search) {
-            report.search = await syncSearch(ledger, search, config, plan, reporter, options.signal);
-            report.counts.searchCredexes = report.search.updated;
-            report.batches += report.search.batches;
-            await renew(true);
-        }
-        if (options.verify && before && checksumBefore) {
-            reporter.info('verifying');
-            const after = await snapshotFlagged(ledger, config, plan, config.batchSize);
-            const flagged = compareFlagged(before, after, plan);
-            const checksumAfter = await unflaggedChecksum(ledger, config, config.batchSize);
-            const searchCheck = search ? await checkSearchSync(ledger, search, config.batchSize) : undefined;
-            const unflagged = {
-                entities: checksumAfter.entities,
-                before: checksumBefore.digest,
-                after: checksumAfter.digest,
-                equal: checksumBefore.digest === checksumAfter.digest && checksumBefore.entities === checksumAfter.entities,
-            };
-            const ok = flagged.unmarked === 0 &&
-                flagged.cxxMismatches === 0 &&
-                flagged.currencyMismatches === 0 &&
-                unflagged.equal &&
-                (searchCheck ? searchCheck.mismatches === 0 : true);
-            for (const m of searchCheck?.samples ?? []) {
-                flagged.samples.push(`SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`);
-            }
-            report.verification = { ok, ...flagged, unflagged, ...(searchCheck ? { search: searchCheck } : {}) };
-            report.verified = ok;
-        }
+        await revalue(options, report, plan, reporter, ttl);
         return finish();
     }
     finally {
         // Given back on failure and cancel too: the markers, not the lease, make a half-done run safe to finish.
+        if (holders.length) {
+            await withSession(ledger, (s) => releaseHold(s, holders))
+                .then(() => options.onHoldChange?.([]))
+                .catch(() => undefined);
+        }
         await withSession(ledger, (s) => releaseLease(s, report.runId)).catch(() => undefined);
     }
 }
+/**
+ * With `holdQueue`, sets DCOrunningNow (taking over a hold a dead run of this step left); without, resets a hold a
+ * dead run of this step left behind (ours by the lease we took over). Returns why the run cannot go on.
+ */
+async function holdOrClear(options, report, active, holders, reporter) {
+    const { ledger } = options;
+    if (options.holdQueue) {
+        const hold = await withSession(ledger, (s) => holdQueue(s, report.runId));
+        if (!hold.ok)
+            return hold.problem;
+        holders.push(report.runId, ...(hold.tookOverFrom ? [hold.tookOverFrom] : []));
+        options.onHoldChange?.([...holders]);
+        report.hold = { held: true, ...(hold.tookOverFrom ? { tookOverFrom: hold.tookOverFrom } : {}) };
+        if (hold.tookOverFrom)
+            reporter.warning(`took over the hold on the transaction queue left by run ${hold.tookOverFrom}`);
+        reporter.info('holding the transaction queue (DCOrunningNow = true) for this run');
+        return undefined;
+    }
+    report.hold = { held: false };
+    const left = active.props[MODEL.hold.runId];
+    if (typeof left === 'string' && left !== report.runId) {
+        await withSession(ledger, (s) => releaseHold(s, [left]));
+        report.hold.resetLeftFrom = left;
+        reporter.warning(`reset DCOrunningNow left set by run ${left}, which died holding the transaction queue`);
+    }
+    return undefined;
+}
+/** The writing part of a run: indexes, LedgerSpace, SearchSpace, then verification. */
+async function revalue(options, report, plan, reporter, ttl) {
+    const { config, ledger, search } = options;
+    report.indexes.created = await withSession(ledger, (s) => ensureIndexes(s, ledgerIndexSpecs(config, Boolean(search))));
+    if (search) {
+        const created = await withSession(search, (s) => ensureIndexes(s, searchIndexSpecs));
+        report.indexes.created.push(...created.map((d) => `SearchSpace ${d}`));
+    }
+    for (const created of report.indexes.created)
+        reporter.info(`created index ${created}`);
+    const before = options.verify ? await snapshotFlagged(ledger, config, plan, config.batchSize) : undefined;
+    const checksumBefore = options.verify ? await unflaggedChecksum(ledger, config, config.batchSize) : undefined;
+    // Renewed (and checked to be still ours) a third of its lifetime after the last renewal: often enough that it
+    // never lapses while we write, rarely enough to cost nothing per batch.
+    let renewedAt = Date.now();
+    const renew = async (force = false) => {
+        if (!force && Date.now() - renewedAt < ttl / 3)
+            return;
+        const ours = await withSession(ledger, (s) => renewLease(s, report.runId, ttl));
+        if (!ours)
+            throw new Error('the DCO lease was taken over by another run (break-lease); stopping');
+        renewedAt = Date.now();
+    };
+    report.steps = await revalueLedger(ledger.driver, ledger.database, config, plan, reporter, {
+        signal: options.signal,
+        beforeBatch: () => renew(),
+    });
+    for (const step of report.steps) {
+        report.counts[step.category] = step.revalued;
+        report.batches += step.batches;
+        if (report.tampered)
+            report.tampered.adopted += step.adopted ?? 0;
+    }
+    reporter.info(`LedgerSpace done: ${report.steps.map((s) => `${s.category} ${s.revalued}`).join(', ')}`);
+    if (search) {
+        report.search = await syncSearch(ledger, search, config, plan, reporter, options.signal);
+        report.counts.searchCredexes = report.search.updated;
+        report.batches += report.search.batches;
+        await renew(true);
+    }
+    if (options.verify && before && checksumBefore) {
+        reporter.info('verifying');
+        const after = await snapshotFlagged(ledger, config, plan, config.batchSize);
+        const flagged = compareFlagged(before, after, plan);
+        const checksumAfter = await unflaggedChecksum(ledger, config, config.batchSize);
+        const searchCheck = search ? await checkSearchSync(ledger, search, config.batchSize) : undefined;
+        const unflagged = {
+            entities: checksumAfter.entities,
+            before: checksumBefore.digest,
+            after: checksumAfter.digest,
+            equal: checksumBefore.digest === checksumAfter.digest && checksumBefore.entities === checksumAfter.entities,
+        };
+        const ok = flagged.unmarked === 0 &&
+            flagged.cxxMismatches === 0 &&
+            flagged.currencyMismatches === 0 &&
+            flagged.tampered === 0 &&
+            unflagged.equal &&
+            (searchCheck ? searchCheck.mismatches === 0 : true);
+        for (const m of searchCheck?.samples ?? []) {
+            flagged.samples.push(`SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`);
+        }
+        report.verification = { ok, ...flagged, unflagged, ...(searchCheck ? { search: searchCheck } : {}) };
+        report.verified = ok;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/dco/src/library.ts
+
+
+
+/** The step refused before writing anything: each problem is one line. */
+class DcoRefusedError extends Error {
+    problems;
+    report;
+    constructor(problems, report) {
+        super(`DCO flagged update refused, nothing was changed: ${problems.join('; ')}`);
+        this.problems = problems;
+        this.report = report;
+        this.name = 'DcoRefusedError';
+    }
+}
+/** The revaluation ran but verification found something wrong (see report.verification.samples). */
+class DcoVerificationError extends Error {
+    report;
+    constructor(report) {
+        super(`DCO flagged update: verification failed: ${(report.verification?.samples ?? []).slice(0, 3).join('; ')}`);
+        this.report = report;
+        this.name = 'DcoVerificationError';
+    }
+}
+function resolveConfig(partial) {
+    const config = { ...DEFAULT_CONFIG, ...partial };
+    const names = [config.flagProperty, config.markerProperty, fingerprintProperty(config)];
+    for (const name of [...names, ...(config.flagLabel ? [config.flagLabel] : [])]) {
+        const problem = identifierProblem(name);
+        if (problem)
+            throw new TypeError(`@credex/dco: a property or label name ${problem}`);
+    }
+    if (new Set(names).size !== names.length)
+        throw new TypeError('@credex/dco: flagProperty, markerProperty and fingerprintProperty must differ');
+    if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
+        throw new TypeError(`@credex/dco: batchSize must be a whole number above 0, got ${config.batchSize}`);
+    return config;
+}
+/**
+ * Revalues the flagged entities to the Active Daynode with the application's own driver: credex-core calls it in
+ * its DCO in place of `updateCredexBalances`, after creating the new Active Daynode. Resolves with the report;
+ * rejects with DcoRefusedError (nothing written), DcoVerificationError, the signal's reason when aborted, or the
+ * driver's error.
+ */
+async function updateFlaggedBalances(ledger, options = {}, signal) {
+    const config = resolveConfig(options.config);
+    const onTampered = options.onTampered ?? 'stop';
+    if (!TAMPER_POLICIES.includes(onTampered))
+        throw new TypeError(`@credex/dco: onTampered must be one of ${TAMPER_POLICIES.join(', ')}, got ${String(onTampered)}`);
+    const logger = options.logger;
+    const report = await runDco({
+        ledger: { driver: ledger, database: options.ledgerDatabase },
+        ...(options.search ? { search: { driver: options.search, database: options.searchDatabase } } : {}),
+        config,
+        mode: 'revalue',
+        dryRun: false,
+        verify: options.verify ?? true,
+        waitForMtq: options.waitForMtq ?? true,
+        mtqTimeoutMs: options.mtqTimeoutMs ?? 600_000,
+        breakLease: options.breakLease ?? false,
+        onTampered,
+        holdQueue: options.holdQueue ?? false,
+        reporter: logger
+            ? { info: (m) => logger.info(m), warning: (m) => logger.warn(m) }
+            : { info: () => undefined, warning: () => undefined },
+        signal,
+    });
+    if (report.problems.length)
+        throw new DcoRefusedError(report.problems, report);
+    if (report.verification && !report.verification.ok)
+        throw new DcoVerificationError(report);
+    return report;
+}
+
+;// CONCATENATED MODULE: ./packages/dco/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/neo4j/src/driver.ts
+
+
+const SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
+/** Returns a problem with the URI, or undefined when it is usable. */
+function uriProblem(uri) {
+    let parsed;
+    try {
+        parsed = new URL(uri);
+    }
+    catch {
+        return `is not a URI: ${JSON.stringify(uri)}`;
+    }
+    const scheme = parsed.protocol.replace(/:$/, '');
+    if (!SCHEMES.includes(scheme))
+        return `has scheme '${scheme}', expected one of ${SCHEMES.join(', ')}`;
+    if (!parsed.hostname)
+        return 'has no host';
+    return undefined;
+}
+/** Builds a driver; the password is masked before anything can print it. */
+function createDriver(target) {
+    (0,src/* registerSecret */.cl)(target.password);
+    const config = {
+        connectionTimeout: target.connectionTimeoutMs ?? 15_000,
+        connectionAcquisitionTimeout: (target.connectionTimeoutMs ?? 15_000) + 5_000,
+        maxConnectionPoolSize: 10,
+        disableLosslessIntegers: false,
+        userAgent: 'credex-actions',
+    };
+    if (target.trustedCertificates?.length) {
+        config.encrypted = 'ENCRYPTION_ON';
+        config.trust = 'TRUST_CUSTOM_CA_SIGNED_CERTIFICATES';
+        config.trustedCertificates = target.trustedCertificates;
+    }
+    return lib_default().driver(target.uri, lib_default().auth.basic(target.user, target.password), config);
+}
+
+;// CONCATENATED MODULE: ./packages/neo4j/src/errors.ts
+
+const UNSUPPORTED = new Set([
+    'Neo.ClientError.Statement.UnsupportedAdministrationCommand',
+    'Neo.ClientError.Procedure.ProcedureNotFound',
+    'Neo.ClientError.Statement.NotSystemDatabaseError',
+    'Neo.ClientError.Statement.SyntaxError',
+]);
+function fullText(error) {
+    const parts = [];
+    let current = error;
+    for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+        const c = current;
+        if (typeof c.message === 'string')
+            parts.push(c.message);
+        if (typeof c.code === 'string')
+            parts.push(c.code);
+        current = c.cause;
+    }
+    return parts.join(' | ');
+}
+/** Tells apart unreachable / bad credentials / TLS failure / wrong database / unsupported on this edition. */
+function classifyNeo4jError(error) {
+    const e = (typeof error === 'object' && error !== null ? error : { message: String(error) });
+    const code = typeof e.code === 'string' ? e.code : 'unknown';
+    const text = fullText(e);
+    const message = (0,src/* redact */.E$)(typeof e.message === 'string' ? e.message.split('\n')[0] : String(error));
+    let kind = 'other';
+    if (code.startsWith('Neo.ClientError.Security.') &&
+        /Unauthorized|AuthenticationRateLimit|CredentialsExpired/.test(code)) {
+        kind = 'credentials';
+    }
+    else if (code === 'Neo.ClientError.Database.DatabaseNotFound' ||
+        /database .* (does not exist|not found)/i.test(text)) {
+        kind = 'database';
+    }
+    else if (/certificate|self[- ]signed|SSL|TLS|ERR_TLS|UNABLE_TO_VERIFY|CERT_|wrong version number|EPROTO/i.test(text)) {
+        kind = 'tls';
+    }
+    else if (UNSUPPORTED.has(code)) {
+        kind = 'unsupported';
+    }
+    else if (code === 'ServiceUnavailable' ||
+        code === 'SessionExpired' ||
+        /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|Connection acquisition timed out|Failed to connect/i.test(text)) {
+        kind = 'unreachable';
+    }
+    return { kind, code, message };
+}
+function describeNeo4jProblem(problem) {
+    const what = {
+        unreachable: 'server unreachable',
+        credentials: 'bad credentials',
+        tls: 'TLS failure',
+        database: 'database not found',
+        unsupported: 'not supported by this server',
+        other: 'query failed',
+    };
+    return `${what[problem.kind]} (${problem.code}): ${problem.message}`;
+}
+
+;// CONCATENATED MODULE: ./packages/neo4j/src/server-info.ts
+
+/**
+ * Reads the kernel's edition and version: `CALL dbms.components()` returns a row per component; newer servers
+ * add rows besides `Neo4j Kernel`, so filter by name.
+ */
+async function detectServer(driver, database) {
+    const session = driver.session({ database, defaultAccessMode: 'READ' });
+    try {
+        const result = await session.run('CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition');
+        const kernel = result.records.find((r) => r.get('name') === 'Neo4j Kernel') ?? result.records[0];
+        if (!kernel)
+            throw new Error('dbms.components() returned no rows');
+        const versions = kernel.get('versions');
+        return {
+            edition: String(kernel.get('edition')).toLowerCase(),
+            version: versions[0] ?? 'unknown',
+            address: result.summary.server.address,
+        };
+    }
+    finally {
+        await session.close();
+    }
+}
+/** Connects, authenticates, opens the database and reads edition/version, classifying any failure. */
+async function checkConnectivity(driver, database) {
+    try {
+        await driver.verifyConnectivity(database ? { database } : undefined);
+        const facts = await detectServer(driver, database);
+        return { ok: true, facts };
+    }
+    catch (error) {
+        return { ok: false, problem: classifyNeo4jError(error) };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/neo4j/src/index.ts
+
+
+
 
 ;// CONCATENATED MODULE: ./packages/reports/src/sarif-severity.ts
 const LEVELS = {
@@ -71277,7 +71918,7 @@ function codeBlock(text, language = '') {
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./packages/reports/src/write-report.ts
 
 
@@ -71305,10 +71946,10 @@ function stableStringify(value) {
  */
 async function writeTextReport(path, text) {
     const target = (0,external_node_path_namespaceObject.resolve)(path);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+    await (0,external_node_fs_promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
     const temp = `${target}.${process.pid}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(temp, text, 'utf8');
-    await (0,promises_namespaceObject.rename)(temp, target);
+    await (0,external_node_fs_promises_namespaceObject.writeFile)(temp, text, 'utf8');
+    await (0,external_node_fs_promises_namespaceObject.rename)(temp, target);
     return target;
 }
 /** Writes a JSON report with stable key order (see stableStringify); for actions' `report-file`. */
@@ -71328,225 +71969,6 @@ async function writeJsonReport(path, data) {
 
 
 
-;// CONCATENATED MODULE: ./packages/dco/src/summary.ts
-
-
-
-/** The job summary for a run: what was (or would be) changed, and how verification went. */
-function renderSummary(report) {
-    const title = report.mode === 'flag' ? 'DCO flag maintenance' : 'DCO flagged update';
-    const lines = [`### ${title}${report.dryRun ? ' (dry run: nothing written)' : ''}`, ''];
-    if (report.activeDate)
-        lines.push(`Active Daynode: **${report.activeDate}** · run \`${report.runId}\``, '');
-    if (report.problems.length) {
-        lines.push('**Refused, nothing was changed:**', '', ...report.problems.map((p) => `- ${p}`), '');
-    }
-    if (report.flagChanges) {
-        lines.push(markdownTable(['Entities', 'Flag set', 'Flag cleared'], report.flagChanges.map((c) => [c.target, c.set, c.cleared]), ['left', 'right', 'right']));
-    }
-    else if (!report.problems.length) {
-        lines.push(markdownTable(['Category', report.dryRun ? 'Would revalue' : 'Revalued', 'Already done today', 'By denomination'], CATEGORIES.map((c) => {
-            const byDenomination = c === 'searchCredexes' ? undefined : report.byDenomination[c];
-            const already = c === 'searchCredexes' ? '' : (report.alreadyDone[c] ?? 0);
-            const split = byDenomination
-                ? Object.entries(byDenomination)
-                    .map(([d, n]) => `${d || '(none)'} ${n}`)
-                    .join(', ')
-                : '';
-            return [c, report.counts[c], already, split];
-        }), ['left', 'right', 'right', 'left']));
-    }
-    lines.push(`Batches: ${report.batches} · duration ${(0,src/* formatDuration */.a3)(report.durationMs)}`, '');
-    if (report.indexes.created.length)
-        lines.push(`Indexes created: ${report.indexes.created.join(', ')}`, '');
-    if (report.indexes.missing.length)
-        lines.push(`Indexes a real run would create: ${report.indexes.missing.join(', ')}`, '');
-    if (report.samples?.length) {
-        lines.push(markdownTable(['Category', 'Denomination', 'Property', 'Before', 'After'], report.samples.map((s) => [s.category, s.denomination, s.property, s.before, s.after])));
-    }
-    const v = report.verification;
-    if (v) {
-        lines.push(`**Verification: ${v.ok ? 'passed' : 'FAILED'}**`, '');
-        lines.push(markdownTable(['Check', 'Result'], [
-            ['flagged entities checked', v.flaggedChecked],
-            ['without the Active date as marker', v.unmarked],
-            ['CXX amounts not scaled exactly', v.cxxMismatches],
-            ['currency face values moved (> 1e-9 relative) or multiplier not the rate', v.currencyMismatches],
-            [
-                `unflagged entities (${v.unflagged.entities}) checksum`,
-                v.unflagged.equal ? 'unchanged' : `changed ${v.unflagged.before} -> ${v.unflagged.after}`,
-            ],
-            ...(v.search
-                ? [
-                    [
-                        `SearchSpace credexes equal to LedgerSpace (${v.search.checked} checked)`,
-                        v.search.mismatches === 0 ? 'all equal' : `${v.search.mismatches} differ`,
-                    ],
-                ]
-                : []),
-        ]));
-        if (v.samples.length)
-            lines.push('', ...v.samples.map((s) => `- ${s}`));
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./packages/dco/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/neo4j/src/driver.ts
-
-
-const SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
-/** Returns a problem with the URI, or undefined when it is usable. */
-function uriProblem(uri) {
-    let parsed;
-    try {
-        parsed = new URL(uri);
-    }
-    catch {
-        return `is not a URI: ${JSON.stringify(uri)}`;
-    }
-    const scheme = parsed.protocol.replace(/:$/, '');
-    if (!SCHEMES.includes(scheme))
-        return `has scheme '${scheme}', expected one of ${SCHEMES.join(', ')}`;
-    if (!parsed.hostname)
-        return 'has no host';
-    return undefined;
-}
-/** Builds a driver; the password is masked before anything can print it. */
-function createDriver(target) {
-    (0,src/* registerSecret */.cl)(target.password);
-    const config = {
-        connectionTimeout: target.connectionTimeoutMs ?? 15_000,
-        connectionAcquisitionTimeout: (target.connectionTimeoutMs ?? 15_000) + 5_000,
-        maxConnectionPoolSize: 10,
-        disableLosslessIntegers: false,
-        userAgent: 'credex-actions',
-    };
-    if (target.trustedCertificates?.length) {
-        config.encrypted = 'ENCRYPTION_ON';
-        config.trust = 'TRUST_CUSTOM_CA_SIGNED_CERTIFICATES';
-        config.trustedCertificates = target.trustedCertificates;
-    }
-    return lib_default().driver(target.uri, lib_default().auth.basic(target.user, target.password), config);
-}
-
-;// CONCATENATED MODULE: ./packages/neo4j/src/errors.ts
-
-const UNSUPPORTED = new Set([
-    'Neo.ClientError.Statement.UnsupportedAdministrationCommand',
-    'Neo.ClientError.Procedure.ProcedureNotFound',
-    'Neo.ClientError.Statement.NotSystemDatabaseError',
-    'Neo.ClientError.Statement.SyntaxError',
-]);
-function fullText(error) {
-    const parts = [];
-    let current = error;
-    for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-        const c = current;
-        if (typeof c.message === 'string')
-            parts.push(c.message);
-        if (typeof c.code === 'string')
-            parts.push(c.code);
-        current = c.cause;
-    }
-    return parts.join(' | ');
-}
-/** Tells apart unreachable / bad credentials / TLS failure / wrong database / unsupported on this edition. */
-function classifyNeo4jError(error) {
-    const e = (typeof error === 'object' && error !== null ? error : { message: String(error) });
-    const code = typeof e.code === 'string' ? e.code : 'unknown';
-    const text = fullText(e);
-    const message = (0,src/* redact */.E$)(typeof e.message === 'string' ? e.message.split('\n')[0] : String(error));
-    let kind = 'other';
-    if (code.startsWith('Neo.ClientError.Security.') &&
-        /Unauthorized|AuthenticationRateLimit|CredentialsExpired/.test(code)) {
-        kind = 'credentials';
-    }
-    else if (code === 'Neo.ClientError.Database.DatabaseNotFound' ||
-        /database .* (does not exist|not found)/i.test(text)) {
-        kind = 'database';
-    }
-    else if (/certificate|self[- ]signed|SSL|TLS|ERR_TLS|UNABLE_TO_VERIFY|CERT_|wrong version number|EPROTO/i.test(text)) {
-        kind = 'tls';
-    }
-    else if (UNSUPPORTED.has(code)) {
-        kind = 'unsupported';
-    }
-    else if (code === 'ServiceUnavailable' ||
-        code === 'SessionExpired' ||
-        /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|Connection acquisition timed out|Failed to connect/i.test(text)) {
-        kind = 'unreachable';
-    }
-    return { kind, code, message };
-}
-function describeNeo4jProblem(problem) {
-    const what = {
-        unreachable: 'server unreachable',
-        credentials: 'bad credentials',
-        tls: 'TLS failure',
-        database: 'database not found',
-        unsupported: 'not supported by this server',
-        other: 'query failed',
-    };
-    return `${what[problem.kind]} (${problem.code}): ${problem.message}`;
-}
-
-;// CONCATENATED MODULE: ./packages/neo4j/src/server-info.ts
-
-/**
- * Reads the kernel's edition and version: `CALL dbms.components()` returns a row per component; newer servers
- * add rows besides `Neo4j Kernel`, so filter by name.
- */
-async function detectServer(driver, database) {
-    const session = driver.session({ database, defaultAccessMode: 'READ' });
-    try {
-        const result = await session.run('CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition');
-        const kernel = result.records.find((r) => r.get('name') === 'Neo4j Kernel') ?? result.records[0];
-        if (!kernel)
-            throw new Error('dbms.components() returned no rows');
-        const versions = kernel.get('versions');
-        return {
-            edition: String(kernel.get('edition')).toLowerCase(),
-            version: versions[0] ?? 'unknown',
-            address: result.summary.server.address,
-        };
-    }
-    finally {
-        await session.close();
-    }
-}
-/** Connects, authenticates, opens the database and reads edition/version, classifying any failure. */
-async function checkConnectivity(driver, database) {
-    try {
-        await driver.verifyConnectivity(database ? { database } : undefined);
-        const facts = await detectServer(driver, database);
-        return { ok: true, facts };
-    }
-    catch (error) {
-        return { ok: false, problem: classifyNeo4jError(error) };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/neo4j/src/index.ts
-
-
-
-
 ;// CONCATENATED MODULE: ./actions/dco-flagged-update/src/inputs.ts
 
 
@@ -71561,62 +71983,175 @@ function identifier(name, fallback) {
     const value = src/* input.optional */.hF.optional(name) ?? fallback;
     if (value === undefined)
         return undefined;
-    const problem = identifierProblem(value);
+    const problem = config_identifierProblem(value);
     if (problem)
         throw new src/* ConfigurationError */.j1(`input '${name}' ${problem}`);
     return value;
 }
-/** Reads and checks every input before anything connects. */
-function readInputs() {
+function connection(prefix, uriValue, password) {
+    return {
+        uri: uri(`${prefix}-uri`, uriValue),
+        user: src/* input.required */.hF.required(`${prefix}-user`),
+        password,
+        database: src/* input.optional */.hF.optional(`${prefix}-database`),
+    };
+}
+/** The LedgerSpace and SearchSpace connections (passwords masked as soon as read). */
+function readConnections() {
     const ledgerPassword = src/* input.secret */.hF.secret('ledger-password', { required: true });
     const searchPassword = src/* input.secret */.hF.secret('search-password');
-    const ledger = {
-        uri: uri('ledger-uri', src/* input.required */.hF.required('ledger-uri')),
-        user: src/* input.required */.hF.required('ledger-user'),
-        password: ledgerPassword,
-        database: src/* input.optional */.hF.optional('ledger-database'),
-    };
+    const ledger = connection('ledger', src/* input.required */.hF.required('ledger-uri'), ledgerPassword);
     const searchUri = src/* input.optional */.hF.optional('search-uri');
-    let search;
-    if (searchUri !== undefined) {
-        if (searchPassword === undefined) {
-            throw new src/* ConfigurationError */.j1("input 'search-password' is required when 'search-uri' is set");
-        }
-        search = {
-            uri: uri('search-uri', searchUri),
-            user: src/* input.required */.hF.required('search-user'),
-            password: searchPassword,
-            database: src/* input.optional */.hF.optional('search-database'),
-        };
+    if (searchUri === undefined) {
+        if (searchPassword !== undefined)
+            throw new src/* ConfigurationError */.j1("input 'search-uri' is required when 'search-password' is set");
+        return { ledger };
     }
-    else if (searchPassword !== undefined) {
-        throw new src/* ConfigurationError */.j1("input 'search-uri' is required when 'search-password' is set");
-    }
-    const flagProperty = identifier('flag-property', DEFAULT_CONFIG.flagProperty);
-    const markerProperty = identifier('marker-property', DEFAULT_CONFIG.markerProperty);
+    if (searchPassword === undefined)
+        throw new src/* ConfigurationError */.j1("input 'search-password' is required when 'search-uri' is set");
+    return { ledger, search: connection('search', searchUri, searchPassword) };
+}
+function readConfig() {
+    const flagProperty = identifier('flag-property', config_DEFAULT_CONFIG.flagProperty);
+    const markerProperty = identifier('marker-property', config_DEFAULT_CONFIG.markerProperty);
     if (flagProperty === markerProperty) {
         throw new src/* ConfigurationError */.j1("inputs 'flag-property' and 'marker-property' must differ");
     }
+    const fingerprintProperty = identifier('fingerprint-property', config_DEFAULT_CONFIG.fingerprintProperty);
+    if (fingerprintProperty === flagProperty || fingerprintProperty === markerProperty) {
+        throw new src/* ConfigurationError */.j1("input 'fingerprint-property' must differ from 'flag-property' and 'marker-property'");
+    }
     const flagLabel = identifier('flag-label');
-    const config = {
+    return {
         flagProperty,
         markerProperty,
-        batchSize: src/* input.integer */.hF.integer('batch-size', DEFAULT_CONFIG.batchSize, { min: 1, max: 1_000_000 }),
+        fingerprintProperty,
+        batchSize: src/* input.integer */.hF.integer('batch-size', config_DEFAULT_CONFIG.batchSize, { min: 1, max: 1_000_000 }),
         history: src/* input.oneOf */.hF.oneOf('history', ['revalue', 'freeze'], 'revalue'),
         ...(flagLabel ? { flagLabel } : {}),
     };
+}
+/** Reads and checks every input before anything connects. */
+function readInputs() {
+    const { ledger, search } = readConnections();
+    const config = readConfig();
     return {
         ledger,
         search,
-        mode: src/* input.oneOf */.hF.oneOf('mode', ['revalue', 'flag'], 'revalue'),
+        mode: src/* input.oneOf */.hF.oneOf('mode', ['revalue', 'flag', 'verify'], 'revalue'),
         dryRun: src/* input.boolean */.hF.boolean('dry-run', false),
         config,
         verify: src/* input.boolean */.hF.boolean('verify', true),
         waitForMtq: src/* input.boolean */.hF.boolean('wait-for-mtq', true),
         mtqTimeoutMs: src/* input.duration */.hF.duration('mtq-timeout', '10m'),
         breakLease: src/* input.boolean */.hF.boolean('break-lease', false),
+        onTampered: src/* input.oneOf */.hF.oneOf('on-tampered', tamper_TAMPER_POLICIES, 'stop'),
+        holdQueue: src/* input.boolean */.hF.boolean('hold-queue', true),
         reportFile: src/* input.optional */.hF.optional('report-file'),
     };
+}
+
+;// CONCATENATED MODULE: ./actions/dco-flagged-update/src/summary.ts
+
+
+
+function title(report) {
+    if (report.mode === 'flag')
+        return 'DCO flag maintenance';
+    if (report.mode === 'verify')
+        return 'DCO flagged entities check';
+    return 'DCO flagged update';
+}
+function countsTable(report) {
+    return markdownTable(['Category', report.dryRun ? 'Would revalue' : 'Revalued', 'Already done today', 'By denomination'], CATEGORIES.map((c) => {
+        const byDenomination = c === 'searchCredexes' ? undefined : report.byDenomination[c];
+        const already = c === 'searchCredexes' ? '' : (report.alreadyDone[c] ?? 0);
+        const split = byDenomination
+            ? Object.entries(byDenomination)
+                .map(([d, n]) => `${d || '(none)'} ${n}`)
+                .join(', ')
+            : '';
+        return [c, report.counts[c], already, split];
+    }), ['left', 'right', 'right', 'left']);
+}
+function verificationLines(report) {
+    const v = report.verification;
+    if (!v)
+        return [];
+    const rows = [
+        ['flagged entities checked', v.flaggedChecked],
+        ['without the Active date as marker', v.unmarked],
+        ['CXX amounts not scaled exactly', v.cxxMismatches],
+        ['currency face values moved (> 1e-9 relative) or multiplier not the rate', v.currencyMismatches],
+        ['values not matching their fingerprint', v.tampered],
+        [
+            `unflagged entities (${v.unflagged.entities}) checksum`,
+            v.unflagged.equal ? 'unchanged' : `changed ${v.unflagged.before} -> ${v.unflagged.after}`,
+        ],
+    ];
+    if (v.skipped)
+        rows.splice(5, 0, ['tampered entities left as they were (on-tampered skip)', v.skipped]);
+    if (v.search) {
+        rows.push([
+            `SearchSpace credexes equal to LedgerSpace (${v.search.checked} checked)`,
+            v.search.mismatches === 0 ? 'all equal' : `${v.search.mismatches} differ`,
+        ]);
+    }
+    const lines = [`**Verification: ${v.ok ? 'passed' : 'FAILED'}**`, '', markdownTable(['Check', 'Result'], rows)];
+    if (v.samples.length)
+        lines.push('', ...v.samples.map((s) => `- ${s}`));
+    return lines;
+}
+function checkLines(report) {
+    const c = report.check;
+    if (!c)
+        return [];
+    const rows = [
+        ['flagged entities revalued to the Active date', c.done],
+        ['flagged entities not yet revalued to it', c.pending],
+        ['changed by another writer since this step revalued them', c.tampered],
+    ];
+    if (c.search) {
+        rows.push([
+            `SearchSpace credexes equal to LedgerSpace (${c.search.checked} checked)`,
+            c.search.mismatches === 0 ? 'all equal' : `${c.search.mismatches} differ`,
+        ]);
+    }
+    const lines = [`**Check: ${c.ok ? 'passed' : 'FAILED'}**`, '', markdownTable(['Check', 'Result'], rows)];
+    if (c.samples.length)
+        lines.push('', ...c.samples.map((s) => `- ${s}`));
+    return lines;
+}
+/** The job summary for a run: what was (or would be) changed, and how verification went. */
+function renderSummary(report) {
+    const lines = [`### ${title(report)}${report.dryRun ? ' (dry run: nothing written)' : ''}`, ''];
+    if (report.activeDate)
+        lines.push(`Active Daynode: **${report.activeDate}** · run \`${report.runId}\``, '');
+    if (report.problems.length) {
+        lines.push('**Refused, nothing was changed:**', '', ...report.problems.map((p) => `- ${p}`), '');
+    }
+    if (report.tampered) {
+        lines.push(`**${report.tampered.count} flagged entities were changed by another writer** after this step revalued them (on-tampered: ${report.tampered.policy}${report.tampered.adopted ? `, ${report.tampered.adopted} taken as they are` : ''}):`, '', ...report.tampered.samples.map((s) => `- ${s}`), '');
+    }
+    if (report.hold?.held)
+        lines.push('The transaction queue was held (DCOrunningNow set by this run) for the length of the run.', '');
+    if (report.flagChanges) {
+        lines.push(markdownTable(['Entities', 'Flag set', 'Flag cleared'], report.flagChanges.map((c) => [c.target, c.set, c.cleared]), ['left', 'right', 'right']));
+    }
+    else if (report.mode === 'revalue' && !report.problems.length) {
+        lines.push(countsTable(report));
+    }
+    if (report.mode !== 'verify')
+        lines.push(`Batches: ${report.batches} · duration ${(0,src/* formatDuration */.a3)(report.durationMs)}`, '');
+    if (report.indexes.created.length)
+        lines.push(`Indexes created: ${report.indexes.created.join(', ')}`, '');
+    if (report.indexes.missing.length)
+        lines.push(`Indexes a real run would create: ${report.indexes.missing.join(', ')}`, '');
+    if (report.samples?.length) {
+        lines.push(markdownTable(['Category', 'Denomination', 'Property', 'Before', 'After'], report.samples.map((s) => [s.category, s.denomination, s.property, s.before, s.after])));
+    }
+    lines.push(...verificationLines(report), ...checkLines(report));
+    return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./actions/dco-flagged-update/src/main.ts
@@ -71626,7 +72161,10 @@ function readInputs() {
 
 
 
+
 const ACTION = 'dco-flagged-update';
+/** Run ids whose hold on the transaction queue main set and has not reset yet (for the post step). */
+const HOLD_STATE = 'dco-hold-run-ids';
 async function connect(name, target, drivers) {
     const driver = createDriver(target);
     drivers.push(driver);
@@ -71645,11 +72183,38 @@ function setOutputs(report, reportFile) {
     (0,src/* setOutput */.uH)('search-credexes', report.counts.searchCredexes);
     (0,src/* setOutput */.uH)('flags-set', (report.flagChanges ?? []).reduce((n, c) => n + c.set, 0));
     (0,src/* setOutput */.uH)('flags-cleared', (report.flagChanges ?? []).reduce((n, c) => n + c.cleared, 0));
+    (0,src/* setOutput */.uH)('tampered', report.check?.tampered ?? report.tampered?.count ?? 0);
     (0,src/* setOutput */.uH)('batches', report.batches);
     (0,src/* setOutput */.uH)('duration', report.durationMs);
     (0,src/* setOutput */.uH)('verified', report.verified === undefined ? '' : String(report.verified));
     if (reportFile)
         (0,src/* setOutput */.uH)('report-file', reportFile);
+}
+function failures(report) {
+    if (report.problems.length) {
+        for (const problem of report.problems)
+            src/* log */.Rm.error(problem);
+        const what = report.problems.length === 1 ? report.problems[0] : `${report.problems.length} problems (see above)`;
+        throw new src/* ConfigurationError */.j1(`refused, nothing was changed: ${what}`);
+    }
+    if (report.verification && !report.verification.ok) {
+        for (const sample of report.verification.samples)
+            src/* log */.Rm.error(sample);
+        return 'verification failed (see the summary)';
+    }
+    if (report.check && !report.check.ok) {
+        for (const sample of report.check.samples)
+            src/* log */.Rm.error(sample);
+        return `check failed: ${report.check.tampered} flagged entities changed by another writer${report.check.search?.mismatches ? `, ${report.check.search.mismatches} SearchSpace credexes differ` : ''} (see the summary)`;
+    }
+    return undefined;
+}
+function doneLine(report) {
+    if (report.check)
+        return `checked: ${report.check.done} flagged entities revalued to ${report.activeDate}, ${report.check.pending} not yet, none changed by another writer`;
+    return `${report.dryRun ? 'dry run: would revalue' : 'revalued'} ${Object.entries(report.counts)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ')} in ${report.batches} batches${report.verified ? '; verified' : ''}`;
 }
 async function main({ signal }) {
     const inputs = readInputs();
@@ -71657,7 +72222,7 @@ async function main({ signal }) {
     try {
         const ledger = await connect('LedgerSpace', inputs.ledger, drivers);
         const search = inputs.search ? await connect('SearchSpace', inputs.search, drivers) : undefined;
-        const report = await runDco({
+        const report = await run_runDco({
             ledger: { driver: ledger, database: inputs.ledger.database },
             ...(search ? { search: { driver: search, database: inputs.search?.database } } : {}),
             config: inputs.config,
@@ -71667,27 +72232,48 @@ async function main({ signal }) {
             waitForMtq: inputs.waitForMtq,
             mtqTimeoutMs: inputs.mtqTimeoutMs,
             breakLease: inputs.breakLease,
+            onTampered: inputs.onTampered,
+            holdQueue: inputs.holdQueue,
+            onHoldChange: (runIds) => (0,src/* saveState */.LZ)(HOLD_STATE, runIds),
             reporter: { info: (m) => src/* log */.Rm.info(m), warning: (m) => src/* log */.Rm.warning(m) },
             signal,
         });
         const reportFile = inputs.reportFile ? await writeJsonReport((0,external_node_path_namespaceObject.resolve)(inputs.reportFile), report) : undefined;
         setOutputs(report, reportFile);
         await (0,src/* appendSummary */.fe)(renderSummary(report));
-        if (report.problems.length) {
-            for (const problem of report.problems)
-                src/* log */.Rm.error(problem);
-            const what = report.problems.length === 1 ? report.problems[0] : `${report.problems.length} problems (see above)`;
-            throw new src/* ConfigurationError */.j1(`refused, nothing was changed: ${what}`);
-        }
-        if (report.verification && !report.verification.ok) {
-            for (const sample of report.verification.samples)
-                src/* log */.Rm.error(sample);
-            (0,src/* failStep */.vy)(ACTION, 'verification failed (see the summary)');
+        const failure = failures(report);
+        if (failure) {
+            (0,src/* failStep */.vy)(ACTION, failure);
             return;
         }
-        src/* log */.Rm.info(`${report.dryRun ? 'dry run: would revalue' : 'revalued'} ${Object.entries(report.counts)
-            .map(([c, n]) => `${c} ${n}`)
-            .join(', ')} in ${report.batches} batches${report.verified ? '; verified' : ''}`);
+        src/* log */.Rm.info(doneLine(report));
+    }
+    finally {
+        await Promise.all(drivers.map((d) => d.close()));
+    }
+}
+/**
+ * After a main step that was killed before it could reset its hold on the transaction queue: reset it (only where
+ * this step's run set it), so that the queue does not stay stopped. The lease is left to expire: it guards the money.
+ */
+async function post() {
+    const runIds = (0,src/* getState */.Gu)(HOLD_STATE) ?? [];
+    if (runIds.length === 0)
+        return;
+    const { ledger } = readConnections();
+    const drivers = [];
+    try {
+        const driver = await connect('LedgerSpace', ledger, drivers);
+        const session = driver.session({ database: ledger.database });
+        try {
+            const reset = await releaseHold(session, runIds);
+            src/* log */.Rm.warning(reset > 0
+                ? `reset DCOrunningNow, left set by run ${runIds[0]} when its main step ended without resetting it`
+                : 'no hold on the transaction queue left to reset');
+        }
+        finally {
+            await session.close();
+        }
     }
     finally {
         await Promise.all(drivers.map((d) => d.close()));
@@ -71697,7 +72283,7 @@ async function main({ signal }) {
 
 /***/ }),
 
-/***/ 28718:
+/***/ 18427:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71707,16 +72293,17 @@ __nccwpck_require__.d(__webpack_exports__, {
   fe: () => (/* reexport */ appendSummary),
   vy: () => (/* reexport */ failStep),
   a3: () => (/* reexport */ formatDuration),
+  Gu: () => (/* reexport */ state_getState),
   hF: () => (/* reexport */ inputs_namespaceObject),
   Rm: () => (/* reexport */ log),
   E$: () => (/* reexport */ redact),
   cl: () => (/* reexport */ registerSecret),
   Cs: () => (/* reexport */ runAction),
-  uH: () => (/* reexport */ log_setOutput),
-  yy: () => (/* reexport */ sleep)
+  LZ: () => (/* reexport */ state_saveState),
+  uH: () => (/* reexport */ log_setOutput)
 });
 
-// UNUSED EXPORTS: CancelledError, clearSecretsForTest, getState, parseDuration, saveState
+// UNUSED EXPORTS: CancelledError, clearSecretsForTest, parseDuration, sleep
 
 // NAMESPACE OBJECT: ./packages/action-kit/src/inputs.ts
 var inputs_namespaceObject = {};
@@ -75063,36 +75650,13 @@ async function appendSummary(markdown) {
 
 /** State shared between an action's main and post steps (JSON-encoded). */
 function state_saveState(key, value) {
-    core.saveState(key, JSON.stringify(value));
+    saveState(key, JSON.stringify(value));
 }
 function state_getState(key) {
-    const text = core.getState(key);
+    const text = getState(key);
     if (text === '')
         return undefined;
     return JSON.parse(text);
-}
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/sleep.ts
-/**
- * Sleeps for `ms`, rejecting with the signal's reason as soon as it aborts. Uses the global setTimeout (not
- * timers/promises) so that tests can drive it with fake timers.
- */
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts

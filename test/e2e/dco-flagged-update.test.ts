@@ -133,7 +133,7 @@ test('a preflight refusal: one error line per problem, exit 1, nothing changed',
 test.each([
   [{ 'batch-size': 'lots' }, 'input \'batch-size\' must be a whole number, got "lots"'],
   [{ 'batch-size': '0' }, "input 'batch-size' must be at least 1, got 0"],
-  [{ mode: 'sweep' }, 'input \'mode\' must be one of revalue, flag, got "sweep"'],
+  [{ mode: 'sweep' }, 'input \'mode\' must be one of revalue, flag, verify, got "sweep"'],
   [{ 'flag-property': 'x`) DETACH DELETE n//' }, "input 'flag-property' must be a plain name"],
   [{ 'ledger-uri': 'http://127.0.0.1:1' }, "input 'ledger-uri' has scheme 'http'"],
   [{ 'search-password': '' }, "input 'search-password' is required when 'search-uri' is set"],

@@ -1,4 +1,4 @@
 import { runAction } from '@credex/action-kit';
-import { ACTION, main } from './main';
+import { ACTION, main, post } from './main';
 
-await runAction(ACTION, { main }, { exit: true });
+await runAction(ACTION, { main, post }, { exit: true });

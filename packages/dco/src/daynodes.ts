@@ -9,6 +9,8 @@ export interface ActiveDaynode {
   prevDate: unknown;
   props: Record<string, unknown>;
   mtqRunning: boolean;
+  /** Every Daynode up to and including this one, oldest first. */
+  chain: ChainLink[];
 }
 
 export interface ChainLink {
@@ -19,51 +21,53 @@ export interface ChainLink {
 
 export type ActiveLookup = { ok: true; active: ActiveDaynode } | { ok: false; problem: string };
 
-/** Finds the one Active Daynode (and the Date of the Daynode before it) in one read; anything but one is a problem. */
+/**
+ * Finds the one Active Daynode, with the Daynodes up to it (its chain of k and the date before it), in one read;
+ * anything but one Active Daynode is a problem.
+ */
 export async function readActiveDaynode(session: Session): Promise<ActiveLookup> {
   const result = await session.run(
     `OPTIONAL MATCH (d:Daynode) WHERE d.Active = true
-     WITH d ORDER BY d.Date
      WITH collect(d) AS active
-     WITH size(active) AS n, [x IN active[0..3] | x.Date] AS dates, active[0] AS d
-     OPTIONAL MATCH (p:Daynode) WHERE n = 1 AND p.Date < d.Date
-     RETURN n, dates, d.Date AS date, properties(d) AS props, max(p.Date) AS prev`,
+     OPTIONAL MATCH (p:Daynode) WHERE size(active) = 1 AND p.Date <= active[0].Date
+     RETURN [a IN active | a.Date] AS dates, properties(active[0]) AS props,
+       collect([p.Date, p.CXXprior_CXXcurrent]) AS chain`,
   );
   const record = result.records[0]!;
-  const n = asNumber(record.get('n')) ?? 0;
-  if (n !== 1) {
-    const dates = (record.get('dates') as unknown[]).map((d) => dateText(d) ?? '?').join(', ');
+  const dates = record.get('dates') as unknown[];
+  if (dates.length !== 1) {
+    const texts = dates
+      .map((d) => dateText(d) ?? '?')
+      .sort()
+      .slice(0, 3)
+      .join(', ');
     return {
       ok: false,
       problem:
-        n === 0
+        dates.length === 0
           ? 'no Active Daynode (expected exactly one Daynode with Active = true)'
-          : `${n} Active Daynodes (expected exactly one; dates ${dates}${n > 3 ? ', …' : ''})`,
+          : `${dates.length} Active Daynodes (expected exactly one; dates ${texts}${dates.length > 3 ? ', …' : ''})`,
     };
   }
-  const date = record.get('date') as unknown;
+  const date = dates[0];
   const text = dateText(date);
   if (text === undefined) return { ok: false, problem: 'the Active Daynode has no Date' };
   const props = record.get('props') as Record<string, unknown>;
+  const links = (record.get('chain') as [unknown, unknown][])
+    .map(([d, k]) => ({ value: d, date: dateText(d) ?? '', k }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const before = links.filter((l) => l.date < text);
   return {
     ok: true,
     active: {
       date,
       dateText: text,
-      prevDate: record.get('prev') ?? date,
+      prevDate: before.length ? before[before.length - 1]!.value : date,
       props,
       mtqRunning: props.MTQrunningNow === true,
+      chain: links.map(({ date: d, k }) => ({ date: d, k })),
     },
   };
-}
-
-/** Every Daynode up to and including `date`, oldest first. */
-export async function readChain(session: Session, date: unknown): Promise<ChainLink[]> {
-  const result = await session.run(
-    'MATCH (d:Daynode) WHERE d.Date <= $date RETURN toString(d.Date) AS date, d.CXXprior_CXXcurrent AS k ORDER BY d.Date',
-    { date },
-  );
-  return result.records.map((r) => ({ date: r.get('date') as string, k: r.get('k') as unknown }));
 }
 
 /** A k that can divide: a finite number above zero. */
