@@ -3,7 +3,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.venv/**', 'test/services/neo4j-launcher/target/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.venv/**',
+      'test/services/neo4j-launcher/target/**',
+      'packages/*/lib/**',
+      '.cache/**',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -190,6 +190,7 @@ async function checkOnly(options: DcoRunOptions, report: DcoReport): Promise<voi
 
 /** One DCO run: revalue flagged entities (or, `mode: flag`, maintain the flags; `mode: verify`, check), then verify. */
 export async function runDco(options: DcoRunOptions): Promise<DcoReport> {
+  options.signal?.throwIfAborted();
   const started = Date.now();
   const reporter = options.reporter ?? silentReporter;
   const { config, ledger, search } = options;
