@@ -69796,7 +69796,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _credex_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18427);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70030);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84883);
 
 
 await (0,_credex_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr, { main: _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .iW, post: _main__WEBPACK_IMPORTED_MODULE_1__/* .post */ .bE }, { exit: true });
@@ -69806,7 +69806,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 70030:
+/***/ 84883:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69821,15 +69821,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 26 modules
 var src = __nccwpck_require__(18427);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./packages/dco/src/config.ts
-const config_DEFAULT_CONFIG = {
+const DEFAULT_CONFIG = {
     flagProperty: 'DCOrevalue',
     markerProperty: 'DCOrevaluedOn',
     fingerprintProperty: 'DCOfingerprint',
     batchSize: 10_000,
     history: 'revalue',
 };
-function config_fingerprintProperty(config) {
+function fingerprintProperty(config) {
     return config.fingerprintProperty ?? 'DCOfingerprint';
 }
 /** Property names of the credex-core model that the statements use. */
@@ -69854,22 +69858,18 @@ const FINGERPRINTED = {
 };
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Returns why `name` cannot be used as a property or label name, or undefined when it can. */
-function config_identifierProblem(name) {
+function identifierProblem(name) {
     if (!IDENTIFIER.test(name))
         return `must be a plain name (letters, digits, _; not starting with a digit), got ${JSON.stringify(name)}`;
     return undefined;
 }
 /** Quotes a validated identifier for Cypher. */
 function q(name) {
-    if (config_identifierProblem(name))
+    if (identifierProblem(name))
         throw new Error(`not a safe identifier: ${name}`);
     return `\`${name}\``;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/neo4j-driver/lib/index.js
 var lib = __nccwpck_require__(74437);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
@@ -70149,7 +70149,7 @@ function fingerprintList(step, value = (n) => `e.${q(n)}`) {
  * revalued it). An entity without a fingerprint has nothing to compare with and is not tampered.
  */
 function tamperedExpression(config, step) {
-    return `coalesce(e.${q(config_fingerprintProperty(config))} <> ${fingerprintList(step)}, false)`;
+    return `coalesce(e.${q(fingerprintProperty(config))} <> ${fingerprintList(step)}, false)`;
 }
 /**
  * Pending flagged entities of the step whose as-of date is before $date, as rows of e, cxx, f (factor) and rate.
@@ -70201,7 +70201,7 @@ function revaluationClauses(config, step) {
     if (multiplier)
         sets.push('e.CXXmultiplier = m');
     sets.push(`e.${q(config.markerProperty)} = $date`);
-    sets.push(`e.${q(config_fingerprintProperty(config))} = ${fingerprintList(step, written)}`);
+    sets.push(`e.${q(fingerprintProperty(config))} = ${fingerprintList(step, written)}`);
     return `WITH e, ${values.join(', ')}\nSET ${sets.join(',\n    ')}`;
 }
 /** The steps' statements as one, rows of each tagged by the statements themselves: one round trip. */
@@ -70240,7 +70240,7 @@ WITH e, coalesce(${marker} = $date, false) AS done, ${tamperedExpression(config,
 ${anchorBinding(step, 'e, done, tampered')}WITH e, done, tampered, CASE WHEN done THEN $date ELSE ${asOfExpression(config, step)} END AS asOf
 WHERE (NOT done AND asOf >= $date AND NOT tampered) OR (tampered AND ($adoptTampered OR ($revalueTampered AND asOf >= $date)))
 WITH e, done OR (tampered AND $adoptTampered) AS adopted LIMIT $batch
-SET ${marker} = $date, e.${q(config_fingerprintProperty(config))} = ${fingerprintList(step)}
+SET ${marker} = $date, e.${q(fingerprintProperty(config))} = ${fingerprintList(step)}
 RETURN count(e) AS marked, sum(CASE WHEN adopted THEN 1 ELSE 0 END) AS adopted`;
 }
 /**
@@ -70278,7 +70278,7 @@ const ENTITY_ID = 'coalesce(e.credexID, e.redeemedRelID, e.credloopRelID, e.loop
 function tamperedSampleStatement(config, step) {
     return `${matchFlagged(config, step)} AND ${tamperedExpression(config, step)}
 RETURN ${ENTITY_ID} AS id, toString(e.${q(config.markerProperty)}) AS marker,
-  e.${q(config_fingerprintProperty(config))} AS written, ${fingerprintList(step)} AS now
+  e.${q(fingerprintProperty(config))} AS written, ${fingerprintList(step)} AS now
 LIMIT $limit`;
 }
 /** Flagged entities, with what verification needs: id, kind, as-of, amounts, multiplier, marker, tampered. */
@@ -70599,7 +70599,7 @@ async function releaseLease(session, runId) {
  * - `mark-current`: take their values as already expressed on the Active date: marker and fingerprint set, amounts
  *   untouched (after credex-core's old full update ran on that day, for example).
  */
-const tamper_TAMPER_POLICIES = ['stop', 'skip', 'revalue', 'mark-current'];
+const TAMPER_POLICIES = ['stop', 'skip', 'revalue', 'mark-current'];
 function tamperTotal(counts) {
     return STEPS.reduce((n, s) => n + counts.pending[s.category] + counts.done[s.category], 0);
 }
@@ -71226,7 +71226,8 @@ async function checkOnly(options, report) {
     report.verified = report.check.ok;
 }
 /** One DCO run: revalue flagged entities (or, `mode: flag`, maintain the flags; `mode: verify`, check), then verify. */
-async function run_runDco(options) {
+async function runDco(options) {
+    options.signal?.throwIfAborted();
     const started = Date.now();
     const reporter = options.reporter ?? silentReporter;
     const { config, ledger, search } = options;
@@ -71427,98 +71428,6 @@ async function revalue(options, report, plan, reporter, ttl) {
         report.verified = ok;
     }
 }
-
-;// CONCATENATED MODULE: ./packages/dco/src/library.ts
-
-
-
-/** The step refused before writing anything: each problem is one line. */
-class DcoRefusedError extends Error {
-    problems;
-    report;
-    constructor(problems, report) {
-        super(`DCO flagged update refused, nothing was changed: ${problems.join('; ')}`);
-        this.problems = problems;
-        this.report = report;
-        this.name = 'DcoRefusedError';
-    }
-}
-/** The revaluation ran but verification found something wrong (see report.verification.samples). */
-class DcoVerificationError extends Error {
-    report;
-    constructor(report) {
-        super(`DCO flagged update: verification failed: ${(report.verification?.samples ?? []).slice(0, 3).join('; ')}`);
-        this.report = report;
-        this.name = 'DcoVerificationError';
-    }
-}
-function resolveConfig(partial) {
-    const config = { ...DEFAULT_CONFIG, ...partial };
-    const names = [config.flagProperty, config.markerProperty, fingerprintProperty(config)];
-    for (const name of [...names, ...(config.flagLabel ? [config.flagLabel] : [])]) {
-        const problem = identifierProblem(name);
-        if (problem)
-            throw new TypeError(`@credex/dco: a property or label name ${problem}`);
-    }
-    if (new Set(names).size !== names.length)
-        throw new TypeError('@credex/dco: flagProperty, markerProperty and fingerprintProperty must differ');
-    if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
-        throw new TypeError(`@credex/dco: batchSize must be a whole number above 0, got ${config.batchSize}`);
-    return config;
-}
-/**
- * Revalues the flagged entities to the Active Daynode with the application's own driver: credex-core calls it in
- * its DCO in place of `updateCredexBalances`, after creating the new Active Daynode. Resolves with the report;
- * rejects with DcoRefusedError (nothing written), DcoVerificationError, the signal's reason when aborted, or the
- * driver's error.
- */
-async function updateFlaggedBalances(ledger, options = {}, signal) {
-    const config = resolveConfig(options.config);
-    const onTampered = options.onTampered ?? 'stop';
-    if (!TAMPER_POLICIES.includes(onTampered))
-        throw new TypeError(`@credex/dco: onTampered must be one of ${TAMPER_POLICIES.join(', ')}, got ${String(onTampered)}`);
-    const logger = options.logger;
-    const report = await runDco({
-        ledger: { driver: ledger, database: options.ledgerDatabase },
-        ...(options.search ? { search: { driver: options.search, database: options.searchDatabase } } : {}),
-        config,
-        mode: 'revalue',
-        dryRun: false,
-        verify: options.verify ?? true,
-        waitForMtq: options.waitForMtq ?? true,
-        mtqTimeoutMs: options.mtqTimeoutMs ?? 600_000,
-        breakLease: options.breakLease ?? false,
-        onTampered,
-        holdQueue: options.holdQueue ?? false,
-        reporter: logger
-            ? { info: (m) => logger.info(m), warning: (m) => logger.warn(m) }
-            : { info: () => undefined, warning: () => undefined },
-        signal,
-    });
-    if (report.problems.length)
-        throw new DcoRefusedError(report.problems, report);
-    if (report.verification && !report.verification.ok)
-        throw new DcoVerificationError(report);
-    return report;
-}
-
-;// CONCATENATED MODULE: ./packages/dco/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 ;// CONCATENATED MODULE: ./packages/neo4j/src/driver.ts
 
@@ -71983,7 +71892,7 @@ function identifier(name, fallback) {
     const value = src/* input.optional */.hF.optional(name) ?? fallback;
     if (value === undefined)
         return undefined;
-    const problem = config_identifierProblem(value);
+    const problem = identifierProblem(value);
     if (problem)
         throw new src/* ConfigurationError */.j1(`input '${name}' ${problem}`);
     return value;
@@ -72012,12 +71921,12 @@ function readConnections() {
     return { ledger, search: connection('search', searchUri, searchPassword) };
 }
 function readConfig() {
-    const flagProperty = identifier('flag-property', config_DEFAULT_CONFIG.flagProperty);
-    const markerProperty = identifier('marker-property', config_DEFAULT_CONFIG.markerProperty);
+    const flagProperty = identifier('flag-property', DEFAULT_CONFIG.flagProperty);
+    const markerProperty = identifier('marker-property', DEFAULT_CONFIG.markerProperty);
     if (flagProperty === markerProperty) {
         throw new src/* ConfigurationError */.j1("inputs 'flag-property' and 'marker-property' must differ");
     }
-    const fingerprintProperty = identifier('fingerprint-property', config_DEFAULT_CONFIG.fingerprintProperty);
+    const fingerprintProperty = identifier('fingerprint-property', DEFAULT_CONFIG.fingerprintProperty);
     if (fingerprintProperty === flagProperty || fingerprintProperty === markerProperty) {
         throw new src/* ConfigurationError */.j1("input 'fingerprint-property' must differ from 'flag-property' and 'marker-property'");
     }
@@ -72026,7 +71935,7 @@ function readConfig() {
         flagProperty,
         markerProperty,
         fingerprintProperty,
-        batchSize: src/* input.integer */.hF.integer('batch-size', config_DEFAULT_CONFIG.batchSize, { min: 1, max: 1_000_000 }),
+        batchSize: src/* input.integer */.hF.integer('batch-size', DEFAULT_CONFIG.batchSize, { min: 1, max: 1_000_000 }),
         history: src/* input.oneOf */.hF.oneOf('history', ['revalue', 'freeze'], 'revalue'),
         ...(flagLabel ? { flagLabel } : {}),
     };
@@ -72045,7 +71954,7 @@ function readInputs() {
         waitForMtq: src/* input.boolean */.hF.boolean('wait-for-mtq', true),
         mtqTimeoutMs: src/* input.duration */.hF.duration('mtq-timeout', '10m'),
         breakLease: src/* input.boolean */.hF.boolean('break-lease', false),
-        onTampered: src/* input.oneOf */.hF.oneOf('on-tampered', tamper_TAMPER_POLICIES, 'stop'),
+        onTampered: src/* input.oneOf */.hF.oneOf('on-tampered', TAMPER_POLICIES, 'stop'),
         holdQueue: src/* input.boolean */.hF.boolean('hold-queue', true),
         reportFile: src/* input.optional */.hF.optional('report-file'),
     };
@@ -72222,7 +72131,7 @@ async function main({ signal }) {
     try {
         const ledger = await connect('LedgerSpace', inputs.ledger, drivers);
         const search = inputs.search ? await connect('SearchSpace', inputs.search, drivers) : undefined;
-        const report = await run_runDco({
+        const report = await runDco({
             ledger: { driver: ledger, database: inputs.ledger.database },
             ...(search ? { search: { driver: search, database: inputs.search?.database } } : {}),
             config: inputs.config,

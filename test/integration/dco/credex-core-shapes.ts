@@ -60,8 +60,27 @@ export async function createCredex(
   );
 }
 
-/** The minute queue clearing a loop through `credexIDs` (in loop order) by `value`, on the Active day. */
-export async function clearLoop(ledger: Driver, loopID: string, credexIDs: string[], value: number): Promise<void> {
+/**
+ * The minute queue clearing a loop through `credexIDs` (in loop order) by `value`, on the Active day; with `search`,
+ * also its SearchSpace side (outstanding amounts lowered by the same value).
+ */
+export async function clearLoop(
+  ledger: Driver,
+  loopID: string,
+  credexIDs: string[],
+  value: number,
+  search?: Driver,
+): Promise<void> {
+  if (search) {
+    await write(
+      search,
+      'MATCH (c:Credex) WHERE c.credexID IN $ids SET c.outstandingAmount = c.outstandingAmount - $value',
+      {
+        ids: credexIDs,
+        value,
+      },
+    );
+  }
   await write(
     ledger,
     `MATCH (day:Daynode {Active: true})
