@@ -138,6 +138,12 @@ test.each([
   [{ 'ledger-uri': 'http://127.0.0.1:1' }, "input 'ledger-uri' has scheme 'http'"],
   [{ 'search-password': '' }, "input 'search-password' is required when 'search-uri' is set"],
   [{ 'marker-property': 'DCOrevalue' }, "inputs 'flag-property' and 'marker-property' must differ"],
+  [{ 'on-tampered': 'ignore' }, 'input \'on-tampered\' must be one of stop, skip, revalue, mark-current, got "ignore"'],
+  [{ 'hold-queue': 'maybe' }, 'input \'hold-queue\' must be true or false, got "maybe"'],
+  [
+    { 'fingerprint-property': 'DCOrevaluedOn' },
+    "input 'fingerprint-property' must differ from 'flag-property' and 'marker-property'",
+  ],
 ])('bad input %j: one line, exit 1, nothing touched', async (extra, message) => {
   const before = await state();
   const result = await runAction('dco-flagged-update', { inputs: inputs(extra) });
