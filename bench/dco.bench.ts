@@ -116,7 +116,7 @@ ${anchorBinding(step)}WITH e, ${asOfExpression(config, step)} AS asOf
 CALL {
   WITH e, asOf
   WITH e, asOf, ${cxxExpression(step)} AS cxx, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate
-  WHERE asOf < $date AND (${revaluableCondition})
+  WHERE asOf < $date AND ${revaluableCondition(step)}
   ${revaluationClauses(config, step)}
   RETURN 1 AS revalued
 } IN TRANSACTIONS OF $batch ROWS

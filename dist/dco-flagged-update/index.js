@@ -70152,17 +70152,43 @@ function tamperedExpression(config, step) {
     return `coalesce(e.${q(fingerprintProperty(config))} <> ${fingerprintList(step)}, false)`;
 }
 /**
- * Pending flagged entities of the step whose as-of date is before $date, as rows of e, cxx, f (factor) and rate.
- * Tampered ones only when $revalueTampered (the operator's `on-tampered: revalue`).
+ * Pending flagged entities of the step whose as-of date is before $date, as rows of e, cxx, f (factor) and rate (only
+ * the variables the step's kind needs). With `skipTampered`, entities another writer changed since this step
+ * revalued them are left out (the operator's `on-tampered: skip`); otherwise preflight has dealt with them.
  */
-function pendingRows(config, step) {
-    return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
+function pendingRows(config, step, skipTampered) {
+    const values = stepVariables(step).map((v) => `${VARIABLES[v]} AS ${v}`);
+    const tamper = skipTampered ? ` AND NOT ${tamperedExpression(config, step)}` : '';
+    return `${matchFlagged(config, step)} AND ${pendingCondition(config)}${tamper}
 ${anchorBinding(step)}WITH e, ${asOfExpression(config, step)} AS asOf
-WHERE asOf < $date AND ($revalueTampered OR NOT ${tamperedExpression(config, step)})
-WITH e, ${cxxExpression(step)} AS cxx, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate`;
+WITH e, asOf, ${values.join(', ')}`;
 }
-/** Whether a due `e` can be revalued: a CXX amount with a factor, or a currency with rate and multiplier. */
-const revaluableCondition = '(cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
+const VARIABLES = {
+    cxx: "coalesce(e.Denomination = 'CXX', false)",
+    f: '$factors[toString(asOf)]',
+    rate: '$rates[e.Denomination]',
+};
+/** What the revaluation of a step's entities needs per entity: cxx (mixed steps), f (factor), rate. */
+function stepVariables(step) {
+    if (step.denomination === 'cxx' || step.denomination === 'always-cxx')
+        return ['f'];
+    if (step.denomination === 'currency')
+        return ['rate'];
+    return ['cxx', 'f', 'rate'];
+}
+/**
+ * Whether a pending `e` can be revalued now (over e, asOf and its `stepVariables`): expressed as of an earlier day, and a CXX
+ * amount with a factor or a currency with rate and multiplier. Factors exist only for days before $date.
+ */
+function revaluableCondition(step) {
+    const cxx = 'f IS NOT NULL';
+    const currency = 'asOf < $date AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0';
+    if (step.denomination === 'cxx' || step.denomination === 'always-cxx')
+        return cxx;
+    if (step.denomination === 'currency')
+        return currency;
+    return `CASE WHEN cxx THEN ${cxx} ELSE ${currency} END`;
+}
 /** The new value of an amount: CXX divided by the factor, currency re-expressed at the rate (floats throughout). */
 function newAmount(step, amount) {
     const a = `toFloat(e.${q(amount)})`;
@@ -70182,7 +70208,7 @@ function newMultiplier(step) {
     return undefined;
 }
 /**
- * The revaluation of `e` (over the variables e, cxx, f and rate): a WITH computing the new values, then one SET with
+ * The revaluation of `e` (over e and its `stepVariables`): a WITH computing the new values, then one SET with
  * every amount, the multiplier where the step has currencies, the marker and the fingerprint of what it wrote. The
  * new values are computed first because the expressions of a SET read the values from before it.
  */
@@ -70215,15 +70241,16 @@ function unionOfSteps(statement, columns) {
  * statement (each time in its own transaction) until a batch revalues fewer than $batch entities: revalued entities
  * carry the marker, so each batch takes the next ones, and the server never holds more than one batch of rows. An
  * entity that cannot be revalued (no factor or rate, a zero multiplier: preflight refuses those, so only one written
- * after it) or that another writer changed since this step last revalued it is passed over, never selected.
+ * after it) is passed over, never selected; so is, with `skipTampered`, one another writer changed since this step
+ * last revalued it.
  *
  * Parameters: $date (Active Daynode's Date), $prevDate, $factors (as-of date text -> product of k, for CXX),
- * $rates (denomination -> CXX per unit on the Active Daynode), $revalueTampered, $batch.
+ * $rates (denomination -> CXX per unit on the Active Daynode), $batch.
  */
-function revalueBatchStatement(config, step) {
-    return `${pendingRows(config, step)}
-WHERE ${revaluableCondition}
-WITH e, cxx, f, rate LIMIT $batch
+function revalueBatchStatement(config, step, options = {}) {
+    return `${pendingRows(config, step, options.skipTampered ?? false)}
+WHERE ${revaluableCondition(step)}
+WITH e, ${stepVariables(step).join(', ')} LIMIT $batch
 ${revaluationClauses(config, step)}
 RETURN count(e) AS revalued`;
 }
@@ -70247,30 +70274,21 @@ RETURN count(e) AS marked, sum(CASE WHEN adopted THEN 1 ELSE 0 END) AS adopted`;
  * Per category, how many flagged entities are still pending and cannot be revalued (those the batches pass over),
  * in one statement.
  */
-function stuckStatement(config) {
-    return unionOfSteps((step) => `${pendingRows(config, step)}
-WHERE NOT coalesce(${revaluableCondition}, false)
+function stuckStatement(config, skipTampered = false) {
+    return unionOfSteps((step) => `${pendingRows(config, step, skipTampered)}
+WHERE NOT coalesce(${revaluableCondition(step)}, false) AND asOf < $date
 RETURN '${step.category}' AS category, count(e) AS stuck`, 'category, stuck');
 }
 /**
- * What a run would meet, in one pass over the flagged entities of a category: per group of done (already carrying
- * $date), tampered, kind (CXX or currency), as-of date and denomination (currency), how many, how many with a
- * missing or zero multiplier, and how many dated after $date.
+ * What a run would meet among the flagged entities of a category, in one pass: how many per group of done (already
+ * carrying $date), tampered, as-of date, denomination, multiplier missing or zero, and dated after $date.
  */
 function flaggedStatsStatement(config, step) {
     const marker = `e.${q(config.markerProperty)}`;
     return `${matchFlagged(config, step)}
-WITH e, coalesce(${marker} = $date, false) AS done, ${cxxExpression(step)} AS cxx, ${tamperedExpression(config, step)} AS tampered
-${anchorBinding(step, 'e, done, cxx, tampered')}WITH e, done, cxx, tampered, CASE WHEN done THEN null ELSE ${asOfExpression(config, step)} END AS asOf
-RETURN '${step.category}' AS category, done, cxx, tampered, toString(asOf) AS asOf,
-  CASE WHEN cxx OR done THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
-  count(*) AS n,
-  sum(CASE WHEN NOT done AND NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
-  sum(CASE WHEN asOf > $date THEN 1 ELSE 0 END) AS future`;
-}
-/** `flaggedStatsStatement` for every category in one statement (one round trip), rows tagged with the category. */
-function allFlaggedStatsStatement(config) {
-    return unionOfSteps((step) => flaggedStatsStatement(config, step), '*');
+${anchorBinding(step)}WITH e, coalesce(${marker} = $date, false) AS done, ${asOfExpression(config, step)} AS asOf
+RETURN done, ${tamperedExpression(config, step)} AS tampered, toString(asOf) AS asOf, asOf > $date AS future,
+  e.Denomination AS denomination, coalesce(toFloat(e.CXXmultiplier), 0.0) = 0.0 AS badMultiplier, count(*) AS n`;
 }
 /** How an entity is named in reports: credex-core's own id where it has one, else its element id. */
 const ENTITY_ID = 'coalesce(e.credexID, e.redeemedRelID, e.credloopRelID, e.loopID, elementId(e))';
@@ -70695,37 +70713,44 @@ async function makePlan(session, config, options = {}) {
     const currency = new Map();
     let badMultiplier = 0;
     let future = 0;
-    const stats = await session.run(allFlaggedStatsStatement(config), params);
-    for (const r of stats.records) {
-        const category = r.get('category');
-        const n = count(r.get('n'));
-        const done = r.get('done') === true;
-        const tampered = r.get('tampered') === true;
-        if (tampered)
-            plan.tampered[done ? 'done' : 'pending'][category] += n;
-        // Left alone (skip), or only marked (mark-current): not revalued, so their rates and factors do not matter.
-        if (tampered && !done && (onTampered === 'skip' || onTampered === 'mark-current'))
-            continue;
-        if (done) {
-            plan.done[category] += n;
-            continue;
-        }
-        const asOf = r.get('asOf');
-        const cxx = r.get('cxx') === true;
-        plan.pending[category] += n;
-        future += count(r.get('future'));
-        const denomination = cxx ? 'CXX' : r.get('denomination');
-        const bucket = plan.byDenomination[category];
-        bucket[denomination] = (bucket[denomination] ?? 0) + n;
-        if (asOf !== null && asOf >= active.dateText) {
-            plan.current[category] += n;
-            continue;
-        }
-        badMultiplier += count(r.get('badMultiplier'));
-        if (cxx)
-            asOfDates.add(asOf ?? '');
-        else
+    // One statement per category: each plans in a fraction of the time a UNION of all five takes.
+    for (const step of STEPS) {
+        const category = step.category;
+        const stats = await session.run(flaggedStatsStatement(config, step), params);
+        for (const r of stats.records) {
+            const n = count(r.get('n'));
+            const done = r.get('done') === true;
+            const tampered = r.get('tampered') === true;
+            if (tampered)
+                plan.tampered[done ? 'done' : 'pending'][category] += n;
+            // Left alone (skip), or only marked (mark-current): not revalued, so their rates and factors do not matter.
+            if (tampered && !done && (onTampered === 'skip' || onTampered === 'mark-current'))
+                continue;
+            if (done) {
+                plan.done[category] += n;
+                continue;
+            }
+            const asOf = r.get('asOf');
+            const raw = r.get('denomination');
+            const cxx = step.denomination === 'mixed' ? raw === 'CXX' : step.denomination !== 'currency';
+            const denomination = cxx ? 'CXX' : (raw ?? '');
+            plan.pending[category] += n;
+            if (r.get('future') === true)
+                future += n;
+            const bucket = plan.byDenomination[category];
+            bucket[denomination] = (bucket[denomination] ?? 0) + n;
+            if (asOf !== null && asOf >= active.dateText) {
+                plan.current[category] += n;
+                continue;
+            }
+            if (cxx) {
+                asOfDates.add(asOf ?? '');
+                continue;
+            }
+            if (r.get('badMultiplier') === true)
+                badMultiplier += n;
             currency.set(denomination, (currency.get(denomination) ?? 0) + n);
+        }
     }
     const tampered = tamperTotal(plan.tampered);
     if (tampered > 0 && onTampered === 'stop') {
@@ -70846,7 +70871,7 @@ async function revalueLedger(driver, database, config, plan, reporter, options =
             const toRevalue = total - (plan.current[c] ?? 0);
             if (toRevalue > 0) {
                 reporter.info(`${c}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
-                await batchUntilShort(revalueBatchStatement(config, step), (record) => {
+                await batchUntilShort(revalueBatchStatement(config, step, { skipTampered: policy === 'skip' }), (record) => {
                     const revalued = count(record?.get('revalued'));
                     if (revalued > 0)
                         outcome.batches++;
@@ -70860,7 +70885,7 @@ async function revalueLedger(driver, database, config, plan, reporter, options =
         }
         // Fewer than preflight counted: some were unflagged since, or cannot be revalued any more; say which.
         if (outcomes.some((o) => o.revalued < plan.pending[o.category])) {
-            const stuck = await session.run(stuckStatement(config), params);
+            const stuck = await session.run(stuckStatement(config, policy === 'skip'), params);
             for (const record of stuck.records) {
                 const n = count(record.get('stuck'));
                 const outcome = outcomes.find((o) => o.category === record.get('category'));

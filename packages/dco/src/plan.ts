@@ -1,7 +1,7 @@
 import type { Session } from 'neo4j-driver';
 import type { DcoConfig } from './config';
 import { chainFactor, readActiveDaynode, type ActiveDaynode } from './daynodes';
-import { allFlaggedStatsStatement, type LedgerCategory } from './steps';
+import { STEPS, flaggedStatsStatement, type LedgerCategory } from './steps';
 import { tamperSplit, tamperTotal, type TamperCounts, type TamperPolicy } from './tamper';
 import { asNumber, count } from './values';
 
@@ -76,33 +76,40 @@ export async function makePlan(session: Session, config: DcoConfig, options: Pla
   const currency = new Map<string, number>();
   let badMultiplier = 0;
   let future = 0;
-  const stats = await session.run(allFlaggedStatsStatement(config), params);
-  for (const r of stats.records) {
-    const category = r.get('category') as LedgerCategory;
-    const n = count(r.get('n'));
-    const done = r.get('done') === true;
-    const tampered = r.get('tampered') === true;
-    if (tampered) plan.tampered[done ? 'done' : 'pending'][category] += n;
-    // Left alone (skip), or only marked (mark-current): not revalued, so their rates and factors do not matter.
-    if (tampered && !done && (onTampered === 'skip' || onTampered === 'mark-current')) continue;
-    if (done) {
-      plan.done[category] += n;
-      continue;
+  // One statement per category: each plans in a fraction of the time a UNION of all five takes.
+  for (const step of STEPS) {
+    const category = step.category;
+    const stats = await session.run(flaggedStatsStatement(config, step), params);
+    for (const r of stats.records) {
+      const n = count(r.get('n'));
+      const done = r.get('done') === true;
+      const tampered = r.get('tampered') === true;
+      if (tampered) plan.tampered[done ? 'done' : 'pending'][category] += n;
+      // Left alone (skip), or only marked (mark-current): not revalued, so their rates and factors do not matter.
+      if (tampered && !done && (onTampered === 'skip' || onTampered === 'mark-current')) continue;
+      if (done) {
+        plan.done[category] += n;
+        continue;
+      }
+      const asOf = r.get('asOf') as string | null;
+      const raw = r.get('denomination') as string | null;
+      const cxx = step.denomination === 'mixed' ? raw === 'CXX' : step.denomination !== 'currency';
+      const denomination = cxx ? 'CXX' : (raw ?? '');
+      plan.pending[category] += n;
+      if (r.get('future') === true) future += n;
+      const bucket = plan.byDenomination[category];
+      bucket[denomination] = (bucket[denomination] ?? 0) + n;
+      if (asOf !== null && asOf >= active.dateText) {
+        plan.current[category] += n;
+        continue;
+      }
+      if (cxx) {
+        asOfDates.add(asOf ?? '');
+        continue;
+      }
+      if (r.get('badMultiplier') === true) badMultiplier += n;
+      currency.set(denomination, (currency.get(denomination) ?? 0) + n);
     }
-    const asOf = r.get('asOf') as string | null;
-    const cxx = r.get('cxx') === true;
-    plan.pending[category] += n;
-    future += count(r.get('future'));
-    const denomination = cxx ? 'CXX' : (r.get('denomination') as string);
-    const bucket = plan.byDenomination[category];
-    bucket[denomination] = (bucket[denomination] ?? 0) + n;
-    if (asOf !== null && asOf >= active.dateText) {
-      plan.current[category] += n;
-      continue;
-    }
-    badMultiplier += count(r.get('badMultiplier'));
-    if (cxx) asOfDates.add(asOf ?? '');
-    else currency.set(denomination, (currency.get(denomination) ?? 0) + n);
   }
 
   const tampered = tamperTotal(plan.tampered);

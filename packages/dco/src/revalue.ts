@@ -120,7 +120,7 @@ export async function revalueLedger(
       if (toRevalue > 0) {
         reporter.info(`${c}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
         await batchUntilShort(
-          revalueBatchStatement(config, step),
+          revalueBatchStatement(config, step, { skipTampered: policy === 'skip' }),
           (record) => {
             const revalued = count(record?.get('revalued'));
             if (revalued > 0) outcome.batches++;
@@ -136,7 +136,7 @@ export async function revalueLedger(
     }
     // Fewer than preflight counted: some were unflagged since, or cannot be revalued any more; say which.
     if (outcomes.some((o) => o.revalued < plan.pending[o.category])) {
-      const stuck = await session.run(stuckStatement(config), params);
+      const stuck = await session.run(stuckStatement(config, policy === 'skip'), params);
       for (const record of stuck.records) {
         const n = count(record.get('stuck'));
         const outcome = outcomes.find((o) => o.category === record.get('category'));

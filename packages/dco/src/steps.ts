@@ -168,19 +168,42 @@ export function tamperedExpression(config: DcoConfig, step: Step): string {
 }
 
 /**
- * Pending flagged entities of the step whose as-of date is before $date, as rows of e, cxx, f (factor) and rate.
- * Tampered ones only when $revalueTampered (the operator's `on-tampered: revalue`).
+ * Pending flagged entities of the step whose as-of date is before $date, as rows of e, cxx, f (factor) and rate (only
+ * the variables the step's kind needs). With `skipTampered`, entities another writer changed since this step
+ * revalued them are left out (the operator's `on-tampered: skip`); otherwise preflight has dealt with them.
  */
-function pendingRows(config: DcoConfig, step: Step): string {
-  return `${matchFlagged(config, step)} AND ${pendingCondition(config)}
+function pendingRows(config: DcoConfig, step: Step, skipTampered: boolean): string {
+  const values = stepVariables(step).map((v) => `${VARIABLES[v]} AS ${v}`);
+  const tamper = skipTampered ? ` AND NOT ${tamperedExpression(config, step)}` : '';
+  return `${matchFlagged(config, step)} AND ${pendingCondition(config)}${tamper}
 ${anchorBinding(step)}WITH e, ${asOfExpression(config, step)} AS asOf
-WHERE asOf < $date AND ($revalueTampered OR NOT ${tamperedExpression(config, step)})
-WITH e, ${cxxExpression(step)} AS cxx, $factors[toString(asOf)] AS f, $rates[e.Denomination] AS rate`;
+WITH e, asOf, ${values.join(', ')}`;
 }
 
-/** Whether a due `e` can be revalued: a CXX amount with a factor, or a currency with rate and multiplier. */
-export const revaluableCondition =
-  '(cxx AND f IS NOT NULL) OR (NOT cxx AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0)';
+const VARIABLES = {
+  cxx: "coalesce(e.Denomination = 'CXX', false)",
+  f: '$factors[toString(asOf)]',
+  rate: '$rates[e.Denomination]',
+} as const;
+
+/** What the revaluation of a step's entities needs per entity: cxx (mixed steps), f (factor), rate. */
+export function stepVariables(step: Step): (keyof typeof VARIABLES)[] {
+  if (step.denomination === 'cxx' || step.denomination === 'always-cxx') return ['f'];
+  if (step.denomination === 'currency') return ['rate'];
+  return ['cxx', 'f', 'rate'];
+}
+
+/**
+ * Whether a pending `e` can be revalued now (over e, asOf and its `stepVariables`): expressed as of an earlier day, and a CXX
+ * amount with a factor or a currency with rate and multiplier. Factors exist only for days before $date.
+ */
+export function revaluableCondition(step: Step): string {
+  const cxx = 'f IS NOT NULL';
+  const currency = 'asOf < $date AND rate IS NOT NULL AND toFloat(e.CXXmultiplier) <> 0.0';
+  if (step.denomination === 'cxx' || step.denomination === 'always-cxx') return cxx;
+  if (step.denomination === 'currency') return currency;
+  return `CASE WHEN cxx THEN ${cxx} ELSE ${currency} END`;
+}
 
 /** The new value of an amount: CXX divided by the factor, currency re-expressed at the rate (floats throughout). */
 function newAmount(step: Step, amount: string): string {
@@ -199,7 +222,7 @@ function newMultiplier(step: Step): string | undefined {
 }
 
 /**
- * The revaluation of `e` (over the variables e, cxx, f and rate): a WITH computing the new values, then one SET with
+ * The revaluation of `e` (over e and its `stepVariables`): a WITH computing the new values, then one SET with
  * every amount, the multiplier where the step has currencies, the marker and the fingerprint of what it wrote. The
  * new values are computed first because the expressions of a SET read the values from before it.
  */
@@ -231,15 +254,16 @@ function unionOfSteps(statement: (step: Step) => string, columns: string): strin
  * statement (each time in its own transaction) until a batch revalues fewer than $batch entities: revalued entities
  * carry the marker, so each batch takes the next ones, and the server never holds more than one batch of rows. An
  * entity that cannot be revalued (no factor or rate, a zero multiplier: preflight refuses those, so only one written
- * after it) or that another writer changed since this step last revalued it is passed over, never selected.
+ * after it) is passed over, never selected; so is, with `skipTampered`, one another writer changed since this step
+ * last revalued it.
  *
  * Parameters: $date (Active Daynode's Date), $prevDate, $factors (as-of date text -> product of k, for CXX),
- * $rates (denomination -> CXX per unit on the Active Daynode), $revalueTampered, $batch.
+ * $rates (denomination -> CXX per unit on the Active Daynode), $batch.
  */
-export function revalueBatchStatement(config: DcoConfig, step: Step): string {
-  return `${pendingRows(config, step)}
-WHERE ${revaluableCondition}
-WITH e, cxx, f, rate LIMIT $batch
+export function revalueBatchStatement(config: DcoConfig, step: Step, options: { skipTampered?: boolean } = {}): string {
+  return `${pendingRows(config, step, options.skipTampered ?? false)}
+WHERE ${revaluableCondition(step)}
+WITH e, ${stepVariables(step).join(', ')} LIMIT $batch
 ${revaluationClauses(config, step)}
 RETURN count(e) AS revalued`;
 }
@@ -265,35 +289,25 @@ RETURN count(e) AS marked, sum(CASE WHEN adopted THEN 1 ELSE 0 END) AS adopted`;
  * Per category, how many flagged entities are still pending and cannot be revalued (those the batches pass over),
  * in one statement.
  */
-export function stuckStatement(config: DcoConfig): string {
+export function stuckStatement(config: DcoConfig, skipTampered = false): string {
   return unionOfSteps(
-    (step) => `${pendingRows(config, step)}
-WHERE NOT coalesce(${revaluableCondition}, false)
+    (step) => `${pendingRows(config, step, skipTampered)}
+WHERE NOT coalesce(${revaluableCondition(step)}, false) AND asOf < $date
 RETURN '${step.category}' AS category, count(e) AS stuck`,
     'category, stuck',
   );
 }
 
 /**
- * What a run would meet, in one pass over the flagged entities of a category: per group of done (already carrying
- * $date), tampered, kind (CXX or currency), as-of date and denomination (currency), how many, how many with a
- * missing or zero multiplier, and how many dated after $date.
+ * What a run would meet among the flagged entities of a category, in one pass: how many per group of done (already
+ * carrying $date), tampered, as-of date, denomination, multiplier missing or zero, and dated after $date.
  */
 export function flaggedStatsStatement(config: DcoConfig, step: Step): string {
   const marker = `e.${q(config.markerProperty)}`;
   return `${matchFlagged(config, step)}
-WITH e, coalesce(${marker} = $date, false) AS done, ${cxxExpression(step)} AS cxx, ${tamperedExpression(config, step)} AS tampered
-${anchorBinding(step, 'e, done, cxx, tampered')}WITH e, done, cxx, tampered, CASE WHEN done THEN null ELSE ${asOfExpression(config, step)} END AS asOf
-RETURN '${step.category}' AS category, done, cxx, tampered, toString(asOf) AS asOf,
-  CASE WHEN cxx OR done THEN null ELSE coalesce(e.Denomination, '') END AS denomination,
-  count(*) AS n,
-  sum(CASE WHEN NOT done AND NOT cxx AND (e.CXXmultiplier IS NULL OR toFloat(e.CXXmultiplier) = 0.0) THEN 1 ELSE 0 END) AS badMultiplier,
-  sum(CASE WHEN asOf > $date THEN 1 ELSE 0 END) AS future`;
-}
-
-/** `flaggedStatsStatement` for every category in one statement (one round trip), rows tagged with the category. */
-export function allFlaggedStatsStatement(config: DcoConfig): string {
-  return unionOfSteps((step) => flaggedStatsStatement(config, step), '*');
+${anchorBinding(step)}WITH e, coalesce(${marker} = $date, false) AS done, ${asOfExpression(config, step)} AS asOf
+RETURN done, ${tamperedExpression(config, step)} AS tampered, toString(asOf) AS asOf, asOf > $date AS future,
+  e.Denomination AS denomination, coalesce(toFloat(e.CXXmultiplier), 0.0) = 0.0 AS badMultiplier, count(*) AS n`;
 }
 
 /** How an entity is named in reports: credex-core's own id where it has one, else its element id. */
