@@ -228,7 +228,7 @@ function label(statement: string): string {
   if (statement.includes('DCOleaseLock')) return 'lease: take';
   if (statement.includes('DCOleaseExpiresAt') && statement.includes('REMOVE')) return 'lease: release';
   if (statement.includes('DCOleaseRunId AS holder')) return 'lease: read';
-  if (statement.includes('CXXprior_CXXcurrent]) AS chain')) return 'Active Daynode and its chain';
+  if (statement.startsWith('MATCH (d:Daynode) RETURN')) return 'Daynodes: the Active one and its chain';
   if (statement.startsWith('SHOW INDEXES')) return 'indexes: check';
   return statement.slice(0, 60);
 }

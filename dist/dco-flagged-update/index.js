@@ -71244,7 +71244,7 @@ async function checkOnly(options, report) {
     report.check = {
         ok: tampered === 0 && (search ? search.mismatches === 0 : true),
         done: sum(plan.done),
-        pending: sum(plan.pending) + sum(plan.tampered.pending),
+        pending: sum(plan.pending),
         tampered,
         ...(search ? { search } : {}),
         samples,

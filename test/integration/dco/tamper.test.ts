@@ -114,6 +114,10 @@ test("credex-core's old full update, then the step: refused with count and sampl
     /^cxxCredexes c\d \(revalued to 2026-10-02\): InitialAmount [\d.e-]+ \(written [\d.e-]+\)/m,
   );
   expect(await state()).toBe(untouched);
+  const flagged = [...afterOld.values()].filter((e) => e.all.includes('"DCOrevalue",true')).length;
+  const before3 = await runOn(servers, { mode: 'verify' });
+  expect(before3.check).toMatchObject({ ok: false, tampered: changed.length, pending: flagged, done: 0 });
+  expect(await state()).toBe(untouched);
 
   // The operator knows the old update ran today: the values are already today's.
   const adopted = await runOn(servers, { onTampered: 'mark-current' });
