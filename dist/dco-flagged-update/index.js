@@ -71224,6 +71224,9 @@ async function reportTampered(options, report, plan, reporter) {
     for (const line of samples)
         reporter.warning(`tampered: ${line}`);
 }
+function searchSampleLines(check) {
+    return (check?.samples ?? []).map((m) => `SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`);
+}
 /** `mode: verify`: fingerprints, pending entities and SearchSpace, read only. */
 async function checkOnly(options, report) {
     const plan = await withSession(options.ledger, (s) => makePlan(s, options.config));
@@ -71238,9 +71241,7 @@ async function checkOnly(options, report) {
         ? await checkSearchSync(options.ledger, options.search, options.config.batchSize)
         : undefined;
     const samples = tampered > 0 ? await tamperedSamples(options.ledger, options.config) : [];
-    for (const m of search?.samples ?? []) {
-        samples.push(`SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`);
-    }
+    samples.push(...searchSampleLines(search));
     report.check = {
         ok: tampered === 0 && (search ? search.mismatches === 0 : true),
         done: sum(plan.done),
@@ -71447,9 +71448,7 @@ async function revalue(options, report, plan, reporter, ttl) {
             flagged.tampered === 0 &&
             unflagged.equal &&
             (searchCheck ? searchCheck.mismatches === 0 : true);
-        for (const m of searchCheck?.samples ?? []) {
-            flagged.samples.push(`SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`);
-        }
+        flagged.samples.push(...searchSampleLines(searchCheck));
         report.verification = { ok, ...flagged, unflagged, ...(searchCheck ? { search: searchCheck } : {}) };
         report.verified = ok;
     }
@@ -72009,6 +72008,23 @@ function countsTable(report) {
         return [c, report.counts[c], already, split];
     }), ['left', 'right', 'right', 'left']);
 }
+function searchRow(search) {
+    if (!search)
+        return [];
+    return [
+        [
+            `SearchSpace credexes equal to LedgerSpace (${search.checked} checked)`,
+            search.mismatches === 0 ? 'all equal' : `${search.mismatches} differ`,
+        ],
+    ];
+}
+/** "**Verification: passed**", the table of checks, then the samples as a list. */
+function resultSection(name, ok, rows, samples) {
+    const lines = [`**${name}: ${ok ? 'passed' : 'FAILED'}**`, '', markdownTable(['Check', 'Result'], rows)];
+    if (samples.length)
+        lines.push('', ...samples.map((s) => `- ${s}`));
+    return lines;
+}
 function verificationLines(report) {
     const v = report.verification;
     if (!v)
@@ -72019,23 +72035,14 @@ function verificationLines(report) {
         ['CXX amounts not scaled exactly', v.cxxMismatches],
         ['currency face values moved (> 1e-9 relative) or multiplier not the rate', v.currencyMismatches],
         ['values not matching their fingerprint', v.tampered],
+        ...(v.skipped ? [['tampered entities left as they were (on-tampered skip)', v.skipped]] : []),
         [
             `unflagged entities (${v.unflagged.entities}) checksum`,
             v.unflagged.equal ? 'unchanged' : `changed ${v.unflagged.before} -> ${v.unflagged.after}`,
         ],
+        ...searchRow(v.search),
     ];
-    if (v.skipped)
-        rows.splice(5, 0, ['tampered entities left as they were (on-tampered skip)', v.skipped]);
-    if (v.search) {
-        rows.push([
-            `SearchSpace credexes equal to LedgerSpace (${v.search.checked} checked)`,
-            v.search.mismatches === 0 ? 'all equal' : `${v.search.mismatches} differ`,
-        ]);
-    }
-    const lines = [`**Verification: ${v.ok ? 'passed' : 'FAILED'}**`, '', markdownTable(['Check', 'Result'], rows)];
-    if (v.samples.length)
-        lines.push('', ...v.samples.map((s) => `- ${s}`));
-    return lines;
+    return resultSection('Verification', v.ok, rows, v.samples);
 }
 function checkLines(report) {
     const c = report.check;
@@ -72045,17 +72052,9 @@ function checkLines(report) {
         ['flagged entities revalued to the Active date', c.done],
         ['flagged entities not yet revalued to it', c.pending],
         ['changed by another writer since this step revalued them', c.tampered],
+        ...searchRow(c.search),
     ];
-    if (c.search) {
-        rows.push([
-            `SearchSpace credexes equal to LedgerSpace (${c.search.checked} checked)`,
-            c.search.mismatches === 0 ? 'all equal' : `${c.search.mismatches} differ`,
-        ]);
-    }
-    const lines = [`**Check: ${c.ok ? 'passed' : 'FAILED'}**`, '', markdownTable(['Check', 'Result'], rows)];
-    if (c.samples.length)
-        lines.push('', ...c.samples.map((s) => `- ${s}`));
-    return lines;
+    return resultSection('Check', c.ok, rows, c.samples);
 }
 /** The job summary for a run: what was (or would be) changed, and how verification went. */
 function renderSummary(report) {

@@ -25,49 +25,54 @@ function countsTable(report: DcoReport): string {
   );
 }
 
+type Row = (string | number)[];
+
+function searchRow(search: { checked: number; mismatches: number } | undefined): Row[] {
+  if (!search) return [];
+  return [
+    [
+      `SearchSpace credexes equal to LedgerSpace (${search.checked} checked)`,
+      search.mismatches === 0 ? 'all equal' : `${search.mismatches} differ`,
+    ],
+  ];
+}
+
+/** "**Verification: passed**", the table of checks, then the samples as a list. */
+function resultSection(name: string, ok: boolean, rows: Row[], samples: string[]): string[] {
+  const lines = [`**${name}: ${ok ? 'passed' : 'FAILED'}**`, '', markdownTable(['Check', 'Result'], rows)];
+  if (samples.length) lines.push('', ...samples.map((s) => `- ${s}`));
+  return lines;
+}
+
 function verificationLines(report: DcoReport): string[] {
   const v = report.verification;
   if (!v) return [];
-  const rows: (string | number)[][] = [
+  const rows: Row[] = [
     ['flagged entities checked', v.flaggedChecked],
     ['without the Active date as marker', v.unmarked],
     ['CXX amounts not scaled exactly', v.cxxMismatches],
     ['currency face values moved (> 1e-9 relative) or multiplier not the rate', v.currencyMismatches],
     ['values not matching their fingerprint', v.tampered],
+    ...(v.skipped ? [['tampered entities left as they were (on-tampered skip)', v.skipped]] : []),
     [
       `unflagged entities (${v.unflagged.entities}) checksum`,
       v.unflagged.equal ? 'unchanged' : `changed ${v.unflagged.before} -> ${v.unflagged.after}`,
     ],
+    ...searchRow(v.search),
   ];
-  if (v.skipped) rows.splice(5, 0, ['tampered entities left as they were (on-tampered skip)', v.skipped]);
-  if (v.search) {
-    rows.push([
-      `SearchSpace credexes equal to LedgerSpace (${v.search.checked} checked)`,
-      v.search.mismatches === 0 ? 'all equal' : `${v.search.mismatches} differ`,
-    ]);
-  }
-  const lines = [`**Verification: ${v.ok ? 'passed' : 'FAILED'}**`, '', markdownTable(['Check', 'Result'], rows)];
-  if (v.samples.length) lines.push('', ...v.samples.map((s) => `- ${s}`));
-  return lines;
+  return resultSection('Verification', v.ok, rows, v.samples);
 }
 
 function checkLines(report: DcoReport): string[] {
   const c = report.check;
   if (!c) return [];
-  const rows: (string | number)[][] = [
+  const rows: Row[] = [
     ['flagged entities revalued to the Active date', c.done],
     ['flagged entities not yet revalued to it', c.pending],
     ['changed by another writer since this step revalued them', c.tampered],
+    ...searchRow(c.search),
   ];
-  if (c.search) {
-    rows.push([
-      `SearchSpace credexes equal to LedgerSpace (${c.search.checked} checked)`,
-      c.search.mismatches === 0 ? 'all equal' : `${c.search.mismatches} differ`,
-    ]);
-  }
-  const lines = [`**Check: ${c.ok ? 'passed' : 'FAILED'}**`, '', markdownTable(['Check', 'Result'], rows)];
-  if (c.samples.length) lines.push('', ...c.samples.map((s) => `- ${s}`));
-  return lines;
+  return resultSection('Check', c.ok, rows, c.samples);
 }
 
 /** The job summary for a run: what was (or would be) changed, and how verification went. */

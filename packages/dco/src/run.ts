@@ -158,6 +158,13 @@ async function reportTampered(
   for (const line of samples) reporter.warning(`tampered: ${line}`);
 }
 
+function searchSampleLines(check: SearchCheck | undefined): string[] {
+  return (check?.samples ?? []).map(
+    (m) =>
+      `SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`,
+  );
+}
+
 /** `mode: verify`: fingerprints, pending entities and SearchSpace, read only. */
 async function checkOnly(options: DcoRunOptions, report: DcoReport): Promise<void> {
   const plan = await withSession(options.ledger, (s) => makePlan(s, options.config));
@@ -172,11 +179,7 @@ async function checkOnly(options: DcoRunOptions, report: DcoReport): Promise<voi
     ? await checkSearchSync(options.ledger, options.search, options.config.batchSize)
     : undefined;
   const samples = tampered > 0 ? await tamperedSamples(options.ledger, options.config) : [];
-  for (const m of search?.samples ?? []) {
-    samples.push(
-      `SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`,
-    );
-  }
+  samples.push(...searchSampleLines(search));
   report.check = {
     ok: tampered === 0 && (search ? search.mismatches === 0 : true),
     done: sum(plan.done),
@@ -400,11 +403,7 @@ async function revalue(
       flagged.tampered === 0 &&
       unflagged.equal &&
       (searchCheck ? searchCheck.mismatches === 0 : true);
-    for (const m of searchCheck?.samples ?? []) {
-      flagged.samples.push(
-        `SearchSpace credex ${m.credexID}: outstandingAmount ${m.search}, LedgerSpace OutstandingAmount ${m.ledger ?? '(no such credex)'}`,
-      );
-    }
+    flagged.samples.push(...searchSampleLines(searchCheck));
     report.verification = { ok, ...flagged, unflagged, ...(searchCheck ? { search: searchCheck } : {}) };
     report.verified = ok;
   }
