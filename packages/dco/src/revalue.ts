@@ -95,9 +95,9 @@ export async function revalueLedger(
       const total = plan.pending[c];
       const started = Date.now();
       const outcome: StepOutcome = { category: c, revalued: 0, batches: 0, durationMs: 0 };
-      const tampered = (plan.tampered.pending[c] ?? 0) + (plan.tampered.done[c] ?? 0);
-      const toAdopt = policy === 'mark-current' ? tampered : policy === 'revalue' ? (plan.tampered.done[c] ?? 0) : 0;
-      const toMark = (plan.current[c] ?? 0) + toAdopt;
+      const tampered = plan.tampered.pending[c] + plan.tampered.done[c];
+      const toAdopt = policy === 'mark-current' ? tampered : policy === 'revalue' ? plan.tampered.done[c] : 0;
+      const toMark = plan.current[c] + toAdopt;
       if (toMark > 0) {
         await batchUntilShort(
           markBatchStatement(config, step),
@@ -116,7 +116,7 @@ export async function revalueLedger(
             `${c}: ${outcome.adopted} tampered entities taken as they are now (marker and fingerprint set)`,
           );
       }
-      const toRevalue = total - (plan.current[c] ?? 0);
+      const toRevalue = total - plan.current[c];
       if (toRevalue > 0) {
         reporter.info(`${c}: revaluing ${total} flagged entities in batches of ${config.batchSize}`);
         await batchUntilShort(
