@@ -6,12 +6,13 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      '.cache/**',
       'node_modules/**',
       'coverage/**',
       '.venv/**',
+      '.venv-*/**',
       'test/services/neo4j-launcher/target/**',
       'packages/*/lib/**',
-      '.cache/**',
     ],
   },
   js.configs.recommended,

@@ -24,5 +24,13 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // The same e2e tests with the bundles run on Node 24, the runtime action.yml declares (the project above runs
+    // them on the Node that runs jest).
+    {
+      ...common,
+      displayName: 'e2e-node24',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/harness/node24.setup.js'],
+    },
   ],
 };

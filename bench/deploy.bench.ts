@@ -6,44 +6,16 @@
 // ::error line): node start + bundle load + validation. Median of N runs after one warm-up.
 // Calls per minute: deployService against aws-sdk-client-mock clients whose deployment never finishes, on a virtual
 // clock (no real waiting), for 30 simulated minutes; the timeout then rolls it back.
+// Reaction times (end noticed, trigger → rollback request) and settled calls per minute: bench/deploy-reaction.ts.
 // Usage: npm run bench -- deploy [-- --runs 10]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  CodeDeployClient,
-  CreateDeploymentCommand,
-  GetDeploymentCommand,
-  GetDeploymentGroupCommand,
-  GetDeploymentTargetCommand,
-  ListDeploymentTargetsCommand,
-  ListDeploymentsCommand,
-  StopDeploymentCommand,
-} from '@aws-sdk/client-codedeploy';
-import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
-import {
-  DescribeClustersCommand,
-  DescribeServiceDeploymentsCommand,
-  DescribeServicesCommand,
-  DescribeTaskDefinitionCommand,
-  ECSClient,
-  RegisterTaskDefinitionCommand,
-  StopServiceDeploymentCommand,
-  UpdateServiceCommand,
-  type Service,
-} from '@aws-sdk/client-ecs';
-import {
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { mockClient } from 'aws-sdk-client-mock';
-import { deployService, type Clock, type DeployClients, type DeployConfig } from '@credex/ecs-deploy';
+import { DEFAULT_POLL } from '@credex/ecs-deploy';
 import { markdownTable } from '@credex/reports';
+import { gzipTotal, reachable } from './bundle-files';
+import { reactionTimes, simulate } from './deploy-reaction';
 
 const root = resolve(import.meta.dirname, '..');
 const OFFICIAL_MAIN_BYTES = 2.6 * 1024 * 1024;
@@ -91,8 +63,10 @@ async function bundles(): Promise<void> {
   try {
     for (const name of ['blue-green-deploy', 'rollback']) {
       const file = join(root, 'dist', name, 'index.js');
-      const bytes = statSync(file).size;
-      const gzip = gzipSync(readFileSync(file)).length;
+      // The entry with every chunk it loads, at start or later (the bundles share chunks).
+      const files = reachable(file, true);
+      const bytes = [...files].reduce((n, f) => n + statSync(f).size, 0);
+      const gzip = gzipTotal(files);
       await coldStart(file, scratch);
       const times: number[] = [];
       let ended = '';
@@ -120,151 +94,16 @@ async function bundles(): Promise<void> {
 
 // ---- calls per minute while waiting ----
 
-const TG = 'arn:aws:elasticloadbalancing:af-south-1:123456789012:targetgroup/credex-tg-staging/0123456789abcdef';
-const LB = 'arn:aws:elasticloadbalancing:af-south-1:123456789012:loadbalancer/app/credex-alb-staging/1111222233334444';
-const td = (revision: number): string =>
-  `arn:aws:ecs:af-south-1:123456789012:task-definition/credex-core-staging:${revision}`;
-
-function serviceOf(kind: 'codedeploy' | 'native' | 'rolling'): Service {
-  return {
-    serviceName: 'credex-core-service-staging',
-    status: 'ACTIVE',
-    taskDefinition: td(41),
-    deploymentController: { type: kind === 'codedeploy' ? 'CODE_DEPLOY' : 'ECS' },
-    deploymentConfiguration: { strategy: kind === 'native' ? 'BLUE_GREEN' : 'ROLLING' },
-    loadBalancers: [{ targetGroupArn: TG, containerName: 'credex-core', containerPort: 3000 }],
-    deployments: [{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: td(41), rolloutState: 'COMPLETED' }],
-  };
-}
-
-async function callsPerMinute(kind: 'codedeploy' | 'native' | 'rolling', withTriggers: boolean) {
-  let now = Date.parse('2026-11-28T10:00:00Z');
-  const clock: Clock = { now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) };
-  const times: number[] = [];
-  const ecs = mockClient(ECSClient);
-  const codedeploy = mockClient(CodeDeployClient);
-  const cloudwatch = mockClient(CloudWatchClient);
-  const elbv2 = mockClient(ElasticLoadBalancingV2Client);
-  const ecr = mockClient(ECRClient);
-  const iam = mockClient(IAMClient);
-  const restore = (): void => [ecs, codedeploy, cloudwatch, elbv2, ecr, iam].forEach((m) => m.restore());
-  let following = false;
-  let stopped = false;
-  const count =
-    <T>(value: T) =>
-    () => {
-      if (following) times.push(now);
-      return value;
-    };
-  const inProgress = {
-    id: 'ecs-svc/new',
-    status: 'PRIMARY',
-    taskDefinition: td(42),
-    rolloutState: 'IN_PROGRESS' as const,
-  };
-  ecs.on(DescribeServicesCommand).callsFake(() => {
-    if (following) times.push(now);
-    const s = serviceOf(kind);
-    if (following && kind === 'rolling')
-      s.deployments = [stopped ? { ...inProgress, id: 'ecs-svc/back', rolloutState: 'COMPLETED' } : inProgress];
-    if (stopped && kind === 'rolling')
-      s.deployments = [{ ...inProgress, id: 'ecs-svc/back', taskDefinition: td(41), rolloutState: 'COMPLETED' }];
-    return { services: [s] };
+/** A deployment that never finishes, followed for 30 simulated minutes (the timeout then rolls it back). */
+async function callsPerMinute(strategy: 'codedeploy' | 'native' | 'rolling', withTriggers: boolean) {
+  const run = await simulate({
+    strategy,
+    watch: { alarms: withTriggers, errorRate: withTriggers, unhealthyTargets: false },
+    poll: DEFAULT_POLL,
   });
-  ecs.on(DescribeClustersCommand).resolves({ clusters: [{ status: 'ACTIVE' }] });
-  ecs.on(DescribeTaskDefinitionCommand).resolves({
-    taskDefinition: {
-      taskDefinitionArn: td(41),
-      family: 'credex-core-staging',
-      containerDefinitions: [{ name: 'credex-core', image: 'x:1', portMappings: [{ containerPort: 3000 }] }],
-    },
-  });
-  ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: td(42) } });
-  ecs.on(UpdateServiceCommand).callsFake((input: { taskDefinition: string }) => {
-    following = true;
-    if (input.taskDefinition === td(41)) stopped = true;
-    return {
-      service: {
-        ...serviceOf(kind),
-        currentServiceDeployment: 'arn:sd',
-        deployments: [{ ...inProgress, id: input.taskDefinition === td(41) ? 'ecs-svc/back' : 'ecs-svc/new' }],
-      },
-    };
-  });
-  ecs.on(DescribeServiceDeploymentsCommand).callsFake(() => {
-    times.push(now);
-    return {
-      serviceDeployments: [{ status: stopped ? 'ROLLBACK_SUCCESSFUL' : 'IN_PROGRESS', lifecycleStage: 'SCALE_UP' }],
-    };
-  });
-  ecs.on(StopServiceDeploymentCommand).callsFake(() => ((stopped = true), {}));
-  codedeploy.on(GetDeploymentGroupCommand).resolves({
-    deploymentGroupInfo: {
-      ecsServices: [{ clusterName: 'credex-cluster-staging', serviceName: 'credex-core-service-staging' }],
-    },
-  });
-  codedeploy.on(ListDeploymentsCommand).resolves({ deployments: [] });
-  codedeploy.on(CreateDeploymentCommand).callsFake(() => ((following = true), { deploymentId: 'd-BENCH' }));
-  codedeploy.on(GetDeploymentCommand).callsFake(() => {
-    times.push(now);
-    return { deploymentInfo: { status: stopped ? 'Stopped' : 'InProgress' } };
-  });
-  codedeploy.on(ListDeploymentTargetsCommand).callsFake(count({ targetIds: ['t'] }));
-  codedeploy
-    .on(GetDeploymentTargetCommand)
-    .callsFake(count({ deploymentTarget: { ecsTarget: { lifecycleEvents: [] } } }));
-  codedeploy.on(StopDeploymentCommand).callsFake(() => ((stopped = true), {}));
-  cloudwatch.on(DescribeAlarmsCommand).callsFake(count({ MetricAlarms: [{ AlarmName: 'a', StateValue: 'OK' }] }));
-  cloudwatch.on(GetMetricDataCommand).callsFake(count({ MetricDataResults: [] }));
-  elbv2
-    .on(DescribeTargetGroupsCommand)
-    .callsFake(count({ TargetGroups: [{ TargetGroupArn: TG, LoadBalancerArns: [LB] }] }));
-  elbv2.on(DescribeTargetHealthCommand).callsFake(count({ TargetHealthDescriptions: [] }));
-  ecr.on(DescribeImagesCommand).resolves({});
-  iam.on(GetRoleCommand).resolves({});
-
-  const config = { region: 'af-south-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
-  const clients: DeployClients = {
-    ecs: new ECSClient(config),
-    codedeploy: new CodeDeployClient(config),
-    cloudwatch: new CloudWatchClient(config),
-    elbv2: new ElasticLoadBalancingV2Client(config),
-    ecr: new ECRClient(config),
-    iam: new IAMClient(config),
-  };
-  const deployConfig: DeployConfig = {
-    ref: { cluster: 'credex-cluster-staging', service: 'credex-core-service-staging' },
-    region: 'af-south-1',
-    source: { kind: 'current' },
-    render: { images: [{ container: 'credex-core', image: 'x:2' }], environment: new Map(), secrets: new Map() },
-    codedeploy: { hooks: new Map() },
-    timeoutMs: 30 * 60_000,
-    waitForTermination: true,
-    triggers: {
-      alarms: withTriggers ? ['credex-core-staging-5xx'] : [],
-      maxErrorRatePercent: withTriggers ? 5 : undefined,
-      errorRateWindowMs: 300_000,
-      minRequests: 20,
-      unhealthyTargets: false,
-    },
-    bakeTimeMs: 0,
-    onConflict: 'fail',
-    blackout: [],
-    force: false,
-    dryRun: false,
-    description: 'bench',
-  };
-  const quiet = {
-    info: () => undefined,
-    warning: () => undefined,
-    group: <T>(_t: string, fn: () => Promise<T>) => fn(),
-  };
-  const start = now;
-  await deployService(clients, deployConfig, { clock, signal: new AbortController().signal, log: quiet });
-  restore();
-  const waiting = times.filter((t) => t - start < 30 * 60_000);
+  const waiting = run.calls.filter((t) => t - run.startedAt < 30 * 60_000);
   const minute = (from: number) =>
-    waiting.filter((t) => t - start >= from * 60_000 && t - start < (from + 1) * 60_000).length;
+    waiting.filter((t) => t - run.startedAt >= from * 60_000 && t - run.startedAt < (from + 1) * 60_000).length;
   return { first: minute(0), steady: minute(20), average: waiting.length / 30 };
 }
 
@@ -288,3 +127,4 @@ async function poller(): Promise<void> {
 
 await bundles();
 await poller();
+await reactionTimes();

@@ -58,6 +58,14 @@ export interface ActionResult extends StepResult {
   files: { output: string; summary: string; state: string; env: string; temp: string; workspace: string };
 }
 
+/**
+ * The node binary that runs the bundles: E2E_NODE when set (the e2e-node24 project sets Node 24, the runtime that
+ * action.yml declares), else the node running the tests.
+ */
+export function bundleNode(): string {
+  return process.env.E2E_NODE || process.execPath;
+}
+
 export function readActionMetadata(action: string): ActionMetadata {
   return parseYaml(readFileSync(join(REPO_ROOT, 'actions', action, 'action.yml'), 'utf8')) as ActionMetadata;
 }
@@ -82,7 +90,7 @@ function runStep(
 ): Promise<StepResult & { cancelled: boolean }> {
   return new Promise((resolvePromise, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bundleNode(), [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let rawStdout = '';
     let stderr = '';
     let cancelled = false;

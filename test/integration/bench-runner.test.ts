@@ -56,7 +56,7 @@ describe('bench/run.mjs', () => {
 });
 
 describe('bench/bundles.bench.ts', () => {
-  it('measures size, gzip size and cold start of each bundle and says how each run ended', () => {
+  it('prints the tarball, what each bundle loads, its cold start against the floor with the goal, and how runs ended', () => {
     write('repo/actions/gate/action.yml', 'inputs:\n  base-url:\n    required: true\n  retries:\n    default: "3"\n');
     write(
       'repo/dist/gate/index.js',
@@ -77,17 +77,22 @@ describe('bench/bundles.bench.ts', () => {
       join(scratch, 'repo/actions'),
     );
     expect(r.code).toBe(0);
-    expect(r.out).toContain('bundles: 2 in');
-    expect(r.out).toContain('median of 3 runs');
-    expect(r.out).toContain('| action | bundle | gzip | cold start (median) | min–max | over `node -e 0` | ended by |');
+    expect(r.out).toContain('bundles: 2 actions in');
     expect(r.out).toMatch(
-      /\| gate \| 5\.\d KiB \| 0\.\d KiB \| \d+ ms \| \d+ ms–\d+ ms \| \d+ ms \| input validation \(exit 1\) \|/,
+      /\| release tarball \(git archive --format=tar\.gz HEAD\) \| \d+\.\d\d MB \| ≤ 1\.50 MB (✅ met|❌ not met) \|/,
+    );
+    expect(r.out).toContain('(3 interleaved rounds after a warm-up)');
+    expect(r.out).toContain(
+      '| action | loaded at start (gzip) | with lazy parts (gzip) | cold start (median) | × node -e 0 (median of rounds) | goal | ended by |',
     );
     expect(r.out).toMatch(
-      /\| free \| 0\.0 KiB \| 0\.0 KiB \| \d+ ms .*\| exit 0 \(no required inputs: ran further\) \|/,
+      /\| gate \| 1 files, \d+ KiB \| 1 files, \d+ KiB \| \d+ ms \| \d+\.\d\d× \| ≤ 2× (✅ met|❌ not met) \| input validation \(exit 1\) \|/,
     );
+    expect(r.out).toMatch(/\| free \| 1 files, \d+ KiB \| .*\| exit 0 \|/);
     expect(r.out).not.toContain('not-a-bundle');
     expect(r.out).toMatch(/node -e 0 \(floor\): median \d+ ms/);
+    // No blue-green-deploy bundle here: the first-connection comparison says so instead of measuring.
+    expect(r.out).toContain('blue-green-deploy/index.js: nothing to compare');
   });
 
   it('says there is nothing to measure when dist has no bundles', () => {

@@ -33,7 +33,8 @@ test('start with java, mvn, python3 and pip missing says what to install in one 
 
 test('status reports both services answering, with the coordinates of the env file', () => {
   const result = spawnSync(process.execPath, [CLI, 'status'], { encoding: 'utf8' });
-  expect(result.status).toBe(0);
+  // On failure the message shows the output, which names the probe that did not answer and its last error.
+  expect(`exit ${result.status}\n${result.stdout}${result.stderr}`).toMatch(/^exit 0\n/);
   const env = Object.fromEntries(
     readFileSync(SERVICES_ENV_FILE, 'utf8')
       .trim()

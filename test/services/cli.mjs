@@ -19,7 +19,9 @@ try {
   } else if (command === 'status') {
     const status = await servicesStatus();
     const line = (name, s, where) =>
-      s ? `${name}: pid ${s.pid}, ${where(s)}, ${s.answers ? 'answering' : 'NOT answering'}` : `${name}: not started`;
+      s
+        ? `${name}: pid ${s.pid}, ${where(s)}, ${s.answers ? 'answering' : `NOT answering (${s.problem})`}`
+        : `${name}: not started`;
     console.log(line('neo4j', status.neo4j, (s) => s.uris.join(' ')));
     console.log(line('moto', status.moto, (s) => s.endpoint));
     if (status.owner) console.log(`started by: ${status.owner}`);

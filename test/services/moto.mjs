@@ -59,9 +59,22 @@ export async function startMoto(repoRoot, stateDir, { timeoutMs = 60_000 } = {})
   return { pid, endpoint };
 }
 
-/** moto's own API answers on /moto-api/data.json once the server is up. */
+/**
+ * STS GetCallerIdentity answers once the server is up, in constant time. (The probe was /moto-api/data.json, which
+ * serialises every resource the tests have created: late in a full run, on a loaded machine, it took longer than
+ * the probe's limit and `services status` reported a running moto as NOT answering.)
+ */
 export async function checkMoto(endpoint) {
-  const response = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(5_000) });
-  await response.arrayBuffer();
-  return response.ok;
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    signal: AbortSignal.timeout(5_000),
+  });
+  const text = await response.text();
+  return response.ok && text.includes('GetCallerIdentityResult');
 }

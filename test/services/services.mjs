@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { checkMoto, startMoto } from './moto.mjs';
 import { checkNeo4j, LAUNCHER_MARKER, startNeo4j } from './neo4j.mjs';
-import { findOnPath, isAlive, isOurProcess, stopProcess } from './process-utils.mjs';
+import { findOnPath, isAlive, isOurProcess, stopProcess, waitFor } from './process-utils.mjs';
 
 /**
  * Starts, reuses and stops the real services the tests use: two Neo4j servers (one JVM) and the moto server.
@@ -79,19 +79,43 @@ async function withLock(fn) {
   }
 }
 
-async function neo4jAnswers(neo4j) {
-  if (!neo4j || !isOurProcess(neo4j.pid, LAUNCHER_MARKER)) return false;
+// A probe is one query (Neo4j) or one HTTP request (moto) with a 5 s limit of its own. On a loaded machine one try
+// could miss that limit while the service was up (`services status` then said NOT answering and exited 1), so a
+// service whose process lives is asked again until PROBE_PATIENCE_MS has passed; a dead process fails at once.
+const PROBE_PATIENCE_MS = 30_000;
+
+/** Resolves { answers, problem }: problem names the probe that failed and its last error. */
+async function probe(what, alive, check) {
+  if (!alive()) return { answers: false, problem: `${what}: the process is not running` };
   try {
-    for (const server of neo4j.servers) if (!(await checkNeo4j(server))) return false;
-    return true;
-  } catch {
-    return false;
+    await waitFor(what, check, {
+      timeoutMs: PROBE_PATIENCE_MS,
+      intervalMs: 500,
+      failed: () => !alive() && 'the process exited',
+    });
+    return { answers: true };
+  } catch (error) {
+    return { answers: false, problem: error.message };
   }
 }
 
+async function neo4jAnswers(neo4j) {
+  if (!neo4j) return { answers: false, problem: 'neo4j: not started' };
+  const alive = () => isOurProcess(neo4j.pid, LAUNCHER_MARKER);
+  for (const server of neo4j.servers) {
+    const result = await probe(`neo4j ${server.uri}`, alive, () => checkNeo4j(server));
+    if (!result.answers) return result;
+  }
+  return { answers: true };
+}
+
 async function motoAnswers(moto) {
-  if (!moto || !isOurProcess(moto.pid, MOTO_MARKER)) return false;
-  return checkMoto(moto.endpoint).catch(() => false);
+  if (!moto) return { answers: false, problem: 'moto: not started' };
+  return probe(
+    `moto ${moto.endpoint}`,
+    () => isOurProcess(moto.pid, MOTO_MARKER),
+    () => checkMoto(moto.endpoint),
+  );
 }
 
 async function stopNeo4j(neo4j) {
@@ -132,7 +156,8 @@ export async function startServices({ owner = 'cli' } = {}) {
   return withLock(async () => {
     const began = Date.now();
     const state = readState();
-    const [neo4jOk, motoOk] = await Promise.all([neo4jAnswers(state.neo4j), motoAnswers(state.moto)]);
+    const [neo4jProbe, motoProbe] = await Promise.all([neo4jAnswers(state.neo4j), motoAnswers(state.moto)]);
+    const [neo4jOk, motoOk] = [neo4jProbe.answers, motoProbe.answers];
     const started = [];
     const timings = {};
     const results = await Promise.allSettled([
@@ -221,10 +246,12 @@ export async function releaseJestLease() {
 
 export async function servicesStatus() {
   const state = readState();
-  const [neo4jOk, motoOk] = await Promise.all([neo4jAnswers(state.neo4j), motoAnswers(state.moto)]);
+  const [neo4jProbe, motoProbe] = await Promise.all([neo4jAnswers(state.neo4j), motoAnswers(state.moto)]);
+  const neo4j = state.neo4j && { pid: state.neo4j.pid, uris: state.neo4j.servers.map((s) => s.uri) };
+  const moto = state.moto && { pid: state.moto.pid, endpoint: state.moto.endpoint };
   return {
-    neo4j: state.neo4j ? { pid: state.neo4j.pid, uris: state.neo4j.servers.map((s) => s.uri), answers: neo4jOk } : null,
-    moto: state.moto ? { pid: state.moto.pid, endpoint: state.moto.endpoint, answers: motoOk } : null,
+    neo4j: neo4j ? { ...neo4j, answers: neo4jProbe.answers, problem: neo4jProbe.problem } : null,
+    moto: moto ? { ...moto, answers: motoProbe.answers, problem: motoProbe.problem } : null,
     owner: state.owner ?? null,
     leases: otherLiveLeases(),
   };

@@ -1,4 +1,11 @@
-import { runAction } from '@credex/action-kit';
-import { main, post } from './run';
+import { inputsFirst, runAction } from '@credex/action-kit';
+import { readInputs } from './inputs';
 
-await runAction('blue-green-deploy', { main, post }, { exit: true });
+await runAction(
+  'blue-green-deploy',
+  {
+    main: inputsFirst(readInputs, async () => (await import('./run')).main),
+    post: async () => (await import('./run')).post(),
+  },
+  { exit: true },
+);

@@ -18,7 +18,7 @@ import {
   type DeployResult,
   type InFlight,
 } from '@credex/ecs-deploy';
-import { readInputs } from './inputs';
+import type { Inputs } from './inputs';
 
 const ACTION = 'blue-green-deploy';
 const INFLIGHT = 'inflight';
@@ -34,8 +34,7 @@ function setOutputs(result: DeployResult): void {
   setOutput('duration', Math.round(result.durationMs / 1000));
 }
 
-export async function main({ signal }: ActionContext): Promise<void> {
-  const inputs = await readInputs();
+export async function main(inputs: Inputs, { signal }: ActionContext): Promise<void> {
   const clients = createDeployClients({ region: inputs.config.region });
   try {
     const result = await deployService(

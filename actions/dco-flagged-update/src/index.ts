@@ -1,4 +1,11 @@
-import { runAction } from '@credex/action-kit';
-import { ACTION, main, post } from './main';
+import { inputsFirst, runAction } from '@credex/action-kit';
+import { ACTION, readInputs } from './inputs';
 
-await runAction(ACTION, { main, post }, { exit: true });
+await runAction(
+  ACTION,
+  {
+    main: inputsFirst(readInputs, async () => (await import('./main')).main),
+    post: async () => (await import('./main')).post(),
+  },
+  { exit: true },
+);

@@ -2,6 +2,8 @@ import { ConfigurationError, input } from '@credex/action-kit';
 import { DEFAULT_CONFIG, TAMPER_POLICIES, identifierProblem, type DcoConfig, type TamperPolicy } from '@credex/dco';
 import { uriProblem, type Neo4jTarget } from '@credex/neo4j';
 
+export const ACTION = 'dco-flagged-update';
+
 export interface Inputs {
   ledger: Neo4jTarget;
   search?: Neo4jTarget;

@@ -13,10 +13,8 @@ import { releaseHold, runDco, type DcoReport } from '@credex/dco';
 import { checkConnectivity, createDriver, describeNeo4jProblem, type Neo4jTarget } from '@credex/neo4j';
 import { writeJsonReport } from '@credex/reports';
 import type { Driver } from 'neo4j-driver';
-import { readConnections, readInputs } from './inputs';
+import { ACTION, readConnections, type Inputs } from './inputs';
 import { renderSummary } from './summary';
-
-export const ACTION = 'dco-flagged-update';
 
 /** Run ids whose hold on the transaction queue main set and has not reset yet (for the post step). */
 const HOLD_STATE = 'dco-hold-run-ids';
@@ -77,8 +75,7 @@ function doneLine(report: DcoReport): string {
     .join(', ')} in ${report.batches} batches${report.verified ? '; verified' : ''}`;
 }
 
-export async function main({ signal }: ActionContext): Promise<void> {
-  const inputs = readInputs();
+export async function main(inputs: Inputs, { signal }: ActionContext): Promise<void> {
   const drivers: Driver[] = [];
   try {
     const ledger = await connect('LedgerSpace', inputs.ledger, drivers);

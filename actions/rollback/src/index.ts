@@ -1,4 +1,8 @@
-import { runAction } from '@credex/action-kit';
-import { main } from './run';
+import { inputsFirst, runAction } from '@credex/action-kit';
+import { readInputs } from './inputs';
 
-await runAction('rollback', main, { exit: true });
+await runAction(
+  'rollback',
+  inputsFirst(readInputs, async () => (await import('./run')).main),
+  { exit: true },
+);

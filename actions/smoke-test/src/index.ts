@@ -1,4 +1,8 @@
-import { runAction } from '@credex/action-kit';
-import { run } from './run';
+import { inputsFirst, runAction } from '@credex/action-kit';
+import { readInputs } from './inputs';
 
-await runAction('smoke-test', run, { exit: true });
+await runAction(
+  'smoke-test',
+  inputsFirst(readInputs, async () => (await import('./run')).run),
+  { exit: true },
+);

@@ -1,7 +1,7 @@
 import { appendSummary, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
 import { writeJsonReport, writeTextReport } from '@credex/reports';
 import { headline, jsonReport, junitFromResult, runChecks, summaryMarkdown, type CheckResult } from '@credex/smoke';
-import { readInputs } from './inputs';
+import type { Inputs } from './inputs';
 
 const ICON = { passed: '✅', warning: '⚠️', failed: '❌', skipped: '⏭️' } as const;
 
@@ -19,8 +19,7 @@ function logResult(result: CheckResult): void {
   for (const warning of result.warnings) log.warning(warning, { title });
 }
 
-export async function run({ signal }: ActionContext): Promise<void> {
-  const inputs = await readInputs();
+export async function run(inputs: Inputs, { signal }: ActionContext): Promise<void> {
   log.info(`smoke-test: ${inputs.suite.checks.length} checks from ${inputs.suite.origin}`);
   const result = await runChecks(inputs.suite, {
     baseUrl: inputs.baseUrl,

@@ -1,4 +1,8 @@
-import { runAction } from '@credex/action-kit';
-import { main } from './main';
+import { inputsFirst, runAction } from '@credex/action-kit';
+import { readInputs } from './inputs';
 
-await runAction('snyk-scan', main, { exit: true });
+await runAction(
+  'snyk-scan',
+  inputsFirst(readInputs, async () => (await import('./main')).main),
+  { exit: true },
+);

@@ -13,6 +13,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { sarifLocationInput } from '@credex/reports';
 
+export const NO_TOKEN = 'no Snyk token: set the SNYK_TOKEN environment variable from a secret, or the snyk-token input';
+
 export interface Inputs {
   scanType: ScanType;
   allProjects: boolean;
@@ -77,13 +79,16 @@ export function readInputs(): Inputs {
   const base = join('snyk-reports', `${scanType}-${process.env.GITHUB_JOB ?? 'job'}-${suffix}`);
   const commentOnPr = input.boolean('comment-on-pr', false);
   if (commentOnPr && !githubToken) throw new ConfigurationError("input 'github-token' is required for comment-on-pr");
+  const ifNoToken = input.oneOf('if-no-token', ['fail', 'skip'] as const, 'fail');
+  // Checked here, before the scan code is loaded; main skips the scan when if-no-token is skip.
+  if (!token && !fromReport && ifNoToken === 'fail') throw new ConfigurationError(`${NO_TOKEN} (or if-no-token: skip)`);
   return {
     scanType,
     allProjects: input.boolean('all-projects', false),
     image,
     args,
     token,
-    ifNoToken: input.oneOf('if-no-token', ['fail', 'skip'] as const, 'fail'),
+    ifNoToken,
     cliVersion,
     fromReport: fromReport ? inWorkspace(fromReport) : undefined,
     severityThreshold: input.oneOf('severity-threshold', ['low', 'medium', 'high', 'critical'] as const, 'low'),

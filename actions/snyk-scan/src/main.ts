@@ -1,4 +1,4 @@
-import { appendSummary, ConfigurationError, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
+import { appendSummary, failStep, log, setOutput, type ActionContext } from '@credex/action-kit';
 import {
   createGitHubClient,
   currentPullRequest,
@@ -21,12 +21,11 @@ import {
 } from '@credex/snyk';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { readInputs, type Inputs } from './inputs';
+import { NO_TOKEN, type Inputs } from './inputs';
 
 const NAME = 'snyk-scan';
 
-export async function main({ signal }: ActionContext): Promise<void> {
-  const inputs = readInputs();
+export async function main(inputs: Inputs, { signal }: ActionContext): Promise<void> {
   const title = `Snyk ${inputs.scanType}${inputs.image ? ` (${inputs.image})` : ''}`;
 
   let reportText: Uint8Array;
@@ -39,9 +38,8 @@ export async function main({ signal }: ActionContext): Promise<void> {
     }
   } else {
     if (!inputs.token) {
-      const problem = 'no Snyk token: set the SNYK_TOKEN environment variable from a secret, or the snyk-token input';
-      if (inputs.ifNoToken === 'fail') throw new ConfigurationError(`${problem} (or if-no-token: skip)`);
-      log.warning(`${NAME}: ${problem}; the scan is SKIPPED (if-no-token: skip) - this is not a pass`);
+      // readInputs has failed the step already when if-no-token is fail.
+      log.warning(`${NAME}: ${NO_TOKEN}; the scan is SKIPPED (if-no-token: skip) - this is not a pass`);
       setOutput('result', 'skipped');
       await appendSummary(`### ${title}: ⚪ skipped\n\n> No Snyk token, so nothing was scanned (if-no-token: skip).\n`);
       return;

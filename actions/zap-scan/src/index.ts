@@ -1,4 +1,8 @@
-import { runAction } from '@credex/action-kit';
-import { main } from './main';
+import { inputsFirst, runAction } from '@credex/action-kit';
+import { readInputs } from './inputs';
 
-await runAction('zap-scan', main, { exit: true });
+await runAction(
+  'zap-scan',
+  inputsFirst(readInputs, async () => (await import('./main')).main),
+  { exit: true },
+);

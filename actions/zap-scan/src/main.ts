@@ -29,12 +29,11 @@ import { getExecOutput } from '@actions/exec';
 import { which } from '@actions/io';
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { joinWorkspace, readInputs, type Inputs } from './inputs';
+import { joinWorkspace, type Inputs } from './inputs';
 
 const NAME = 'zap-scan';
 
-export async function main({ signal }: ActionContext): Promise<void> {
-  const inputs = readInputs();
+export async function main(inputs: Inputs, { signal }: ActionContext): Promise<void> {
   const docker = inputs.fromReport || inputs.zapApiUrl ? undefined : await which('docker', false);
   if (!inputs.fromReport && !inputs.zapApiUrl && !docker) {
     throw new ConfigurationError(

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
-import { parse as parseYaml } from 'yaml';
 import { parseDuration } from './duration';
 import { ConfigurationError } from './errors';
 import { registerSecret } from './secrets';
+import { parseYaml } from './on-first-use';
 
 /**
  * Typed readers for action inputs. Every error names the input. An empty input reads as undefined, never "".
@@ -147,7 +147,7 @@ export function structured(name: string): unknown {
   const value = raw(name);
   if (value === undefined) return undefined;
   try {
-    return parseYaml(value, { prettyErrors: false }) as unknown;
+    return parseYaml(value, { prettyErrors: false });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return fail(name, `is not valid YAML/JSON: ${reason}`);

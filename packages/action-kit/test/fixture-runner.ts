@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseCommandLine, parseFileCommand, type WorkflowCommand } from '../../../test/harness/workflow-commands';
 
 /**
- * Bundles test/fixtures/kit-action with ncc into a temporary folder and runs it in a child node process the way the
+ * Bundles test/fixtures/kit-action with esbuild into a temporary folder and runs it in a child node process the way the
  * runner does (INPUT_* variables, GITHUB_OUTPUT/STEP_SUMMARY/STATE files, then the post step with STATE_* variables).
  */
 
@@ -14,13 +14,26 @@ const FIXTURE_ENTRY = join(REPO_ROOT, 'test', 'fixtures', 'kit-action', 'src', '
 
 export function bundleFixture(): { script: string; cleanup: () => void } {
   const out = mkdtempSync(join(tmpdir(), 'kit-fixture-'));
-  // Transpile only: the project's type-check runs separately (tsc), and must not make this bundle depend on
-  // unrelated files being type-correct at the moment.
-  execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'ncc'), ['build', FIXTURE_ENTRY, '-o', out, '--quiet', '-t'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  // The bundler and output format of scripts/build.mjs (ES module, CommonJS packages given a require). Transpile
+  // only: the project's type-check runs separately (tsc), and must not make this bundle depend on unrelated files
+  // being type-correct at the moment.
+  execFileSync(
+    join(REPO_ROOT, 'node_modules', '.bin', 'esbuild'),
+    [
+      FIXTURE_ENTRY,
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--target=node20',
+      '--main-fields=module,main',
+      `--tsconfig=${join(REPO_ROOT, 'tsconfig.json')}`,
+      "--banner:js=import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);",
+      `--outfile=${join(out, 'index.js')}`,
+      '--log-level=error',
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
   return { script: join(out, 'index.js'), cleanup: () => rmSync(out, { recursive: true, force: true }) };
 }
 

@@ -1,6 +1,6 @@
 import { bundleFixture, runFixture, type FixtureRun } from './fixture-runner';
 
-// The kit at process level: test/fixtures/kit-action bundled with ncc and run as the runner runs an action.
+// The kit at process level: test/fixtures/kit-action bundled with esbuild and run as the runner runs an action.
 
 let script: string;
 let cleanup: () => void;

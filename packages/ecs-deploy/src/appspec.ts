@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Service } from '@aws-sdk/client-ecs';
-import { ConfigurationError } from '@credex/action-kit';
-import { parse as parseYaml } from 'yaml';
+import { ConfigurationError, parseYaml } from '@credex/action-kit';
 
 export const APPSPEC_HOOKS = [
   'BeforeInstall',

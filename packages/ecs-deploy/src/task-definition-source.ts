@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigurationError } from '@credex/action-kit';
-import { parse as parseYaml } from 'yaml';
+import { ConfigurationError, parseYaml } from '@credex/action-kit';
 import type { RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs';
 
 /** Where the task definition to deploy comes from (input `task-definition`). */

@@ -1,14 +1,8 @@
 import { GetCommandInvocationCommand, SendCommandCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { poll } from '@credex/aws';
+import { SAFE_PATH } from './fingerprint-format';
 
 const SHA256 = /\b([0-9a-f]{64})\b/i;
-export const SAFE_PATH = /^\/[A-Za-z0-9._/-]+$/;
-
-/** The digest in lower case when `value` is exactly 64 hexadecimal characters (surrounding space allowed). */
-export function normaliseFingerprint(value: string): string | undefined {
-  const trimmed = value.trim();
-  return /^[0-9a-f]{64}$/i.test(trimmed) ? trimmed.toLowerCase() : undefined;
-}
 
 export interface SsmFingerprintOptions {
   instanceId: string;

@@ -15,7 +15,8 @@ export { DriverQueryRunner, plain, type QueryRunner, type QueryOptions, type Row
 export { FixtureQueryRunner, type RecordedServer, type RecordedResponse, type RecordedCall } from './fixture-runner';
 export { probeServer, MEMORY_SETTINGS, type Neo4jFacts, type Outcome } from './probe';
 export { runFullCheck, type FullCheckResult } from './full-check';
-export { readFingerprintWithSsm, normaliseFingerprint, SAFE_PATH } from './fingerprint';
+export { readFingerprintWithSsm } from './fingerprint';
+export { normaliseFingerprint, SAFE_PATH } from './fingerprint-format';
 export { scanLicenseLines, scanLogFile, scanCloudWatch, type LicenseLogFindings } from './logs';
 export { mapLimit } from './concurrency';
 export { evaluateAll, type Observation, type EvaluationSettings } from './evaluate';

@@ -1,6 +1,5 @@
-import { ConfigurationError } from '@credex/action-kit';
+import { ConfigurationError, parseYaml } from '@credex/action-kit';
 import { uriProblem } from '@credex/neo4j';
-import { parse as parseYaml } from 'yaml';
 import type { RawLimits } from './limits';
 import { describeSchemaError, validateInventoryShape } from './schema';
 

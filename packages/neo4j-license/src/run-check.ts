@@ -3,13 +3,14 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { describeAwsError } from '@credex/aws';
 import { mapLimit } from './concurrency';
-import { discoverInstances, type Ec2Instance } from './ec2';
+// EC2 discovery, the SSM fingerprint and the log scans are imported where they are used (the AWS SDK commands they
+// bring are loaded only when their feature is on).
+import type { Ec2Instance } from './ec2';
 import { evaluateAll, type Attempted, type Observation } from './evaluate';
-import { readFingerprintWithSsm } from './fingerprint';
 import { runFullCheck } from './full-check';
 import type { Credentials, InventoryInstance } from './inventory';
 import type { Limits } from './limits';
-import { scanCloudWatch, scanLogFile, type LicenseLogFindings } from './logs';
+import type { LicenseLogFindings } from './logs';
 import { mergeEnvironment, type Mismatch, type Target } from './merge';
 import { probeServer } from './probe';
 import { DriverQueryRunner, type QueryRunner } from './query-runner';
@@ -87,13 +88,18 @@ async function readLogs(
 ): Promise<Attempted<LicenseLogFindings> | undefined> {
   const inv = target.inventory;
   const file = inv?.logFile ?? (plan.logFile ? fill(plan.logFile, target) : undefined);
-  if (file) return attempt(() => scanLogFile(file));
+  if (file) return attempt(async () => (await import('./logs')).scanLogFile(file));
   const group = inv?.logGroup ?? (plan.logGroup ? fill(plan.logGroup, target) : undefined);
   if (!group) return undefined;
   if (!deps.logs) return { ok: false, error: 'no CloudWatch Logs client' };
   const streamPrefix = inv?.logStreamPrefix ?? target.ec2?.instanceId;
   return attempt(
-    () => scanCloudWatch(deps.logs!, { logGroup: group, streamPrefix, sinceMs: now.getTime() - plan.logLookbackMs }),
+    async () =>
+      (await import('./logs')).scanCloudWatch(deps.logs!, {
+        logGroup: group,
+        streamPrefix,
+        sinceMs: now.getTime() - plan.logLookbackMs,
+      }),
     describeAwsError,
   );
 }
@@ -125,8 +131,8 @@ async function observe(target: Target, plan: CheckPlan, deps: CheckDeps, now: Da
     const instanceId = target.ec2.instanceId;
     obs.ssmFingerprint = deps.ssm
       ? await attempt(
-          () =>
-            readFingerprintWithSsm(deps.ssm!, {
+          async () =>
+            (await import('./fingerprint')).readFingerprintWithSsm(deps.ssm!, {
               instanceId,
               path: licenseFile,
               signal: deps.signal,
@@ -194,7 +200,7 @@ export async function runLicenseCheck(plan: CheckPlan, deps: CheckDeps = {}): Pr
   if (plan.discoveryFilters) {
     if (!deps.ec2) throw new Error('EC2 discovery needs an EC2 client');
     try {
-      discovered = await discoverInstances(deps.ec2, plan.environments, plan.discoveryFilters);
+      discovered = await (await import('./ec2')).discoverInstances(deps.ec2, plan.environments, plan.discoveryFilters);
     } catch (error) {
       discoveryError = `EC2 discovery failed: ${describeAwsError(error)}`;
     }

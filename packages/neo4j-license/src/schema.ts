@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { ajvClass } from '@credex/action-kit';
 
 /** JSON Schemas for the inventory file and the `limits` input: unknown keys are errors, not silently ignored. */
 
@@ -62,9 +63,23 @@ export const inventorySchema = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: false, strict: true });
-export const validateInventoryShape = ajv.compile(inventorySchema);
-export const validateLimitsShape = ajv.compile(limitsSchema);
+let ajv: Ajv | undefined;
+
+/**
+ * A validator compiled on its first call (as @credex/smoke does): compiling at import cost every start of
+ * neo4j-license-check tens of milliseconds before its first input was read. `errors` is the last call's.
+ */
+function compiledOnFirstUse(schema: object): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const validate = (data: unknown): boolean => {
+    compiled ??= (ajv ??= new (ajvClass())({ allErrors: false, strict: true })).compile(schema);
+    return compiled(data);
+  };
+  return Object.defineProperty(validate, 'errors', { get: () => compiled?.errors }) as unknown as ValidateFunction;
+}
+
+export const validateInventoryShape = compiledOnFirstUse(inventorySchema);
+export const validateLimitsShape = compiledOnFirstUse(limitsSchema);
 
 /** One readable line for the first schema error: where it is, and what is wrong. */
 export function describeSchemaError(error: ErrorObject | undefined): string {

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mapLimit } from '../src/concurrency';
-import { normaliseFingerprint, readFingerprintWithSsm } from '../src/fingerprint';
+import { readFingerprintWithSsm } from '../src/fingerprint';
+import { normaliseFingerprint } from '../src/fingerprint-format';
 import { scanLicenseLines, scanLogFile } from '../src/logs';
 
 describe('mapLimit', () => {

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parse as parseYaml } from 'yaml';
-import { ConfigurationError, parseDuration } from '@credex/action-kit';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ajvClass, ConfigurationError, parseDuration, parseYaml } from '@credex/action-kit';
 import { checkSchema } from './schema';
 import { jsonPathProblem } from './jsonpath';
 import { isSecretName } from './secrets';
@@ -24,7 +23,7 @@ type Raw = Record<string, unknown>;
 
 let validator: ValidateFunction | undefined;
 function validateCheck(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(checkSchema);
+  validator ??= new (ajvClass())({ allErrors: true, strict: true, allowUnionTypes: true }).compile(checkSchema);
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
@@ -315,7 +314,7 @@ export function parseChecks(source: unknown, origin: string): CheckSuite {
 export function parseChecksText(text: string, origin: string): CheckSuite {
   let document: unknown;
   try {
-    document = parseYaml(text, { prettyErrors: false, uniqueKeys: true }) as unknown;
+    document = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
   } catch (error) {
     throw new ConfigurationError(`${origin}: is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -1,0 +1,1 @@
+export { SSMClient } from '@aws-sdk/client-ssm';

@@ -1,0 +1,2 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{a as o}from"./chunk-UTHW75TT.js";var s=["bolt","bolt+s","bolt+ssc","neo4j","neo4j+s","neo4j+ssc"];function r(n){let e;try{e=new URL(n)}catch{return`is not a URI: ${JSON.stringify(n)}`}let t=e.protocol.replace(/:$/,"");if(!s.includes(t))return`has scheme '${t}', expected one of ${s.join(", ")}`;if(!e.hostname)return"has no host"}o(r,"uriProblem");export{r as a};

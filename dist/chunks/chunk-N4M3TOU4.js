@@ -1,0 +1,2 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{a as e}from"./chunk-UTHW75TT.js";function m(n,r){return new Promise((i,o)=>{if(r?.aborted){o(r.reason);return}let t=e(()=>{clearTimeout(s),o(r.reason)},"onAbort"),s=setTimeout(()=>{r?.removeEventListener("abort",t),i()},n);r?.addEventListener("abort",t,{once:!0})})}e(m,"sleep");export{m as a};

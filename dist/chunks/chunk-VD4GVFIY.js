@@ -1,0 +1,4 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{a as u}from"./chunk-UTHW75TT.js";var m=`
+
+\u2026 (truncated)`;function f(n){return Buffer.byteLength(n,"utf8")}u(f,"utf8Length");function o(n,s,r){let t=Math.min(n.length,s);if(r<1/0){let i=0,a=t;for(;i<a;){let c=Math.ceil((i+a)/2);f(n.slice(0,c))<=r?i=c:a=c-1}t=i}let e=n.charCodeAt(t-1);return t>0&&t<n.length&&e>=55296&&e<=56319&&t--,n.slice(0,t)}u(o,"prefixWithin");function h(n,s){let r=s.maxChars??1/0,t=s.maxBytes??1/0;if(r<0||t<0||Number.isNaN(r)||Number.isNaN(t))throw new RangeError("truncate: limits must be >= 0");if(n.length<=r&&(t===1/0||f(n)<=t))return{text:n,truncated:!1};let e=s.marker??m,i=e.length,a=f(e);return i>r||a>t?{text:o(e,r,t),truncated:!0}:{text:o(n,r-i,t-a)+e,truncated:!0}}u(h,"truncate");export{h as a};
