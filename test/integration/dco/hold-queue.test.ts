@@ -68,7 +68,9 @@ test('held while the run writes, released after success; the result equals the r
     holdQueue: true,
     runId: 'run-ok',
     batchSize: 20,
-    reporter: atFirstProgress(() => (during = hold())),
+    reporter: atFirstProgress(() => {
+      during = hold();
+    }),
   });
   expect(report.problems).toEqual([]);
   expect(report.hold).toEqual({ held: true });

@@ -1,3 +1,4 @@
+import type { QueryResult } from 'neo4j-driver';
 import { runAction } from '../../harness/run-bundle';
 import {
   OLD_SEARCH_SHAPE,
@@ -68,11 +69,14 @@ async function revaluedToday(): Promise<void> {
   for (const c of credexes) await createCredex(servers.ledger, c);
   await clearLoop(servers.ledger, 'L1', ['c1', 'c2', 'c3'], 4);
   const session = servers.ledger.session();
-  const live = await session
-    .run(
+  let live: QueryResult;
+  try {
+    live = await session.run(
       'MATCH (c:Credex) RETURN c { .credexID, .Denomination, .CXXmultiplier, outstandingAmount: c.OutstandingAmount } AS c',
-    )
-    .finally(() => session.close());
+    );
+  } finally {
+    await session.close();
+  }
   await write(servers.search, 'UNWIND $rows AS row CREATE (c:Credex) SET c = row', {
     rows: live.records.map((r) => r.get('c') as Record<string, unknown>),
   });
