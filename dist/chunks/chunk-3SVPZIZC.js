@@ -1,2 +1,0 @@
-import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
-import{j as r,k as o}from"./chunk-2D7JOSNJ.js";import{a as n}from"./chunk-UTHW75TT.js";function a(e,t){r(e,JSON.stringify(t))}n(a,"saveState");function s(e){let t=o(e);if(t!=="")return JSON.parse(t)}n(s,"getState");export{a,s as b};
