@@ -1,6 +1,5 @@
 import { classifyNeo4jError, type Neo4jProblem } from '@credex/neo4j';
-import type { QueryRunner, Row } from './query-runner';
-import { parseSize } from './size';
+import { parseSize, type QueryRunner, type Row } from '@credex/neo4j-fleet';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Neo4jProblem };
 

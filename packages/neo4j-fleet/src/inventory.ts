@@ -1,7 +1,6 @@
 import { ConfigurationError, parseYaml } from '@credex/action-kit';
 import { uriProblem } from '@credex/neo4j';
-import type { RawLimits } from './limits';
-import { describeSchemaError, validateInventoryShape } from './schema';
+import { describeSchemaError, validateInventoryShape, type RawLimits } from './schema';
 
 export interface InventoryInstance {
   environment: string;

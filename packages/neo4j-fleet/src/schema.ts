@@ -1,7 +1,13 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { ajvClass } from '@credex/action-kit';
 
-/** JSON Schemas for the inventory file and the `limits` input: unknown keys are errors, not silently ignored. */
+/**
+ * JSON Schemas for the inventory file and the `limits` input: unknown keys are errors, not silently ignored. The
+ * inventory may carry the license limits (neo4j-license-check's), so their shape is checked with the file's.
+ */
+
+/** Limits as written: environment → instance count, `max-cores`, `max-memory` (bytes or a size like 256GB). */
+export type RawLimits = Record<string, number | string>;
 
 const ENV_NAME = '^(?!max-)[a-z][a-z0-9_-]*$';
 
