@@ -1,0 +1,2 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{g as i,h as o}from"../chunks/chunk-TM3CSRDF.js";import"../chunks/chunk-WK725EUA.js";import"../chunks/chunk-BKLKH5A4.js";import{a as r}from"../chunks/chunk-575NZ3I4.js";import"../chunks/chunk-7SDYO5GE.js";import{a as t}from"../chunks/chunk-5NVYKRXV.js";import"../chunks/chunk-42FBYKFZ.js";import"../chunks/chunk-CMISW6OY.js";import"../chunks/chunk-UTHW75TT.js";await t(i,r(o,async()=>(await import("../chunks/run-4RBJDU2C.js")).run),{exit:!0});
