@@ -21,3 +21,4 @@ export { DriverQueryRunner, plain, type QueryRunner, type QueryOptions, type Row
 export { FixtureQueryRunner, type RecordedServer, type RecordedResponse, type RecordedCall } from './fixture-runner';
 export { mapLimit, untilAborted } from './concurrency';
 export { driverRunner, resolveTargets, type ConnectionSettings, type ResolvedTargets } from './targets';
+export { readComponents } from './components';
