@@ -37,10 +37,9 @@ const num = (value: unknown): number | undefined => {
 
 type Attributes = Record<string, { value?: unknown } | undefined>;
 
+/** `pattern` is one of this module's constants, so it is written into the query (the recorded answers match on it). */
 async function jmx(runner: QueryRunner, pattern: string): Promise<{ name: string; attributes: Attributes }[]> {
-  const rows = await runner.run(`CALL dbms.queryJmx($pattern) YIELD name, attributes RETURN name, attributes`, {
-    params: { pattern },
-  });
+  const rows = await runner.run(`CALL dbms.queryJmx('${pattern}') YIELD name, attributes RETURN name, attributes`);
   return rows.map((r) => ({ name: String(r.name), attributes: (r.attributes ?? {}) as Attributes }));
 }
 
@@ -82,13 +81,14 @@ export async function readDataDirectory(runner: QueryRunner): Promise<string | u
 
 /**
  * Enterprise publishes its metrics over JMX (`server.metrics.jmx.enabled`, on by default): page cache hit and
- * usage ratios and each database's store size. Community answers with no beans, which is not an error.
+ * usage ratios and each database's store size (5.x names them `neo4j.dbms.page_cache.hit_ratio` and
+ * `neo4j.database.<db>.store.size.total`, 4.x without `dbms.`/`database.`). Community answers with no beans.
  */
 export async function readEnterpriseMetrics(runner: QueryRunner, database: string): Promise<Partial<Readings>> {
   const beans = await jmx(runner, 'neo4j.metrics:*');
   const value = (suffix: string): number | undefined => {
     const bean = beans.find((b) => b.name.endsWith(suffix));
-    return bean ? num(bean.attributes.Value?.value ?? bean.attributes.Number?.value) : undefined;
+    return bean ? num(bean.attributes.Value?.value ?? bean.attributes.Count?.value) : undefined;
   };
   const ratio = (suffix: string): number | undefined => {
     const v = value(suffix);
