@@ -2,7 +2,8 @@
 // --all-projects array where each vulnerability is listed once per dependency path (as the CLI does), so the merge
 // is exercised. ZAP: many alerts with many instances. Prints the median time of N runs and the peak heap.
 // Usage (through bench/run.mjs): npm run bench -- scans [-- --runs 5 --paths 20]
-import { markdownTable } from '@credex/reports';
+import { randomBytes } from 'node:crypto';
+import { buildSarif, fitSarifToGitHub, markdownTable } from '@credex/reports';
 import { evaluateGate, parseSnykReport, SEVERITIES, snykSummary, snykToSarif } from '@credex/snyk';
 import { evaluateAlerts, parseZapReport, zapSummary, zapToSarif } from '@credex/zap';
 
@@ -98,7 +99,9 @@ for (const [projects, vulns] of [
     const parsed = parseSnykReport(text);
     const evaluated = evaluateGate(parsed, gate);
     findings = evaluated.findings.length;
-    JSON.stringify(snykToSarif(parsed, { scanType: 'open-source', fallbackLocation: 'package.json' }));
+    fitSarifToGitHub(snykToSarif(parsed, { scanType: 'open-source', fallbackLocation: 'package.json' }), {
+      category: 'snyk-open-source',
+    });
     snykSummary(evaluated, { title: 'Snyk', gate });
   });
   rows.push([
@@ -122,15 +125,51 @@ for (const [alerts, instances] of [
       failOnRisk: 'medium',
       minConfidence: 'low',
     });
-    const sarif = zapToSarif(evaluation.alerts, { location: 'docs/openapi.yaml', category: 'full', target: 'x' });
-    kept = sarif.runs[0]!.results.length;
-    JSON.stringify(sarif);
+    const sarif = fitSarifToGitHub(zapToSarif(evaluation.alerts, { location: 'docs/openapi.yaml' }), {
+      category: 'zap-full',
+    });
+    kept = sarif.log.runs[0]!.results.length;
     zapSummary(evaluation, { title: 'ZAP', target: 'x', failOnRisk: 'medium' });
   });
   rows.push([
     `zap: ${alerts} alerts × ${instances} instances`,
     `${(text.length / 1024 / 1024).toFixed(1)} MB`,
     `${kept} SARIF results`,
+    result.ms.toFixed(1),
+    result.heapMb.toFixed(0),
+  ]);
+}
+// GitHub's upload limits on their own (packages/reports fitSarifToGitHub): a run over 25,000 results, and a file of
+// incompressible messages over 10 MB gzip-compressed, which is cut in proportion until it fits.
+for (const [label, tools, perTool, noise] of [
+  ['sarif fit: one run of 40,000 results', 1, 40_000, 0],
+  ['sarif fit: 3 runs × 7,000 results of ~830 random bytes (over 10 MB gzip)', 3, 7_000, 520],
+] as const) {
+  const log = buildSarif(
+    Array.from({ length: tools }, (_, t) => ({
+      tool: {
+        name: `Tool ${t}`,
+        rules: Array.from({ length: 30 }, (_, r) => ({
+          id: `R${r}`,
+          shortDescription: `rule ${r}`,
+          level: (['error', 'warning', 'note'] as const)[r % 3],
+        })),
+      },
+      results: Array.from({ length: perTool }, (_, i) => ({
+        ruleId: `R${i % 30}`,
+        message: noise ? randomBytes(noise).toString('base64') : `finding ${i}`,
+        locations: [{ uri: `src/f${i % 50}.ts`, startLine: (i % 900) + 1 }],
+      })),
+    })),
+  );
+  let fitted: ReturnType<typeof fitSarifToGitHub> | undefined;
+  const result = await time(() => {
+    fitted = fitSarifToGitHub(log, { category: 'bench' });
+  });
+  rows.push([
+    label,
+    `${(JSON.stringify(log).length / 1024 / 1024).toFixed(1)} MB`,
+    `${fitted!.log.runs.reduce((n, r) => n + r.results.length, 0)} kept, ${(fitted!.gzipBytes / 1_000_000).toFixed(2)} MB gzip`,
     result.ms.toFixed(1),
     result.heapMb.toFixed(0),
   ]);

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { everythingVisible, REPO_ROOT, runAction, type RunOptions } from '../harness/run-bundle';
@@ -112,6 +112,154 @@ describe('snyk-scan (runner-exact, stand-in snyk CLI)', () => {
     expect(result.outputs.critical).toBeUndefined();
   });
 
+  it('exit 2: heading "error" with Snyk’s own message from stdout (not the stderr banner), and no SARIF to upload', async () => {
+    const result = await run(
+      {},
+      {
+        STANDIN_EXIT: '2',
+        STANDIN_STDOUT_FILE: join(FIXTURES, 'cli-error-stdout.txt'),
+        STANDIN_STDERR_FILE: join(FIXTURES, 'cli-warning-stderr.txt'),
+      },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ result: 'error', passed: 'false' });
+    expect(result.outputs['sarif-file']).toBeUndefined();
+    const error = result.annotations.find((a) => a.level === 'error')!.message;
+    expect(error).toBe(
+      'snyk-scan: the scan failed (Snyk could not complete it); this is not a result (snyk exit 2): Authentication error (SNYK-0005) Authentication credentials not recognized, or user access is not provisioned. Revise credentials with `snyk auth`, or make sure your account is provisioned.',
+    );
+    expect(result.summary).toContain('### Snyk open-source: ⚠️ error');
+    expect(result.summary).not.toMatch(/❌ failed|Warning|platform/);
+  });
+
+  it('an error report (Snyk could not test) is an error, not a failed gate, and writes no SARIF', async () => {
+    copyFileSync(join(FIXTURES, 'error.json'), join(workspace, 'snyk.json'));
+    const result = await run({ 'from-report': 'snyk.json' }, { SNYK_TOKEN: undefined });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ result: 'error', passed: 'false' });
+    expect(result.outputs['sarif-file']).toBeUndefined();
+    expect(result.summary).toContain('### Snyk open-source: ⚠️ error');
+    expect(result.summary).toContain('Authentication failed. Please check the API token');
+    expect(result.summary).not.toContain('❌ failed');
+  });
+
+  it('a clean Snyk Code scan (exit 0, no JSON file, as code-test.md says) passes and uploads an empty run', async () => {
+    const result = await run({ 'scan-type': 'code' }, { STANDIN_EXIT: '0', STANDIN_NO_JSON: '1' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({
+      result: 'passed',
+      passed: 'true',
+      vulnerable: 'false',
+      high: '0',
+      failing: '0',
+    });
+    expect(result.outputs['json-file']).toBeUndefined();
+    const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as {
+      runs: { results: unknown[]; automationDetails: { id: string }; tool: { driver: { name: string } } }[];
+    };
+    expect(validateSarif(sarif)).toEqual([]);
+    expect(sarif.runs.map((r) => [r.tool.driver.name, r.automationDetails.id, r.results.length])).toEqual([
+      ['Snyk Code', 'snyk-code/', 0],
+    ]);
+    // Every other command writes its JSON file whatever it finds: without one, exit 0 stays an error.
+    const openSource = await run({}, { STANDIN_EXIT: '0', STANDIN_NO_JSON: '1' });
+    expect(openSource.exitCode).toBe(1);
+    expect(openSource.outputs.result).toBe('error');
+  });
+
+  it('Snyk Code ignores count as ignored and are suppressed in the SARIF; regions and code flows are kept', async () => {
+    const result = await run(
+      { 'scan-type': 'code', 'severity-threshold': 'medium' },
+      { STANDIN_FIXTURE: join(FIXTURES, 'code-sarif-ignores.json'), STANDIN_EXIT: '1' },
+    );
+    expect(result.outputs).toMatchObject({ high: '1', medium: '0', failing: '1', result: 'failed' });
+    expect(result.log).toContain('2 ignored (2 in Snyk)');
+    const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as {
+      runs: {
+        results: {
+          ruleId: string;
+          suppressions?: { kind: string; justification?: string }[];
+          codeFlows?: unknown[];
+          locations: { physicalLocation: { region: Record<string, number> } }[];
+          partialFingerprints: Record<string, string>;
+        }[];
+      }[];
+    };
+    expect(validateSarif(sarif)).toEqual([]);
+    const byRule = Object.fromEntries(sarif.runs[0]!.results.map((r) => [r.ruleId, r]));
+    expect(byRule['javascript/Sqli']!.locations[0]!.physicalLocation.region).toEqual({
+      startLine: 40,
+      startColumn: 11,
+      endLine: 42,
+      endColumn: 8,
+    });
+    expect(byRule['javascript/Sqli']!.codeFlows).toHaveLength(1);
+    expect(byRule['javascript/Sqli']!.suppressions).toBeUndefined();
+    expect(byRule['javascript/HardcodedNonCryptoSecret']!.suppressions).toEqual([
+      { kind: 'external', justification: 'Seed data for the local test database; not a real credential' },
+    ]);
+    expect(Object.keys(byRule['javascript/Sqli']!.partialFingerprints)).toEqual(['snykFinding/v2']);
+    expect(result.summary).toMatch(
+      /\| javascript\/HardcodedNonCryptoSecret \| src\/tests\/fixtures\/seed\.ts \| Snyk \|/,
+    );
+  });
+
+  it('the SARIF run id is sarif-category (default snyk-<scan-type>); --all-projects is one run', async () => {
+    const many = JSON.parse(readFileSync(join(FIXTURES, 'all-projects-array.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >[];
+    const projects = Array.from({ length: 30 }, (_, i) => ({
+      ...many[0],
+      displayTargetFile: `services/s${i}/package-lock.json`,
+    }));
+    writeFileSync(join(workspace, 'many.json'), JSON.stringify(projects));
+    const result = await run(
+      { 'all-projects': 'true', 'sarif-category': 'snyk-monorepo' },
+      { STANDIN_FIXTURE: join(workspace, 'many.json'), STANDIN_EXIT: '1' },
+    );
+    const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as {
+      runs: { automationDetails: { id: string }; results: unknown[] }[];
+    };
+    expect(validateSarif(sarif)).toEqual([]);
+    expect(sarif.runs.map((r) => [r.automationDetails.id, r.results.length])).toEqual([['snyk-monorepo/', 30 * 4]]);
+    const byDefault = await run({}, { STANDIN_FIXTURE: join(FIXTURES, 'npm-object.json'), STANDIN_EXIT: '1' });
+    const ids = (
+      JSON.parse(readFileSync(byDefault.outputs['sarif-file']!, 'utf8')) as {
+        runs: { automationDetails: { id: string } }[];
+      }
+    ).runs.map((r) => r.automationDetails.id);
+    expect(ids).toEqual(['snyk-open-source/']);
+  });
+
+  it('from-report and report paths must stay inside the workspace or RUNNER_TEMP, quoted only by a short prefix', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'snyk-e2e-outside-'));
+    writeFileSync(join(outside, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    symlinkSync(join(outside, 'passwd'), join(workspace, 'report.json'));
+    const cases: [Record<string, string>, string][] = [
+      [
+        { 'from-report': '/etc/passwd' },
+        `snyk-scan: input 'from-report' must name a file inside the workspace or RUNNER_TEMP, got "/etc/passwd"`,
+      ],
+      [
+        { 'from-report': 'report.json' },
+        `snyk-scan: input 'from-report' must name a file inside the workspace or RUNNER_TEMP, got "report.json"`,
+      ],
+      [
+        { 'json-file': '/etc/snyk.json' },
+        `snyk-scan: input 'json-file' must be a path inside the workspace or RUNNER_TEMP, got "/etc/snyk.json"`,
+      ],
+    ];
+    for (const [inputs, message] of cases) {
+      const result = await run(inputs, { SNYK_TOKEN: undefined });
+      expect(result.exitCode).toBe(1);
+      expect(result.annotations.map((a) => a.message)).toEqual([message]);
+      expect(everythingVisible(result)).not.toContain('root:x:0:0');
+    }
+    expect(existsSync(join(workspace, 'snyk-reports'))).toBe(false);
+    expect(readCalls(standIns)).toHaveLength(0);
+  });
+
   it('exit 3 says no supported projects were detected', async () => {
     const result = await run(
       {},
@@ -183,6 +331,29 @@ describe('snyk-scan (runner-exact, stand-in snyk CLI)', () => {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
     };
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('Dockerfile');
+  });
+
+  it('redacts the token’s base64 and URL-encoded forms from what the CLI prints', async () => {
+    const token = 'snyk/tok+en:5c1f?>0d9a=7e2b 4c4e~~';
+    const result = await run(
+      { 'snyk-token': token },
+      {
+        SNYK_TOKEN: undefined,
+        STANDIN_FIXTURE: join(FIXTURES, 'npm-object.json'),
+        STANDIN_EXIT: '1',
+        STANDIN_PRINT_TOKEN: '1',
+      },
+    );
+    const visible = everythingVisible(result);
+    const forms = [
+      token,
+      Buffer.from(token).toString('base64'),
+      encodeURIComponent(token),
+      Buffer.from(`credex-ci:${token}`).toString('base64').slice(16, 40),
+    ];
+    for (const form of forms) expect([form, visible.includes(form)]).toEqual([form, false]);
+    expect(result.log).toContain('debug: token (base64) ***');
+    expect(result.log).toMatch(/debug: token \(url\) https:\/\/api\.snyk\.io\/v1\/\?token=\*\*\*&x=1/);
   });
 
   it('installs the pinned CLI from npm when snyk is not on PATH, and masks a token given as an input', async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,8 @@ describe('zap-scan with the ZAP container (stand-in docker)', () => {
     expect(args[script - 1]).toBe('ghcr.io/zaproxy/zaproxy:stable');
     expect(args.slice(script + 1, script + 3)).toEqual(['-t', TARGET]);
     expect(args[args.indexOf('-J') + 1]).toMatch(/^zap-reports\/baseline-harness-[0-9a-f]{8}\.json$/);
-    expect(args).toContain('-m');
+    // No -m: zap-baseline.py's own default (1 minute) applies unless spider-minutes is set.
+    expect(args).not.toContain('-m');
     const hook = readFileSync(join(standIns.dir, 'hook.py'), 'utf8');
     expect(hook).toContain('zap.core.exclude_from_proxy(".*(?:/v1/devadmin/).*")');
     expect(hook).toContain('zap.ascan.set_option_delay_in_ms(1200)');
@@ -98,7 +100,7 @@ describe('zap-scan with the ZAP container (stand-in docker)', () => {
     const result = await run({ 'rules-file': 'rules.tsv' });
     expect(result.exitCode).toBe(1);
     expect(errors(result)).toEqual([
-      'zap-scan: input \'rules-file\' rules.tsv line 2: expected "<plugin id><TAB><IGNORE|INFO|WARN|FAIL|OUTOFSCOPE>…", got "10021 BLOCK (X-Content-Type-Options)"',
+      'zap-scan: input \'rules-file\' rules.tsv line 2: fields are separated by spaces; ZAP needs tabs between the fields: "10021 BLOCK (X-Content-Type-Options)"',
     ]);
     expect(readCalls(standIns)).toHaveLength(0);
   });
@@ -135,6 +137,137 @@ describe('zap-scan with the ZAP container (stand-in docker)', () => {
     expect(a.exitCode).toBe(0);
     expect(a.outputs['json-report']).not.toBe(b.outputs['json-report']);
     expect(a.outputs['sarif-file']).not.toBe(b.outputs['sarif-file']);
+  });
+
+  it('a full scan keeps ZAP’s unlimited spider unless spider-minutes is set', async () => {
+    await run({ mode: 'full' }, { STANDIN_ZAP_REPORT: join(FIXTURES, 'informational-only.json') });
+    await run(
+      { mode: 'full', 'spider-minutes': '5' },
+      { STANDIN_ZAP_REPORT: join(FIXTURES, 'informational-only.json') },
+    );
+    const [unlimited, limited] = readCalls(standIns).map((c) => c.args);
+    expect(unlimited![unlimited!.indexOf('zap-full-scan.py')]).toBe('zap-full-scan.py');
+    expect(unlimited).not.toContain('-m');
+    expect(limited!.slice(limited!.indexOf('-m'), limited!.indexOf('-m') + 2)).toEqual(['-m', '5']);
+  });
+
+  it('GraphQL: the endpoint is -t and the schema --schema, as zap-api-scan.py takes them (the stand-in checks like it)', async () => {
+    writeFileSync(join(workspace, 'schema.graphqls'), 'type Query { member(id: ID!): String }\n');
+    const result = await run(
+      {
+        mode: 'api',
+        'api-format': 'graphql',
+        target: `${TARGET}/graphql`,
+        'api-definition': 'schema.graphqls',
+        'sarif-location': 'schema.graphqls',
+      },
+      { STANDIN_ZAP_REPORT: join(FIXTURES, 'informational-only.json') },
+    );
+    expect(result.exitCode).toBe(0);
+    const args = readCalls(standIns)[0]!.args;
+    const script = args.indexOf('zap-api-scan.py');
+    expect(args.slice(script + 1, script + 6)).toEqual([
+      '-t',
+      `${TARGET}/graphql`,
+      '-f',
+      'graphql',
+      '--schema=/zap/wrk/schema.graphqls',
+    ]);
+    // The old command line (the schema as -t) makes the real script exit 3; the stand-in does the same.
+    const old = spawnSync(
+      join(standIns.dir, 'bin', 'docker'),
+      [
+        'run',
+        '-v',
+        `${workspace}:/zap/wrk/:rw`,
+        'zap',
+        'zap-api-scan.py',
+        '-t',
+        '/zap/wrk/schema.graphqls',
+        '-f',
+        'graphql',
+      ],
+      { env: { ...process.env, STANDIN_CALLS: standIns.callsFile }, encoding: 'utf8' },
+    );
+    expect(old.status).toBe(3);
+    expect(old.stderr).toContain('be a valid GraphQL endpoint');
+  });
+
+  it('OpenAPI: the target overrides the definition’s host with -O; a definition in RUNNER_TEMP is copied into the mount', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'zap-e2e-temp-'));
+    writeFileSync(join(temp, 'openapi.json'), '{"openapi":"3.0.0","paths":{}}');
+    const result = await run(
+      { mode: 'api', 'api-definition': join(temp, 'openapi.json') },
+      { STANDIN_ZAP_REPORT: join(FIXTURES, 'informational-only.json'), RUNNER_TEMP: temp },
+    );
+    expect(result.exitCode).toBe(0);
+    const args = readCalls(standIns)[0]!.args;
+    const script = args.indexOf('zap-api-scan.py');
+    expect(args[script + 2]).toMatch(/^\/zap\/wrk\/zap-reports\/api-harness-[0-9a-f]{8}\.openapi\.json$/);
+    expect(args.slice(script + 3, script + 7)).toEqual(['-f', 'openapi', '-O', TARGET]);
+    expect(readFileSync(join(workspace, args[script + 2]!.slice('/zap/wrk/'.length)), 'utf8')).toContain('"openapi"');
+  });
+
+  it("docker's own failure (exit 125) shows docker's reason, not the --help hint", async () => {
+    const result = await run(
+      { 'docker-image': 'ghcr.io/zaproxy/zaproxy:nope' },
+      {
+        STANDIN_EXIT: '125',
+        STANDIN_STDERR:
+          "Unable to find image 'ghcr.io/zaproxy/zaproxy:nope' locally\ndocker: Error response from daemon: manifest unknown.\nSee 'docker run --help'.\n",
+      },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(errors(result)).toEqual([
+      'zap-scan: docker could not run the ZAP image (exit 125): docker: Error response from daemon: manifest unknown.',
+    ]);
+    expect(result.outputs['sarif-file']).toBeUndefined();
+    expect(result.summary).toContain('ZAP scan: ⚠️ error');
+  });
+
+  it('a rules file saved with a byte-order mark, or with an indented comment, is refused naming the line', async () => {
+    copyFileSync(join(FIXTURES, 'rules-bom.tsv'), join(workspace, 'rules.tsv'));
+    const bom = await run({ 'rules-file': 'rules.tsv' });
+    expect(errors(bom)[0]).toMatch(/^zap-scan: input 'rules-file' rules\.tsv line 1: starts with a byte-order mark/);
+    writeFileSync(join(workspace, 'rules.tsv'), '10021\tFAIL\t(x)\n    # staging only\n');
+    const indented = await run({ 'rules-file': 'rules.tsv' });
+    expect(errors(indented)[0]).toMatch(/^zap-scan: input 'rules-file' rules\.tsv line 2: an indented comment/);
+    expect(readCalls(standIns)).toHaveLength(0);
+  });
+
+  it('OUTOFSCOPE matches from the start of the URL (re.match); PASS drops a rule’s alerts', async () => {
+    const report = { STANDIN_ZAP_REPORT: join(FIXTURES, 'baseline-2.15.json') };
+    writeFileSync(join(workspace, 'rules.tsv'), '10038\tOUTOFSCOPE\t/v1/login\n10098\tPASS\t(Cross-Domain)\n');
+    const anchored = await run({ 'rules-file': 'rules.tsv', 'fail-on-risk': 'high' }, report);
+    writeFileSync(join(workspace, 'rules.tsv'), '10038\tOUTOFSCOPE\t.*/v1/login\n10098\tPASS\t(Cross-Domain)\n');
+    const anywhere = await run({ 'rules-file': 'rules.tsv', 'fail-on-risk': 'high' }, report);
+    // CSP has instances on /health, /v1/login and /v1/devadmin/ (dropped by exclude-paths).
+    expect(anchored.summary).toMatch(/\| Medium \| 1 \| 2 \|/);
+    expect(anywhere.summary).toMatch(/\| Medium \| 1 \| 1 \|/);
+    expect(anywhere.summary).not.toContain('Cross-Domain Misconfiguration');
+  });
+
+  it('exclude-paths that remove every URL are warned about, at the start and after the scan', async () => {
+    const result = await run({ 'exclude-paths': '.*' }, { STANDIN_ZAP_REPORT: join(FIXTURES, 'baseline-2.15.json') });
+    expect(result.exitCode).toBe(0);
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toEqual([
+      `zap-scan: exclude-paths ".*" match the target ${TARGET} itself: ZAP will not request it, and every alert on it is dropped`,
+      expect.stringMatching(
+        /^zap-scan: exclude-paths \("\.\*"\) removed every URL the scan reported \(\d+ alert instances\)/,
+      ) as string,
+    ]);
+    expect(result.summary).toContain('removed every URL the scan reported');
+  });
+
+  it('the SARIF run id is sarif-category (default zap-<mode>)', async () => {
+    const report = { STANDIN_ZAP_REPORT: join(FIXTURES, 'baseline-2.15.json') };
+    const id = (r: Awaited<ReturnType<typeof run>>) =>
+      (sarifOf(r.outputs['sarif-file']) as { runs: { automationDetails: { id: string } }[] }).runs.map(
+        (x) => x.automationDetails.id,
+      );
+    expect(id(await run({}, report))).toEqual(['zap-baseline/']);
+    expect(id(await run({ 'sarif-category': 'zap-staging' }, report))).toEqual(['zap-staging/']);
   });
 
   it('on cancel (SIGINT) removes the ZAP container and stops', async () => {
@@ -191,6 +324,47 @@ describe('zap-scan driving a ZAP daemon (API stand-in)', () => {
     expect(readFileSync(result.outputs['json-report']!, 'utf8')).toBe(zap.report);
     expect(result.masks).toContain(KEY);
     expect(everythingVisible(result)).not.toContain(KEY);
+  });
+
+  it('api mode uploads a definition file to the daemon and says which report endpoint it used', async () => {
+    zap.report = readFileSync(join(FIXTURES, 'high-risk.json'), 'utf8');
+    writeFileSync(join(workspace, 'openapi.yaml'), 'openapi: 3.0.0\npaths: {}\n');
+    const result = await run({
+      mode: 'api',
+      'zap-api-url': zap.url,
+      'zap-api-key': KEY,
+      'api-definition': 'openapi.yaml',
+      'fail-on-risk': 'high',
+    });
+    expect(result.outputs.high).toBe('2');
+    expect(zap.files.get('/home/zap/.ZAP/transfer/credex-zap-scan/openapi.yaml')).toBe('openapi: 3.0.0\npaths: {}\n');
+    expect(zap.actions()).toContain(
+      `/JSON/openapi/action/importFile/?file=%2Fhome%2Fzap%2F.ZAP%2Ftransfer%2Fcredex-zap-scan%2Fopenapi.yaml&target=${encodeURIComponent(TARGET)}`,
+    );
+    expect(zap.calls.some((c) => c.params.file?.startsWith(workspace))).toBe(false);
+    expect(result.log).toContain('Report: reports/action/generate (traditional-json) + core/other/fileDownload');
+  });
+
+  it('an older daemon: the report falls back to core jsonreport (logged), a definition file is refused', async () => {
+    zap.legacy();
+    zap.report = readFileSync(join(FIXTURES, 'informational-only.json'), 'utf8');
+    const baseline = await run({ 'zap-api-url': zap.url, 'zap-api-key': KEY });
+    expect(baseline.exitCode).toBe(0);
+    expect(baseline.log).toContain(
+      'Report: core/other/jsonreport (deprecated fallback: reports/action/generate is not available',
+    );
+    writeFileSync(join(workspace, 'openapi.yaml'), 'openapi: 3.0.0\n');
+    const api = await run({
+      mode: 'api',
+      'zap-api-url': zap.url,
+      'zap-api-key': KEY,
+      'api-definition': 'openapi.yaml',
+    });
+    expect(api.exitCode).toBe(1);
+    expect(errors(api)).toEqual([
+      'zap-scan: the ZAP daemon cannot receive the API definition openapi.yaml (ZAP API /OTHER/core/other/fileUpload/ answered HTTP 400 with no detail): file upload needs ZAP 2.14 or later started with -config api.filexfer=true and an API key; or give api-definition as a URL the daemon can fetch',
+    ]);
+    expect(api.outputs['sarif-file']).toBeUndefined();
   });
 
   it('a wrong key is one clear line', async () => {
@@ -293,7 +467,7 @@ describe('zap-scan input checks', () => {
     ],
     [
       { mode: 'api', 'api-definition': '/etc/hostname' },
-      "zap-scan: input 'api-definition' is neither a URL nor a file in the workspace: /etc/hostname",
+      `zap-scan: input 'api-definition' must name a file inside the workspace or RUNNER_TEMP, got "/etc/hostname"`,
     ],
     [
       { 'fail-on-risk': 'critical' },
@@ -307,7 +481,27 @@ describe('zap-scan input checks', () => {
     [{ 'zap-api-url': 'localhost:8080' }, `zap-scan: input 'zap-api-url' must be an http(s) URL, got "localhost:8080"`],
     [
       { 'rules-file': join(FIXTURES, 'rules-mixed.tsv') },
-      "zap-scan: input 'rules-file' must be inside the workspace for the ZAP container",
+      `zap-scan: input 'rules-file' must name a file inside the workspace or RUNNER_TEMP, got "${join(FIXTURES, 'rules-mixed.tsv').slice(0, 40)}…"`,
+    ],
+    [
+      { 'from-report': '/etc/passwd' },
+      `zap-scan: input 'from-report' must name a file inside the workspace or RUNNER_TEMP, got "/etc/passwd"`,
+    ],
+    [
+      { 'sarif-file': '/etc/cron.d/zap.sarif' },
+      `zap-scan: input 'sarif-file' must be a path inside the workspace or RUNNER_TEMP, got "/etc/cron.d/zap.sarif"`,
+    ],
+    [
+      { 'docker-image': '--privileged' },
+      `zap-scan: input 'docker-image' must be an image reference like ghcr.io/zaproxy/zaproxy:stable, got "--privileged"`,
+    ],
+    [
+      { 'docker-image': 'ghcr.io/zaproxy/zaproxy:stable --privileged' },
+      `zap-scan: input 'docker-image' must be an image reference like ghcr.io/zaproxy/zaproxy:stable, got "ghcr.io/zaproxy/zaproxy:stable --privileged"`,
+    ],
+    [
+      { 'sarif-category': 'zap staging' },
+      "zap-scan: input 'sarif-category' must be 1-200 printable characters without spaces, e.g. zap-baseline",
     ],
     [
       { 'issue-title': 'ZAP', 'github-token': '' },

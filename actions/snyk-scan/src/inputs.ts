@@ -1,4 +1,11 @@
-import { ConfigurationError, input, registerSecret } from '@credex/action-kit';
+import {
+  checkedInputFile,
+  ConfigurationError,
+  input,
+  outputFile,
+  registerSecret,
+  workspaceRoot,
+} from '@credex/action-kit';
 import {
   IgnoreRuleError,
   parseIgnoreRules,
@@ -9,8 +16,7 @@ import {
   type Severity,
 } from '@credex/snyk';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sarifLocationInput } from '@credex/reports';
 
 export const NO_TOKEN = 'no Snyk token: set the SNYK_TOKEN environment variable from a secret, or the snyk-token input';
@@ -30,13 +36,14 @@ export interface Inputs {
   jsonFile: string;
   sarifFile: string;
   sarifLocation: string;
+  /** runs[].automationDetails.id of the SARIF (GitHub lets it win over the upload's category). */
+  sarifCategory: string;
   commentOnPr: boolean;
   githubToken?: string;
   workspace: string;
 }
 
-const workspace = (): string => process.env.GITHUB_WORKSPACE ?? process.cwd();
-const inWorkspace = (path: string): string => (isAbsolute(path) ? path : resolve(workspace(), path));
+const workspace = workspaceRoot;
 
 /** Reads and checks every input before anything runs. */
 export function readInputs(): Inputs {
@@ -54,10 +61,8 @@ export function readInputs(): Inputs {
   } catch (error) {
     throw new ConfigurationError(`input 'args' ${(error as Error).message}`);
   }
-  const fromReport = input.optional('from-report');
-  if (fromReport && !existsSync(inWorkspace(fromReport))) {
-    throw new ConfigurationError(`input 'from-report' names a file that does not exist: ${fromReport}`);
-  }
+  const fromReportInput = input.optional('from-report');
+  const fromReport = fromReportInput ? checkedInputFile('from-report', fromReportInput) : undefined;
   let ignores: IgnoreRule[];
   try {
     ignores = parseIgnoreRules(input.structured('ignore'));
@@ -73,16 +78,20 @@ export function readInputs(): Inputs {
   }
   // Unique per job and target, so matrix jobs writing to one workspace (or one artifact) do not clash.
   const suffix = createHash('sha256')
-    .update([process.env.GITHUB_JOB, scanType, image, args.join(' '), fromReport].join('\u0000'))
+    .update([process.env.GITHUB_JOB, scanType, image, args.join(' '), fromReportInput].join('\u0000'))
     .digest('hex')
     .slice(0, 8);
   const base = join('snyk-reports', `${scanType}-${process.env.GITHUB_JOB ?? 'job'}-${suffix}`);
+  const sarifCategory = input.optional('sarif-category') ?? `snyk-${scanType}`;
+  if (!/^[\x21-\x7e]{1,200}$/.test(sarifCategory)) {
+    throw new ConfigurationError(
+      `input 'sarif-category' must be 1-200 printable characters without spaces, e.g. snyk-${scanType}`,
+    );
+  }
   const commentOnPr = input.boolean('comment-on-pr', false);
   if (commentOnPr && !githubToken) throw new ConfigurationError("input 'github-token' is required for comment-on-pr");
   const ifNoToken = input.oneOf('if-no-token', ['fail', 'skip'] as const, 'fail');
-  // Checked here, before the scan code is loaded; main skips the scan when if-no-token is skip.
-  if (!token && !fromReport && ifNoToken === 'fail') throw new ConfigurationError(`${NO_TOKEN} (or if-no-token: skip)`);
-  return {
+  const inputs: Inputs = {
     scanType,
     allProjects: input.boolean('all-projects', false),
     image,
@@ -90,12 +99,13 @@ export function readInputs(): Inputs {
     token,
     ifNoToken,
     cliVersion,
-    fromReport: fromReport ? inWorkspace(fromReport) : undefined,
+    fromReport,
     severityThreshold: input.oneOf('severity-threshold', ['low', 'medium', 'high', 'critical'] as const, 'low'),
     failOn: input.oneOf('fail-on', ['all', 'upgradable', 'patchable'] as const, 'all'),
     ignores,
-    jsonFile: inWorkspace(input.optional('json-file') ?? `${base}.json`),
-    sarifFile: inWorkspace(input.optional('sarif-file') ?? `${base}.sarif`),
+    jsonFile: outputFile('json-file', `${base}.json`),
+    sarifFile: outputFile('sarif-file', `${base}.sarif`),
+    sarifCategory,
     sarifLocation: sarifLocationInput(
       'sarif-location',
       input.optional('sarif-location') ?? (scanType === 'container' ? 'Dockerfile' : 'package.json'),
@@ -105,4 +115,8 @@ export function readInputs(): Inputs {
     githubToken,
     workspace: workspace(),
   };
+  // Checked here, before the scan code is loaded, and after the other inputs so a wrong one is named first; main
+  // skips the scan when if-no-token is skip.
+  if (!token && !fromReport && ifNoToken === 'fail') throw new ConfigurationError(`${NO_TOKEN} (or if-no-token: skip)`);
+  return inputs;
 }

@@ -6,18 +6,20 @@ import {
   describeGitHubError,
   upsertPullRequestComment,
 } from '@credex/github';
-import { JOB_SUMMARY_MAX_BYTES, truncate, writeJsonReport } from '@credex/reports';
+import { escapeHtml, fitSarifToGitHub, JOB_SUMMARY_MAX_BYTES, truncate, writeTextReport } from '@credex/reports';
 import {
+  cleanWithoutReport,
   describeExitCode,
   evaluateGate,
   locateSnyk,
   parseSnykReport,
   runSnyk,
   snykArguments,
+  snykErrorMessage,
   snykSummary,
   snykToSarif,
   SnykReportError,
-  type GateResult,
+  type SnykProject,
 } from '@credex/snyk';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -25,17 +27,21 @@ import { NO_TOKEN, type Inputs } from './inputs';
 
 const NAME = 'snyk-scan';
 
+/** What the scan produced: projects to judge, or an error already reported. */
+type Scan = { projects: SnykProject[] } | { error: string };
+
 export async function main(inputs: Inputs, { signal }: ActionContext): Promise<void> {
   const title = `Snyk ${inputs.scanType}${inputs.image ? ` (${inputs.image})` : ''}`;
 
-  let reportText: Uint8Array;
+  let scan: Scan | undefined;
   if (inputs.fromReport) {
     log.info(`Evaluating ${inputs.fromReport} (from-report); the Snyk CLI is not run`);
-    reportText = readFileSync(inputs.fromReport);
+    const bytes = readFileSync(inputs.fromReport);
     if (inputs.fromReport !== inputs.jsonFile) {
       mkdirSync(dirname(inputs.jsonFile), { recursive: true });
-      writeFileSync(inputs.jsonFile, reportText);
+      writeFileSync(inputs.jsonFile, bytes);
     }
+    scan = read(bytes);
   } else {
     if (!inputs.token) {
       // readInputs has failed the step already when if-no-token is fail.
@@ -44,26 +50,31 @@ export async function main(inputs: Inputs, { signal }: ActionContext): Promise<v
       await appendSummary(`### ${title}: ⚪ skipped\n\n> No Snyk token, so nothing was scanned (if-no-token: skip).\n`);
       return;
     }
-    const bytes = await runCli(inputs, signal);
-    if (bytes === undefined) return;
-    reportText = bytes;
+    scan = await runCli(inputs, signal);
+  }
+  if ('error' in scan) return reportError(title, scan.error);
+
+  const projects = scan.projects;
+  const errors = projects.filter((p) => p.error !== undefined);
+  // Nothing was tested: that is an error to report, not a result to upload (an empty SARIF would close alerts).
+  if (errors.length === projects.length) {
+    return reportError(title, errors.map((p) => `${p.name}: ${p.error}`).join('; '));
   }
 
-  let result: GateResult;
-  try {
-    const projects = parseSnykReport(reportText);
-    result = evaluateGate(projects, inputs);
-    const sarif = snykToSarif(projects, { scanType: inputs.scanType, fallbackLocation: inputs.sarifLocation });
-    await writeJsonReport(inputs.sarifFile, sarif);
-    // Set only once the files exist, so an upload step guarded on them never meets a missing file.
-    setOutput('json-file', inputs.jsonFile);
-    setOutput('sarif-file', inputs.sarifFile);
-  } catch (error) {
-    if (error instanceof SnykReportError) {
-      return fail(title, `the Snyk report cannot be read: ${error.message}`);
-    }
-    throw error;
-  }
+  const result = evaluateGate(projects, inputs);
+  const sarif = fitSarifToGitHub(
+    snykToSarif(projects, {
+      scanType: inputs.scanType,
+      fallbackLocation: inputs.sarifLocation,
+      ignored: result.ignored,
+    }),
+    { category: inputs.sarifCategory },
+  );
+  await writeTextReport(inputs.sarifFile, sarif.text);
+  // Set only once the files exist, so an upload step guarded on them never meets a missing file.
+  if (existsSync(inputs.jsonFile)) setOutput('json-file', inputs.jsonFile);
+  setOutput('sarif-file', inputs.sarifFile);
+  for (const note of sarif.notes) log.warning(`${NAME}: SARIF for code scanning: ${note}`);
 
   for (const rule of result.expired) {
     log.warning(
@@ -75,26 +86,37 @@ export async function main(inputs: Inputs, { signal }: ActionContext): Promise<v
   setOutput('failing', result.failing.length);
   setOutput('vulnerable', result.findings.length > 0);
   setOutput('passed', result.passed);
-  setOutput('result', result.passed ? 'passed' : result.errors.length && !result.failing.length ? 'error' : 'failed');
+  const outcome = result.passed ? 'passed' : result.failing.length ? 'failed' : 'error';
+  setOutput('result', outcome);
 
-  const markdown = snykSummary(result, { title, gate: inputs });
+  const markdown = snykSummary(result, { title, gate: inputs, sarifNotes: sarif.notes });
   await appendSummary(truncate(markdown, { maxBytes: JOB_SUMMARY_MAX_BYTES - 4096 }).text);
   // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
   await commentOnPr(inputs, markdown).catch((error: unknown) =>
     log.warning(`${NAME}: could not update the PR comment: ${describeGitHubError(error)}`),
   );
+  const snykIgnored = result.ignored.filter((i) => i.source === 'snyk').length;
   log.info(
-    `${title}: ${result.counts.critical} critical, ${result.counts.high} high, ${result.counts.medium} medium, ${result.counts.low} low; ${result.ignored.length} ignored; ${result.failing.length} fail the gate`,
+    `${title}: ${result.counts.critical} critical, ${result.counts.high} high, ${result.counts.medium} medium, ${result.counts.low} low; ${result.ignored.length} ignored${snykIgnored ? ` (${snykIgnored} in Snyk)` : ''}; ${result.failing.length} fail the gate`,
   );
   if (!result.passed) {
     const what = result.failing.length
-      ? `${result.failing.length} issue(s) at or above ${inputs.severityThreshold} (fail-on: ${inputs.failOn})`
+      ? `gate failed: ${result.failing.length} issue(s) at or above ${inputs.severityThreshold} (fail-on: ${inputs.failOn})`
       : `Snyk could not test ${result.errors.length} project(s)`;
-    failStep(NAME, `gate failed: ${what}; SARIF at ${relative(inputs.workspace, inputs.sarifFile)}`);
+    failStep(NAME, `${what}; SARIF at ${relative(inputs.workspace, inputs.sarifFile)}`);
   }
 }
 
-async function runCli(inputs: Inputs, signal: AbortSignal): Promise<Uint8Array | undefined> {
+function read(bytes: Uint8Array): Scan {
+  try {
+    return { projects: parseSnykReport(bytes) };
+  } catch (error) {
+    if (error instanceof SnykReportError) return { error: `the Snyk report cannot be read: ${error.message}` };
+    throw error;
+  }
+}
+
+async function runCli(inputs: Inputs, signal: AbortSignal): Promise<Scan> {
   const installDir = join(process.env.RUNNER_TEMP ?? inputs.workspace, 'snyk-cli');
   const executable = await locateSnyk(inputs.cliVersion, installDir, (line) => log.info(line));
   mkdirSync(dirname(inputs.jsonFile), { recursive: true });
@@ -117,42 +139,37 @@ async function runCli(inputs: Inputs, signal: AbortSignal): Promise<Uint8Array |
   log.info(`snyk exited with ${run.exitCode}: ${meaning}`);
   const report = existsSync(inputs.jsonFile) ? readFileSync(inputs.jsonFile) : undefined;
   if (outcome === 'clean' || outcome === 'issues') {
-    if (!report) {
-      await fail('Snyk', `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}`);
-      return undefined;
+    if (report) return read(report);
+    if (cleanWithoutReport(inputs.scanType, run.exitCode)) {
+      log.info('Snyk Code found no issues (it writes no JSON file when there are none)');
+      return { projects: [{ name: 'source code', findings: [] }] };
     }
-    return report;
+    return { error: `snyk exited with ${run.exitCode} but wrote no JSON report at ${inputs.jsonFile}` };
   }
-  const detail = errorDetail(report, run.stdout, run.stderr);
-  await fail('Snyk', `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}`);
-  return undefined;
+  const detail = reportErrors(report) ?? snykErrorMessage(run.stdout, run.stderr);
+  return { error: `${meaning} (snyk exit ${run.exitCode})${detail ? `: ${detail}` : ''}` };
 }
 
-/** The error Snyk gave, from its JSON report if it wrote one, else the last line it printed. */
-function errorDetail(report: Uint8Array | undefined, stdout: string, stderr: string): string | undefined {
-  if (report) {
-    try {
-      const errors = parseSnykReport(report)
-        .map((p) => p.error)
-        .filter((e): e is string => e !== undefined);
-      if (errors.length) return errors.join('; ');
-    } catch {
-      // fall through to the printed output
-    }
+/** The errors in a JSON report Snyk wrote for a failed run, if it wrote one. */
+function reportErrors(report: Uint8Array | undefined): string | undefined {
+  if (!report) return undefined;
+  try {
+    const errors = parseSnykReport(report)
+      .map((p) => p.error)
+      .filter((e): e is string => e !== undefined);
+    return errors.length ? errors.join('; ') : undefined;
+  } catch {
+    return undefined;
   }
-  const last = (text: string): string | undefined =>
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .at(-1);
-  return last(stderr) ?? last(stdout);
 }
 
-async function fail(title: string, message: string): Promise<void> {
+/** Snyk could not give a result: say so as an error (not a failed gate) and set no SARIF to upload. */
+async function reportError(title: string, message: string): Promise<void> {
   setOutput('result', 'error');
   setOutput('passed', false);
-  await appendSummary(`### ${title}: ❌ error\n\n${message}\n`);
+  await appendSummary(
+    `### ${escapeHtml(title)}: ⚠️ error\n\nSnyk could not produce a result, so nothing was judged and no SARIF was written.\n\n> ${escapeHtml(message)}\n`,
+  );
   failStep(NAME, message);
 }
 

@@ -1,6 +1,8 @@
-import { ConfigurationError, input } from '@credex/action-kit';
+import { checkedInputFile, ConfigurationError, input, log, outputFile, workspaceRoot } from '@credex/action-kit';
 import {
   compileExcludePaths,
+  excludesTarget,
+  isImageReference,
   parseRulesFile,
   RulesFileError,
   type ApiFormat,
@@ -10,8 +12,8 @@ import {
   type ScanMode,
 } from '@credex/zap';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { sarifLocationInput } from '@credex/reports';
 
 export interface Inputs {
@@ -29,13 +31,15 @@ export interface Inputs {
   failOnRisk: Risk;
   minConfidence: Exclude<Confidence, 'false-positive'>;
   requestRate?: number;
-  spiderMinutes: number;
+  /** Undefined: the script's default (baseline 1 minute, full no limit). */
+  spiderMinutes?: number;
   scanTimeoutMs: number;
   zapOptions?: string;
   /** Report paths relative to the workspace. */
   reports: { json: string; markdown: string; html: string; hook: string };
   sarifFile: string;
   sarifLocation: string;
+  sarifCategory: string;
   commentOnPr: boolean;
   issueTitle?: string;
   githubToken?: string;
@@ -55,41 +59,38 @@ export function readInputs(): Inputs {
   // Secrets first, so they are masked before anything else can be logged.
   const zapApiKey = input.secret('zap-api-key');
   const githubToken = input.secret('github-token');
-  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const inWorkspace = (path: string): string => (isAbsolute(path) ? path : resolve(workspace, path));
+  const workspace = workspaceRoot();
   const mode = input.oneOf('mode', ['baseline', 'full', 'api'] as const, 'baseline');
-  const fromReport = input.optional('from-report');
-  if (fromReport && !existsSync(inWorkspace(fromReport))) {
-    throw new ConfigurationError(`input 'from-report' names a file that does not exist: ${fromReport}`);
-  }
+  const apiFormat = input.oneOf('api-format', ['openapi', 'soap', 'graphql'] as const, 'openapi');
+  const fromReportInput = input.optional('from-report');
+  const fromReport = fromReportInput ? checkedInputFile('from-report', fromReportInput) : undefined;
   const target = input.httpUrl('target');
-  if (!target && !fromReport)
+  if (!target && !fromReport) {
     throw new ConfigurationError("input 'target' is required (the URL to scan) unless from-report is set");
+  }
   const apiDefinition = input.optional('api-definition');
-  if (mode === 'api' && !apiDefinition && !fromReport) {
+  // GraphQL needs only the endpoint (ZAP introspects it); OpenAPI and SOAP need their definition.
+  if (mode === 'api' && apiFormat !== 'graphql' && !apiDefinition && !fromReport) {
     throw new ConfigurationError(
       "input 'api-definition' is required when mode is api (a URL or a path in the repository)",
     );
   }
-  const outside = (path: string): boolean => relative(workspace, inWorkspace(path)).startsWith('..');
-  if (apiDefinition && !isUrl(apiDefinition) && (!existsSync(inWorkspace(apiDefinition)) || outside(apiDefinition))) {
+  const definitionFile =
+    apiDefinition && !isUrl(apiDefinition) ? checkedInputFile('api-definition', apiDefinition) : undefined;
+  const zapApiUrl = input.httpUrl('zap-api-url');
+  const dockerImage = input.optional('docker-image') ?? 'ghcr.io/zaproxy/zaproxy:stable';
+  if (!isImageReference(dockerImage)) {
     throw new ConfigurationError(
-      `input 'api-definition' is neither a URL nor a file in the workspace: ${apiDefinition}`,
+      `input 'docker-image' must be an image reference like ghcr.io/zaproxy/zaproxy:stable, got ${JSON.stringify(dockerImage.slice(0, 60))}`,
     );
   }
-  const zapApiUrl = input.httpUrl('zap-api-url');
 
   let rulesFile: Inputs['rulesFile'];
   const rulesPath = input.optional('rules-file');
   if (rulesPath) {
-    const path = inWorkspace(rulesPath);
-    if (!existsSync(path))
-      throw new ConfigurationError(`input 'rules-file' names a file that does not exist: ${rulesPath}`);
-    // The ZAP container sees the workspace only: reject this before any report folder or hook file is written.
-    if (!fromReport && !zapApiUrl && outside(rulesPath))
-      throw new ConfigurationError("input 'rules-file' must be inside the workspace for the ZAP container");
+    const path = checkedInputFile('rules-file', rulesPath);
     try {
-      rulesFile = { path, rules: parseRulesFile(readFileSync(path, 'utf8')) };
+      rulesFile = { path, rules: parseRulesFile(readFileSync(path)) };
     } catch (error) {
       if (error instanceof RulesFileError)
         throw new ConfigurationError(`input 'rules-file' ${rulesPath} ${error.message}`);
@@ -103,20 +104,34 @@ export function readInputs(): Inputs {
   } catch (error) {
     throw new ConfigurationError(`input 'exclude-paths' entry ${(error as Error).message}`);
   }
+  const excluding = target ? excludesTarget(target, excludePaths, excludeRegexes) : [];
+  if (excluding.length) {
+    log.warning(
+      `zap-scan: exclude-paths ${excluding.map((p) => JSON.stringify(p)).join(', ')} match the target ${target} itself: ZAP will not request it, and every alert on it is dropped`,
+    );
+  }
   const requestRate = input.integer('request-rate', 50, { min: 0, max: 100_000 });
 
   const id = createHash('sha256')
-    .update([process.env.GITHUB_JOB, mode, target, apiDefinition, fromReport].join('\u0000'))
+    .update([process.env.GITHUB_JOB, mode, target, apiDefinition, fromReportInput].join('\u0000'))
     .digest('hex')
     .slice(0, 8);
   const base = `zap-reports/${mode}-${(process.env.GITHUB_JOB ?? 'job').replace(/[^\w.-]/g, '_')}-${id}`;
   const sarifLocation =
     input.optional('sarif-location') ??
-    (apiDefinition && !isUrl(apiDefinition) ? relative(workspace, inWorkspace(apiDefinition)) : undefined) ??
+    (definitionFile && !relative(workspace, definitionFile).startsWith('..')
+      ? relative(workspace, definitionFile)
+      : undefined) ??
     workflowFile();
   if (!sarifLocation) {
     throw new ConfigurationError(
       "input 'sarif-location' is needed: a repository file to place SARIF results on (e.g. your OpenAPI file)",
+    );
+  }
+  const sarifCategory = input.optional('sarif-category') ?? `zap-${mode}`;
+  if (!/^[\x21-\x7e]{1,200}$/.test(sarifCategory)) {
+    throw new ConfigurationError(
+      `input 'sarif-category' must be 1-200 printable characters without spaces, e.g. zap-${mode}`,
     );
   }
   const commentOnPr = input.boolean('comment-on-pr', false);
@@ -127,24 +142,25 @@ export function readInputs(): Inputs {
   return {
     mode,
     target,
-    apiDefinition,
-    apiFormat: input.oneOf('api-format', ['openapi', 'soap', 'graphql'] as const, 'openapi'),
-    dockerImage: input.optional('docker-image') ?? 'ghcr.io/zaproxy/zaproxy:stable',
+    apiDefinition: definitionFile ?? apiDefinition,
+    apiFormat,
+    dockerImage,
     zapApiUrl,
     zapApiKey,
-    fromReport: fromReport ? inWorkspace(fromReport) : undefined,
+    fromReport,
     rulesFile,
     excludePaths,
     excludeRegexes,
     failOnRisk: input.oneOf('fail-on-risk', ['informational', 'low', 'medium', 'high'] as const, 'medium'),
     minConfidence: input.oneOf('min-confidence', ['low', 'medium', 'high', 'confirmed'] as const, 'low'),
     requestRate: requestRate === 0 ? undefined : requestRate,
-    spiderMinutes: input.integer('spider-minutes', 1, { min: 1, max: 1440 }),
+    spiderMinutes: input.integer('spider-minutes', undefined, { min: 0, max: 1440 }),
     scanTimeoutMs: input.duration('scan-timeout', '30m'),
     zapOptions: input.optional('zap-options'),
     reports: { json: `${base}.json`, markdown: `${base}.md`, html: `${base}.html`, hook: `${base}.hook.py` },
-    sarifFile: inWorkspace(input.optional('sarif-file') ?? `${base}.sarif`),
+    sarifFile: outputFile('sarif-file', `${base}.sarif`),
     sarifLocation: sarifLocationInput('sarif-location', sarifLocation, workspace),
+    sarifCategory,
     commentOnPr,
     issueTitle,
     githubToken,

@@ -8,11 +8,14 @@ import {
   upsertTrackingIssue,
 } from '@credex/github';
 import { HttpFailure } from '@credex/http';
-import { JOB_SUMMARY_MAX_BYTES, truncate, writeJsonReport, writeTextReport } from '@credex/reports';
+import { escapeHtml, fitSarifToGitHub, JOB_SUMMARY_MAX_BYTES, truncate, writeTextReport } from '@credex/reports';
 import {
+  DefinitionUploadError,
   describeZapExit,
   dockerArguments,
+  dockerFailureReason,
   evaluateAlerts,
+  exclusionWarning,
   hookScript,
   onlyTargetSite,
   parseZapReport,
@@ -23,12 +26,13 @@ import {
   zapToSarif,
   ZapApiError,
   ZapReportError,
+  type ApiDefinition,
   type Evaluation,
 } from '@credex/zap';
 import { getExecOutput } from '@actions/exec';
 import { which } from '@actions/io';
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, relative } from 'node:path';
 import { joinWorkspace, type Inputs } from './inputs';
 
 const NAME = 'zap-scan';
@@ -62,6 +66,7 @@ export async function main(inputs: Inputs, { signal }: ActionContext): Promise<v
   }
 
   let evaluation: Evaluation;
+  let sarifNotes: string[] = [];
   try {
     let report = parseZapReport(reportText);
     if (daemon && inputs.target) report = onlyTargetSite(report, inputs.target);
@@ -71,13 +76,12 @@ export async function main(inputs: Inputs, { signal }: ActionContext): Promise<v
       failOnRisk: inputs.failOnRisk,
       minConfidence: inputs.minConfidence,
     });
-    const sarif = zapToSarif(evaluation.alerts, {
-      location: inputs.sarifLocation,
-      category: inputs.mode,
-      target: inputs.target ?? report.sites[0] ?? 'report',
-      zapVersion: report.version,
-    });
-    await writeJsonReport(inputs.sarifFile, sarif);
+    const sarif = fitSarifToGitHub(
+      zapToSarif(evaluation.alerts, { location: inputs.sarifLocation, zapVersion: report.version }),
+      { category: inputs.sarifCategory },
+    );
+    await writeTextReport(inputs.sarifFile, sarif.text);
+    sarifNotes = sarif.notes;
     // Set only once the files exist, so an upload step guarded on them never meets a missing file.
     setOutput('json-report', jsonReport);
     setOutput('sarif-file', inputs.sarifFile);
@@ -85,6 +89,9 @@ export async function main(inputs: Inputs, { signal }: ActionContext): Promise<v
     if (error instanceof ZapReportError) return fail(`the ZAP report cannot be read: ${error.message}`);
     throw error;
   }
+  for (const note of sarifNotes) log.warning(`${NAME}: SARIF for code scanning: ${note}`);
+  const excluded = exclusionWarning(evaluation, inputs.excludePaths);
+  if (excluded) log.warning(`${NAME}: ${excluded}`);
 
   const counts = evaluation.counts;
   for (const risk of ['high', 'medium', 'low', 'informational'] as const) setOutput(risk, counts[risk].alerts);
@@ -96,6 +103,8 @@ export async function main(inputs: Inputs, { signal }: ActionContext): Promise<v
     title,
     target: inputs.target ?? inputs.fromReport ?? '',
     failOnRisk: inputs.failOnRisk,
+    note: excluded,
+    sarifNotes,
   });
   await appendSummary(truncate(markdown, { maxBytes: JOB_SUMMARY_MAX_BYTES - 4096 }).text);
   // GitHub being unavailable must not change the scan's verdict: report it and go on to the gate.
@@ -123,15 +132,18 @@ async function scanWithDocker(inputs: Inputs, docker: string, signal: AbortSigna
     joinWorkspace(inputs, inputs.reports.hook),
     hookScript({ requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths }),
   );
-  // readInputs has checked that the rules file is inside the workspace (mounted at /zap/wrk/).
-  const rulesFile = inputs.rulesFile && relative(inputs.workspace, inputs.rulesFile.path).split('\\').join('/');
+  const rulesFile = inputs.rulesFile && mounted(inputs, inputs.rulesFile.path, 'rules.tsv');
+  const definition =
+    inputs.apiDefinition && !/^https?:\/\//i.test(inputs.apiDefinition)
+      ? mounted(inputs, inputs.apiDefinition, basename(inputs.apiDefinition))
+      : inputs.apiDefinition;
   const containerName = `zap-scan-${inputs.reports.json.replace(/^.*\//, '').replace(/\.json$/, '')}-${process.pid}`;
-  const target = inputs.mode === 'api' ? inputs.apiDefinition! : inputs.target!;
   const args = dockerArguments({
     mode: inputs.mode,
     image: inputs.dockerImage,
     workspace: inputs.workspace,
-    target,
+    target: inputs.target,
+    definition,
     apiFormat: inputs.apiFormat,
     reports: inputs.reports,
     rulesFile,
@@ -167,12 +179,16 @@ async function scanWithDocker(inputs: Inputs, docker: string, signal: AbortSigna
   log.info(`ZAP exited with ${result.exitCode}: ${meaning}`);
   const path = joinWorkspace(inputs, inputs.reports.json);
   if (!completed) {
-    const last = `${result.stderr}\n${result.stdout}`
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .at(-1);
-    await fail(`${meaning} (exit ${result.exitCode})${last ? `: ${last}` : ''}`);
+    // 125-127 are docker's own failures (its reason is on stderr); 3 and others are ZAP's (its log is on stdout).
+    const detail =
+      result.exitCode >= 125 && result.exitCode <= 127
+        ? dockerFailureReason(result.stderr)
+        : `${result.stderr}\n${result.stdout}`
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .at(-1);
+    await fail(`${meaning} (exit ${result.exitCode})${detail ? `: ${detail}` : ''}`);
     return undefined;
   }
   if (!existsSync(path)) {
@@ -182,12 +198,26 @@ async function scanWithDocker(inputs: Inputs, docker: string, signal: AbortSigna
   return readFileSync(path, 'utf8');
 }
 
+/**
+ * A file the ZAP container must read, as a path relative to the mounted workspace: files elsewhere (RUNNER_TEMP)
+ * are copied into the report folder first, since only the workspace is mounted.
+ */
+function mounted(inputs: Inputs, path: string, name: string): string {
+  const inside = relative(inputs.workspace, path);
+  if (!inside.startsWith('..') && !inside.startsWith('/')) return inside.split('\\').join('/');
+  const copy = `${dirname(inputs.reports.json)}/${basename(inputs.reports.json, '.json')}.${name}`;
+  copyFileSync(path, joinWorkspace(inputs, copy));
+  return copy;
+}
+
 async function scanWithDaemon(inputs: Inputs, signal: AbortSignal): Promise<string | undefined> {
   const api = zapApi(inputs.zapApiUrl!, inputs.zapApiKey, signal);
-  const definition =
-    inputs.apiDefinition && !/^https?:\/\//i.test(inputs.apiDefinition)
-      ? joinWorkspace(inputs, inputs.apiDefinition)
-      : inputs.apiDefinition;
+  let definition: ApiDefinition | undefined;
+  if (inputs.apiDefinition) {
+    definition = /^https?:\/\//i.test(inputs.apiDefinition)
+      ? { url: inputs.apiDefinition }
+      : { fileName: basename(inputs.apiDefinition), content: readFileSync(inputs.apiDefinition, 'utf8') };
+  }
   try {
     const result = await runDaemonScan({
       api,
@@ -196,7 +226,15 @@ async function scanWithDaemon(inputs: Inputs, signal: AbortSignal): Promise<stri
       definition,
       apiFormat: inputs.apiFormat,
       pacing: { requestsPerMinute: inputs.requestRate, excludePaths: inputs.excludePaths },
-      spiderTimeoutMs: inputs.spiderMinutes * 60_000,
+      // ZAP's defaults: a baseline spiders for 1 minute, a full scan without a limit of its own.
+      spiderTimeoutMs:
+        inputs.spiderMinutes === undefined
+          ? inputs.mode === 'baseline'
+            ? 60_000
+            : undefined
+          : inputs.spiderMinutes === 0
+            ? undefined
+            : inputs.spiderMinutes * 60_000,
       scanTimeoutMs: inputs.scanTimeoutMs,
       pollMs: pollInterval(),
       signal,
@@ -205,7 +243,7 @@ async function scanWithDaemon(inputs: Inputs, signal: AbortSignal): Promise<stri
     });
     return result.reportJson;
   } catch (error) {
-    if (error instanceof ZapApiError) {
+    if (error instanceof ZapApiError || error instanceof DefinitionUploadError) {
       await fail(error.message);
       return undefined;
     }
@@ -226,7 +264,9 @@ function pollInterval(): number {
 async function fail(message: string): Promise<void> {
   setOutput('result', 'error');
   setOutput('passed', false);
-  await appendSummary(`### ZAP scan: ❌ error\n\n${message}\n`);
+  await appendSummary(
+    `### ZAP scan: ⚠️ error\n\nZAP could not produce a result, so nothing was judged and no SARIF was written.\n\n> ${escapeHtml(message)}\n`,
+  );
   failStep(NAME, message);
 }
 

@@ -54,7 +54,8 @@ describe('secrets', () => {
   test('a registered value is masked once and replaced everywhere in our text', () => {
     registerSecret('abc123token');
     registerSecret('abc123token');
-    expect(masks()).toEqual(['abc123token']);
+    expect(masks().filter((m) => m === 'abc123token')).toHaveLength(1);
+    expect(new Set(masks()).size).toBe(masks().length);
     expect(redact('a abc123token b abc123token')).toBe('a *** b ***');
   });
 

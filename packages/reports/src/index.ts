@@ -5,6 +5,7 @@ export type { JUnitCase, JUnitCounts, JUnitProperty, JUnitReport, JUnitStatus, J
 export { escapeXmlAttribute, escapeXmlText } from './xml';
 export { buildSarif, repoRelativeUri, automationId, SARIF_SCHEMA_URI } from './sarif';
 export { sarifLocationInput } from './sarif-location-input';
+export { fitSarifToGitHub, categoryId, GITHUB_SARIF_LIMITS, type FittedSarif, type SarifLimits } from './sarif-limits';
 export type {
   SarifLocation,
   SarifLocationInput,
@@ -15,6 +16,8 @@ export type {
   SarifRuleInput,
   SarifRun,
   SarifRunInput,
+  SarifSuppression,
+  SarifCodeFlow,
 } from './sarif';
 export {
   clampSecuritySeverity,

@@ -39,6 +39,17 @@ export interface SarifResultInput {
   locations?: SarifLocationInput[];
   /** Stable identities so code scanning tracks one alert across runs, e.g. { primaryLocationLineHash: '…' }. */
   partialFingerprints?: Record<string, string>;
+  /** The steps of a data flow (source to sink), each a location. */
+  codeFlows?: { message?: string; steps: SarifLocationInput[] }[];
+  /** Why the result is suppressed (an ignore): code scanning shows it as dismissed. */
+  suppressions?: SarifSuppression[];
+  properties?: Record<string, unknown>;
+}
+
+export interface SarifSuppression {
+  kind: 'inSource' | 'external';
+  status?: 'accepted' | 'underReview' | 'rejected';
+  justification?: string;
   properties?: Record<string, unknown>;
 }
 
@@ -75,6 +86,10 @@ export interface SarifLocation {
   };
   message?: SarifMessage;
 }
+export interface SarifCodeFlow {
+  message?: SarifMessage;
+  threadFlows: { locations: { location: SarifLocation }[] }[];
+}
 export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
@@ -82,6 +97,8 @@ export interface SarifResult {
   message: SarifMessage;
   locations?: SarifLocation[];
   partialFingerprints?: Record<string, string>;
+  codeFlows?: SarifCodeFlow[];
+  suppressions?: SarifSuppression[];
   properties?: Record<string, unknown>;
 }
 export interface SarifRun {
@@ -186,6 +203,14 @@ function run(input: SarifRunInput): SarifRun {
     if (r.locations?.length) out.locations = r.locations.map(location);
     if (r.partialFingerprints && Object.keys(r.partialFingerprints).length)
       out.partialFingerprints = { ...r.partialFingerprints };
+    const flows = (r.codeFlows ?? []).filter((flow) => flow.steps.length > 0);
+    if (flows.length) {
+      out.codeFlows = flows.map((flow) => ({
+        ...(flow.message ? { message: { text: flow.message } } : {}),
+        threadFlows: [{ locations: flow.steps.map((step) => ({ location: location(step) })) }],
+      }));
+    }
+    if (r.suppressions?.length) out.suppressions = r.suppressions.map((s) => ({ ...s }));
     if (r.properties && Object.keys(r.properties).length) out.properties = { ...r.properties };
     return out;
   });

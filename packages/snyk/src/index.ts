@@ -1,5 +1,5 @@
 export { parseSnykReport, SnykReportError } from './parse';
-export type { SnykFinding, SnykProject, FindingKind } from './model';
+export type { SnykFinding, SnykProject, FindingKind, Region, SnykIgnore } from './model';
 export { SEVERITIES, type Severity, type SeverityCounts } from './severity';
 export { parseIgnoreRules, IgnoreRuleError, type IgnoreRule } from './ignores';
 export { evaluateGate, type FailOn, type GateOptions, type GateResult } from './gate';
@@ -15,3 +15,4 @@ export {
   type CliOutcome,
 } from './cli';
 export { splitArgs } from './args';
+export { cleanWithoutReport, snykErrorMessage } from './cli-output';

@@ -22,7 +22,30 @@ export interface SnykFinding {
   /** A file in the repository this finding belongs to (manifest, source file, IaC file). */
   file?: string;
   line?: number;
+  /** The whole region Snyk reported (Snyk Code), so code scanning highlights what Snyk highlighted. */
+  region?: Region;
+  /** Snyk Code's data flow from source to sink. */
+  codeFlows?: { file: string; region: Region }[][];
+  /** Set when Snyk itself ignores the finding (Snyk Code's consistent ignores: SARIF `suppressions`). */
+  snykIgnore?: SnykIgnore;
   url?: string;
+}
+
+export interface Region {
+  startLine: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface SnykIgnore {
+  kind: 'inSource' | 'external';
+  status?: 'accepted' | 'underReview' | 'rejected';
+  justification?: string;
+  /** Snyk's ignore category (e.g. wont-fix, not-vulnerable, temporary-ignore), when given. */
+  category?: string;
+  /** When the ignore ends (ISO date), when given. */
+  expires?: string;
 }
 
 export interface SnykProject {

@@ -1,4 +1,5 @@
-import type { SnykFinding, SnykProject } from './model';
+import { shortPrefix } from '@credex/action-kit';
+import type { Region, SnykFinding, SnykIgnore, SnykProject } from './model';
 import { toSeverity } from './severity';
 import { decodeReport } from './text';
 
@@ -24,9 +25,11 @@ export function parseSnykReport(input: string | Uint8Array): SnykProject[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SnykReportError(`not JSON (${reason}); is it the output of a snyk command with --json?`);
+  } catch {
+    // JSON.parse's own message quotes the text; a report path may name any file, so show only its first characters.
+    throw new SnykReportError(
+      `not JSON (it starts with ${shortPrefix(text.trimStart(), 16)}); is it the output of a snyk command with --json?`,
+    );
   }
   const items = Array.isArray(data) ? data : [data];
   if (items.length === 0) throw new SnykReportError('the report is an empty array: Snyk tested no project');
@@ -145,6 +148,60 @@ function parseIac(item: Json, name: string): SnykProject {
 
 const LEVEL_SEVERITY: Record<string, 'high' | 'medium' | 'low'> = { error: 'high', warning: 'medium', note: 'low' };
 
+const positive = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+
+function regionOf(value: unknown): Region | undefined {
+  if (!isObject(value)) return undefined;
+  const startLine = positive(value.startLine);
+  if (startLine === undefined) return undefined;
+  const region: Region = { startLine };
+  const startColumn = positive(value.startColumn);
+  const endLine = positive(value.endLine);
+  const endColumn = positive(value.endColumn);
+  if (startColumn !== undefined) region.startColumn = startColumn;
+  if (endLine !== undefined && endLine >= startLine) region.endLine = endLine;
+  if (endColumn !== undefined && (region.endLine ?? startLine) >= startLine) region.endColumn = endColumn;
+  return region;
+}
+
+function physical(location: unknown): { file?: string; region?: Region } {
+  const loc = isObject(location) ? location : {};
+  const phys = isObject(loc.physicalLocation) ? loc.physicalLocation : {};
+  const artifact = isObject(phys.artifactLocation) ? phys.artifactLocation : {};
+  return { file: relativeFile(str(artifact.uri)), region: regionOf(phys.region) };
+}
+
+function codeFlows(result: Json): { file: string; region: Region }[][] {
+  const flows: { file: string; region: Region }[][] = [];
+  for (const flow of Array.isArray(result.codeFlows) ? result.codeFlows : []) {
+    if (!isObject(flow)) continue;
+    for (const thread of Array.isArray(flow.threadFlows) ? flow.threadFlows : []) {
+      if (!isObject(thread) || !Array.isArray(thread.locations)) continue;
+      const steps = thread.locations
+        .map((step) => physical(isObject(step) ? step.location : undefined))
+        .filter((step): step is { file: string; region: Region } => !!step.file && !!step.region);
+      if (steps.length) flows.push(steps);
+    }
+  }
+  return flows;
+}
+
+/** Snyk's CLI counts a Snyk Code result with any `suppressions` entry as ignored (its filterIgnoredIssues). */
+function snykIgnore(result: Json): SnykIgnore | undefined {
+  if (!Array.isArray(result.suppressions) || result.suppressions.length === 0) return undefined;
+  const first = isObject(result.suppressions[0]) ? result.suppressions[0] : {};
+  const props = isObject(first.properties) ? first.properties : {};
+  const status = str(first.status);
+  return {
+    kind: first.kind === 'inSource' ? 'inSource' : 'external',
+    status: status === 'accepted' || status === 'underReview' || status === 'rejected' ? status : undefined,
+    justification: str(first.justification),
+    category: str(props.category),
+    expires: str(props.expiration),
+  };
+}
+
 function parseCodeSarif(log: Json): SnykProject[] {
   return (log.runs as unknown[]).filter(isObject).map((run) => {
     const driver = isObject(run.tool) && isObject(run.tool.driver) ? run.tool.driver : {};
@@ -157,12 +214,11 @@ function parseCodeSarif(log: Json): SnykProject[] {
       if (!isObject(result) || !str(result.ruleId)) continue;
       const rule = rules.get(str(result.ruleId)!) ?? {};
       const ruleProps = isObject(rule.properties) ? rule.properties : {};
-      const location = Array.isArray(result.locations) && isObject(result.locations[0]) ? result.locations[0] : {};
-      const physical = isObject(location.physicalLocation) ? location.physicalLocation : {};
-      const artifact = isObject(physical.artifactLocation) ? physical.artifactLocation : {};
-      const region = isObject(physical.region) ? physical.region : {};
+      const where = physical(Array.isArray(result.locations) ? result.locations[0] : undefined);
       const short = isObject(rule.shortDescription) ? str(rule.shortDescription.text) : undefined;
       const message = isObject(result.message) ? str(result.message.text) : undefined;
+      const flows = codeFlows(result);
+      const ignore = snykIgnore(result);
       findings.push({
         id: str(result.ruleId)!,
         title: short ?? message ?? str(result.ruleId)!,
@@ -174,8 +230,11 @@ function parseCodeSarif(log: Json): SnykProject[] {
         fixedIn: [],
         isUpgradable: false,
         isPatchable: false,
-        file: relativeFile(str(artifact.uri)),
-        line: typeof region.startLine === 'number' ? region.startLine : undefined,
+        file: where.file,
+        line: where.region?.startLine,
+        ...(where.region ? { region: where.region } : {}),
+        ...(flows.length ? { codeFlows: flows } : {}),
+        ...(ignore ? { snykIgnore: ignore } : {}),
       });
     }
     return { name: 'source code', findings };

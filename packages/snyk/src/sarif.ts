@@ -1,5 +1,4 @@
 import {
-  automationId,
   buildSarif,
   clampSecuritySeverity,
   severityToLevel,
@@ -7,8 +6,10 @@ import {
   type SarifLog,
   type SarifResultInput,
   type SarifRuleInput,
+  type SarifSuppression,
 } from '@credex/reports';
 import { createHash } from 'node:crypto';
+import type { GateResult } from './gate';
 import type { SnykFinding, SnykProject } from './model';
 import type { Severity } from './severity';
 import type { ScanType } from './cli';
@@ -40,6 +41,8 @@ export interface SnykSarifOptions {
   scanType: ScanType;
   /** Repository file for findings whose target has no file in the repository (e.g. a container image). */
   fallbackLocation: string;
+  /** Findings the gate ignored: written as suppressed results, so code scanning shows them as dismissed. */
+  ignored?: GateResult['ignored'];
 }
 
 function ruleFor(finding: SnykFinding): SarifRuleInput {
@@ -62,8 +65,9 @@ function ruleFor(finding: SnykFinding): SarifRuleInput {
   };
 }
 
-function messageFor(finding: SnykFinding): string {
-  if (finding.kind === 'code' || finding.kind === 'iac') return `${finding.title} (${finding.id})`;
+function messageFor(finding: SnykFinding, project: string, projects: number): string {
+  const where = projects > 1 ? ` (${project})` : '';
+  if (finding.kind === 'code' || finding.kind === 'iac') return `${finding.title} (${finding.id})${where}`;
   const pkg = `${finding.packageName ?? 'a package'}${finding.version ? `@${finding.version}` : ''}`;
   const via = finding.paths[0]?.slice(1).join(' > ');
   const fix = finding.upgradeTo
@@ -71,41 +75,102 @@ function messageFor(finding: SnykFinding): string {
     : finding.fixedIn.length
       ? ` Fixed in ${finding.fixedIn.join(', ')}.`
       : '';
-  return `This file introduces ${pkg} with ${finding.severity} severity ${finding.kind === 'license' ? 'license issue' : 'vulnerability'} ${finding.id}: ${finding.title}.${via ? ` Introduced through ${via}.` : ''}${fix}`;
+  return `This file introduces ${pkg} with ${finding.severity} severity ${finding.kind === 'license' ? 'license issue' : 'vulnerability'} ${finding.id}${where}: ${finding.title}.${via ? ` Introduced through ${via}.` : ''}${fix}`;
 }
 
-/** One run per project (target), each with its own automation id so uploads do not replace each other. */
-export function snykToSarif(projects: SnykProject[], options: SnykSarifOptions): SarifLog {
-  const runs = projects
-    .filter((project) => project.error === undefined)
-    .map((project) => {
-      const rules = new Map<string, SarifRuleInput>();
-      const results: SarifResultInput[] = [];
-      for (const finding of project.findings) {
-        if (!rules.has(finding.id)) rules.set(finding.id, ruleFor(finding));
-        const uri = finding.file ?? project.targetFile ?? options.fallbackLocation;
-        const fingerprint = createHash('sha256')
-          .update(
-            [project.name, finding.id, finding.packageName, finding.version, finding.file, finding.line].join('\u0000'),
-          )
-          .digest('hex')
-          .slice(0, 32);
-        results.push({
-          ruleId: finding.id,
-          message: messageFor(finding),
-          locations: [{ uri: uri.split('/').map(encodeURIComponent).join('/'), startLine: finding.line ?? 1 }],
-          partialFingerprints: { 'snykFinding/v1': fingerprint },
-        });
+const hash = (parts: (string | number | undefined)[]): string =>
+  createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+
+/**
+ * An identity that survives code moving: no line numbers. Dependencies are identified by project, issue, package
+ * and version; IaC issues by file and resource path; Snyk Code issues by file, rule and their order in the file.
+ */
+function fingerprints(projects: SnykProject[]): Map<SnykFinding, string> {
+  const out = new Map<SnykFinding, string>();
+  for (const project of projects) {
+    const seen = new Map<string, number>();
+    const inFileOrder = [...project.findings].sort(
+      (a, b) => (a.region?.startLine ?? a.line ?? 0) - (b.region?.startLine ?? b.line ?? 0),
+    );
+    for (const finding of inFileOrder) {
+      if (finding.kind === 'code') {
+        const key = `${finding.id}\u0000${finding.file ?? ''}`;
+        const n = (seen.get(key) ?? 0) + 1;
+        seen.set(key, n);
+        out.set(finding, hash(['code', finding.id, finding.file, n]));
+      } else if (finding.kind === 'iac') {
+        out.set(finding, hash(['iac', finding.id, finding.file, finding.paths[0]?.join('.')]));
+      } else {
+        out.set(finding, hash([finding.kind, project.name, finding.id, finding.packageName, finding.version]));
       }
-      return {
-        tool: {
-          name: TOOL_NAMES[options.scanType],
-          informationUri: 'https://docs.snyk.io/',
-          rules: [...rules.values()],
-        },
-        results,
-        automationId: automationId(`snyk-${options.scanType}`, project.name),
-      };
-    });
-  return buildSarif(runs);
+    }
+  }
+  return out;
+}
+
+function suppressionFor(
+  finding: SnykFinding,
+  ignored: Map<string, GateResult['ignored'][number]>,
+  key: string,
+): SarifSuppression[] | undefined {
+  if (finding.snykIgnore) {
+    const { kind, status, justification } = finding.snykIgnore;
+    return [{ kind, ...(status ? { status } : {}), ...(justification ? { justification } : {}) }];
+  }
+  const entry = ignored.get(key);
+  if (!entry) return undefined;
+  return [{ kind: 'external', status: 'accepted', justification: `snyk-scan ignore: ${entry.rule.reason}` }];
+}
+
+const findingKey = (project: string, finding: SnykFinding): string =>
+  [project, finding.id, finding.packageName, finding.version, finding.file, finding.line].join('\u0000');
+
+/**
+ * One run for the scan (GitHub takes one run per tool and category in a file); each project's findings are results
+ * of it, with the project named in the message. The run's automation id is set from the category by
+ * fitSarifToGitHub when the file is written.
+ */
+export function snykToSarif(projects: SnykProject[], options: SnykSarifOptions): SarifLog {
+  const tested = projects.filter((project) => project.error === undefined);
+  const ignored = new Map(
+    (options.ignored ?? []).map((entry) => [findingKey(entry.finding.project, entry.finding), entry]),
+  );
+  const ids = fingerprints(tested);
+  const rules = new Map<string, SarifRuleInput>();
+  const results: SarifResultInput[] = [];
+  for (const project of tested) {
+    for (const finding of project.findings) {
+      if (!rules.has(finding.id)) rules.set(finding.id, ruleFor(finding));
+      const uri = (finding.file ?? project.targetFile ?? options.fallbackLocation)
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/');
+      const region = finding.region ?? { startLine: finding.line ?? 1 };
+      const suppressions = suppressionFor(finding, ignored, findingKey(project.name, finding));
+      results.push({
+        ruleId: finding.id,
+        message: messageFor(finding, project.name, tested.length),
+        locations: [{ uri, ...region }],
+        partialFingerprints: { 'snykFinding/v2': ids.get(finding)! },
+        ...(finding.codeFlows?.length
+          ? {
+              codeFlows: finding.codeFlows.map((steps) => ({
+                steps: steps.map((step) => ({
+                  uri: step.file.split('/').map(encodeURIComponent).join('/'),
+                  ...step.region,
+                })),
+              })),
+            }
+          : {}),
+        ...(suppressions ? { suppressions } : {}),
+        ...(tested.length > 1 ? { properties: { project: project.name } } : {}),
+      });
+    }
+  }
+  return buildSarif([
+    {
+      tool: { name: TOOL_NAMES[options.scanType], informationUri: 'https://docs.snyk.io/', rules: [...rules.values()] },
+      results,
+    },
+  ]);
 }

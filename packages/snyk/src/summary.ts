@@ -10,6 +10,8 @@ export interface SummaryOptions {
   note?: string;
   /** Most table rows to show (the rest are counted). */
   maxRows?: number;
+  /** What was merged or cut to fit GitHub's SARIF limits. */
+  sarifNotes?: string[];
 }
 
 function introducedThrough(finding: SnykFinding): string {
@@ -30,7 +32,8 @@ function remedy(finding: SnykFinding): string {
 /** The job summary / PR comment body for a Snyk gate. */
 export function snykSummary(result: GateResult, options: SummaryOptions): string {
   const maxRows = options.maxRows ?? 100;
-  const verdict = result.passed ? '✅ passed' : '❌ failed';
+  // Projects Snyk could not test, with nothing failing the gate, are an error, not a failed gate.
+  const verdict = result.passed ? '✅ passed' : result.failing.length ? '❌ failed' : '⚠️ error';
   const out: string[] = [`### ${escapeHtml(options.title)}: ${verdict}`, ''];
   if (options.note) out.push(`> ${escapeHtml(options.note)}`, '');
   out.push(
@@ -80,13 +83,24 @@ export function snykSummary(result: GateResult, options: SummaryOptions): string
     if (sorted.length > maxRows) out.push(`…and ${sorted.length - maxRows} more (see the JSON report).`, '');
   }
   if (result.ignored.length) {
-    const rows = result.ignored.map(({ finding, rule }) => [
+    const rows = result.ignored.map(({ finding, rule, source }) => [
       finding.id,
       finding.packageName ?? finding.file ?? '',
+      source === 'snyk' ? 'Snyk' : 'ignore input',
       rule.reason,
       rule.expires ? rule.expires.toISOString().slice(0, 10) : 'never',
     ]);
-    out.push(details(`${result.ignored.length} ignored`, markdownTable(['ID', 'Package', 'Reason', 'Expires'], rows)));
+    out.push(
+      details(
+        `${result.ignored.length} ignored`,
+        markdownTable(['ID', 'Package / file', 'Ignored by', 'Reason', 'Expires'], rows),
+      ),
+    );
+  }
+  if (options.sarifNotes?.length) {
+    out.push('', '**SARIF for code scanning** (GitHub’s upload limits):', '');
+    for (const note of options.sarifNotes) out.push(`- ${escapeHtml(note)}`);
+    out.push('', 'Every finding is still in the table above and in the JSON report.');
   }
   return `${out.join('\n')}\n`;
 }

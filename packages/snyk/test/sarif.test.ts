@@ -24,16 +24,16 @@ describe('snykToSarif', () => {
         expect(uri.length).toBeGreaterThan(0);
       }
     }
-    const ids = sarif.runs.map((r) => r.automationDetails?.id);
-    expect(new Set(ids).size).toBe(ids.length);
+    expect(sarif.runs).toHaveLength(1);
   });
 
-  it('makes a run per tested target and maps levels from severity', () => {
+  it('makes one run for all tested targets (one run per tool and category) and maps levels from severity', () => {
     const sarif = snykToSarif(parseSnykReport(fixture('all-projects-array.json')), {
       scanType: 'open-source',
       fallbackLocation: 'package.json',
     });
-    expect(sarif.runs).toHaveLength(2);
+    expect(sarif.runs).toHaveLength(1);
+    expect(sarif.runs[0]!.results.map((r) => r.properties?.project)).toEqual(Array(4).fill('package-lock.json'));
     const levels = Object.fromEntries(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]));
     expect(levels).toEqual({
       'SNYK-JS-LODASH-567746': 'error',
@@ -49,8 +49,8 @@ describe('snykToSarif', () => {
       scanType: 'container',
       fallbackLocation: 'package.json',
     });
-    const uris = sarif.runs.map((r) => r.results[0]?.locations?.[0]?.physicalLocation.artifactLocation.uri);
-    expect(uris).toEqual(['Dockerfile', 'package.json']);
+    const uris = sarif.runs[0]!.results.map((r) => r.locations?.[0]?.physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual(['Dockerfile', 'Dockerfile', 'package.json']);
   });
 
   it('keeps security-severity numeric and inside the band of the Snyk severity', () => {

@@ -1,5 +1,5 @@
 import { confidenceRank, riskRank, ruleId, type Confidence, type Risk, type ZapAlert } from './model';
-import type { RuleAction, RulesFile } from './rules';
+import { isOutOfScope, type RuleAction, type RulesFile } from './rules';
 
 export interface EvaluateOptions {
   rules?: RulesFile;
@@ -12,12 +12,13 @@ export interface EvaluateOptions {
 }
 
 export interface EvaluatedAlert extends ZapAlert {
-  action: Exclude<RuleAction, 'IGNORE'>;
+  action: Exclude<RuleAction, 'IGNORE' | 'PASS'>;
   /** Why the action was chosen: the rules file or the risk threshold. */
   actionSource: 'rules-file' | 'fail-on-risk';
 }
 
-export type DropReason = 'rules-file IGNORE' | 'out of scope' | 'excluded path' | 'low confidence' | 'false positive';
+export type DropReason =
+  'rules-file IGNORE' | 'rules-file PASS' | 'out of scope' | 'excluded path' | 'low confidence' | 'false positive';
 
 export interface Evaluation {
   passed: boolean;
@@ -26,6 +27,8 @@ export interface Evaluation {
   dropped: { alert: ZapAlert; reason: DropReason }[];
   /** Alerts per risk (after rules) and their instances. */
   counts: Record<Risk, { alerts: number; instances: number }>;
+  /** URLs (alert instances) that exclude-paths removed, out of those left after the rules file. */
+  excluded: { instances: number; of: number };
 }
 
 export function evaluateAlerts(alerts: ZapAlert[], options: EvaluateOptions): Evaluation {
@@ -40,6 +43,7 @@ export function evaluateAlerts(alerts: ZapAlert[], options: EvaluateOptions): Ev
       low: { alerts: 0, instances: 0 },
       informational: { alerts: 0, instances: 0 },
     },
+    excluded: { instances: 0, of: 0 },
   };
   for (const alert of alerts) {
     if (alert.confidence === 'false-positive') {
@@ -51,14 +55,12 @@ export function evaluateAlerts(alerts: ZapAlert[], options: EvaluateOptions): Ev
       continue;
     }
     const ruleAction = options.rules?.actions.get(alert.pluginId);
-    if (ruleAction === 'IGNORE') {
-      result.dropped.push({ alert, reason: 'rules-file IGNORE' });
+    // ZAP's scripts count a PASS rule's alerts nowhere (not ignored, not reported): they never fail or show.
+    if (ruleAction === 'IGNORE' || ruleAction === 'PASS') {
+      result.dropped.push({ alert, reason: `rules-file ${ruleAction}` });
       continue;
     }
-    const outOfScope = (uri: string): boolean =>
-      (options.rules?.outOfScope ?? []).some(
-        (r) => (r.pluginId === '*' || r.pluginId === alert.pluginId) && r.pattern.test(uri),
-      );
+    const outOfScope = (uri: string): boolean => isOutOfScope(options.rules, alert.pluginId, uri);
     const excluded = (uri: string): boolean => options.excludePaths.some((p) => p.test(uri) || p.test(pathOf(uri)));
     let instances = alert.instances;
     if (instances.length) {
@@ -68,6 +70,8 @@ export function evaluateAlerts(alerts: ZapAlert[], options: EvaluateOptions): Ev
         continue;
       }
       instances = inScope.filter((i) => !excluded(i.uri));
+      result.excluded.of += inScope.length;
+      result.excluded.instances += inScope.length - instances.length;
       if (instances.length === 0) {
         result.dropped.push({ alert, reason: 'excluded path' });
         continue;
@@ -98,6 +102,28 @@ function pathOf(uri: string): string {
   } catch {
     return uri;
   }
+}
+
+/**
+ * A warning when exclude-paths removed every URL the report had for the alerts (e.g. `.*`): the gate then passes on
+ * nothing, which is never what a scan is for.
+ */
+export function exclusionWarning(evaluation: Evaluation, excludePaths: string[]): string | undefined {
+  const { instances, of } = evaluation.excluded;
+  if (excludePaths.length === 0 || of === 0 || instances < of) return undefined;
+  return `exclude-paths (${excludePaths.map((p) => JSON.stringify(p)).join(', ')}) removed every URL the scan reported (${of} alert instance${of === 1 ? '' : 's'}): the gate judged nothing; check the patterns`;
+}
+
+/** The exclude-paths entries that match the scan target itself: ZAP would then request nothing at all. */
+export function excludesTarget(target: string, excludePaths: string[], regexes: RegExp[]): string[] {
+  let path = target;
+  try {
+    const url = new URL(target);
+    path = url.pathname + url.search;
+  } catch {
+    // not a URL: test the text as it is
+  }
+  return excludePaths.filter((_, i) => regexes[i]!.test(target) || regexes[i]!.test(path));
 }
 
 /** Reads `exclude-paths` entries; errors name the entry. */

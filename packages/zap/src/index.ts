@@ -1,10 +1,13 @@
 export { ruleId } from './model';
 export type { Risk, Confidence, ZapAlert, ZapInstance, ZapReport } from './model';
 export { parseZapReport, ZapReportError } from './report';
-export { parseRulesFile, RulesFileError, type RulesFile, type RuleAction } from './rules';
+export { parseRulesFile, isOutOfScope, RulesFileError, type RulesFile, type RuleAction } from './rules';
+export { compilePythonRegex, PythonRegexError, type PythonRegex } from './python-regex';
 export {
   evaluateAlerts,
   compileExcludePaths,
+  exclusionWarning,
+  excludesTarget,
   type EvaluateOptions,
   type Evaluation,
   type EvaluatedAlert,
@@ -12,12 +15,22 @@ export {
 } from './evaluate';
 export { zapToSarif, type ZapSarifOptions } from './sarif';
 export { zapSummary, type ZapSummaryOptions } from './summary';
-export { dockerArguments, describeZapExit, type ScanMode, type ApiFormat, type DockerScanOptions } from './docker';
+export {
+  dockerArguments,
+  describeZapExit,
+  dockerFailureReason,
+  isImageReference,
+  type ScanMode,
+  type ApiFormat,
+  type DockerScanOptions,
+} from './docker';
 export { hookScript, type Pacing } from './pacing';
 export {
   zapApi,
   runDaemonScan,
   ZapApiError,
+  DefinitionUploadError,
+  type ApiDefinition,
   type ZapApi,
   type DaemonScanOptions,
   type DaemonScanResult,

@@ -3,7 +3,7 @@
  * (Python, `zap_started(zap, target)`) and over HTTP for a running daemon.
  */
 export interface Pacing {
-  /** Requests per minute the target tolerates (credex-core: about 50 per client IP). */
+  /** Requests per minute the target tolerates (credex-core: 30 per client, a request may count twice). */
   requestsPerMinute?: number;
   /** Regexes; nothing matching is requested, spidered or attacked. */
   excludePaths: string[];

@@ -1,3 +1,4 @@
+import { shortPrefix } from '@credex/action-kit';
 import { CONFIDENCES, RISKS, type ZapAlert, type ZapInstance, type ZapReport } from './model';
 
 /**
@@ -22,8 +23,9 @@ export function parseZapReport(input: string): ZapReport {
   let data: unknown;
   try {
     data = JSON.parse(input.replace(/^\ufeff/, ''));
-  } catch (error) {
-    throw new ZapReportError(`not JSON (${error instanceof Error ? error.message : String(error)})`);
+  } catch {
+    // JSON.parse's own message quotes the text; a report path may name any file, so show only its first characters.
+    throw new ZapReportError(`not JSON (it starts with ${shortPrefix(input.trimStart(), 16)})`);
   }
   if (!isObject(data) || !('site' in data)) {
     throw new ZapReportError("not a ZAP traditional JSON report (no 'site'); use the -J report or jsonreport");

@@ -1,5 +1,4 @@
 import {
-  automationId,
   buildSarif,
   severityToLevel,
   severityToSecuritySeverity,
@@ -17,12 +16,9 @@ const SEVERITY: Record<Risk, Severity> = { high: 'high', medium: 'medium', low: 
 export interface ZapSarifOptions {
   /** Repository file every result is placed on, relative with forward slashes (code scanning rejects URLs). */
   location: string;
-  /** Distinguishes this scan's uploads (mode, target). */
-  category: string;
-  target: string;
   zapVersion?: string;
   /**
-   * Results per alert (GitHub keeps at most 5,000 results of a run, highest severity first); the last result of a
+   * Results per alert (GitHub shows at most 5,000 results of a run, highest severity first); the last result of a
    * cut alert says how many more the report holds. Default 20.
    */
   maxInstancesPerAlert?: number;
@@ -115,8 +111,8 @@ export function zapToSarif(alerts: EvaluatedAlert[], options: ZapSarifOptions): 
         informationUri: 'https://www.zaproxy.org/',
         rules: [...rules.values()],
       },
+      // The run's automation id comes from the sarif-category input (fitSarifToGitHub), when the file is written.
       results,
-      automationId: automationId('zap-scan', options.category, options.target.replace(/^https?:\/\//, '')),
     },
   ]);
 }

@@ -9,6 +9,8 @@ export interface ZapSummaryOptions {
   urlsPerAlert?: number;
   maxAlerts?: number;
   note?: string;
+  /** What was merged or cut to fit GitHub's SARIF limits. */
+  sarifNotes?: string[];
 }
 
 const LABEL: Record<Risk, string> = { high: 'High', medium: 'Medium', low: 'Low', informational: 'Informational' };
@@ -47,6 +49,11 @@ export function zapSummary(evaluation: Evaluation, options: ZapSummaryOptions): 
     out.push(markdownTable(['Risk', 'Alert', 'Rule', 'Instances', 'Action', 'URLs'], rows));
     if (evaluation.alerts.length > maxAlerts)
       out.push(`…and ${evaluation.alerts.length - maxAlerts} more alerts (see the report).`, '');
+  }
+  if (options.sarifNotes?.length) {
+    out.push('**SARIF for code scanning** (GitHub’s upload limits):', '');
+    for (const note of options.sarifNotes) out.push(`- ${escapeHtml(note)}`);
+    out.push('', 'Every alert is still in the table above and in the ZAP report.', '');
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { describeZapExit, dockerArguments } from '../src/docker';
+import { describeZapExit, dockerArguments, dockerFailureReason, isImageReference } from '../src/docker';
 import { hookScript, pacingCalls } from '../src/pacing';
 
 describe('dockerArguments', () => {
@@ -39,28 +39,101 @@ describe('dockerArguments', () => {
     ]);
   });
 
-  it('api mode points -t at the definition inside the mount and passes -f', () => {
-    const args = dockerArguments({
-      mode: 'api',
+  // The options each zap-*.py script reads (zaproxy docker/zap-api-scan.py and zap-full-scan.py, getopt and usage):
+  // -t is the definition for OpenAPI/SOAP and the endpoint for GraphQL, --schema the GraphQL schema, -O the host
+  // override for OpenAPI; zap-full-scan.py spiders without a limit unless -m is given.
+  const api = (apiFormat: 'openapi' | 'soap' | 'graphql', target?: string, definition?: string) =>
+    dockerArguments({ mode: 'api', image: 'zap', workspace: '/w', target, definition, apiFormat, reports }).slice(7);
+
+  it('api mode: OpenAPI/SOAP definitions as -t inside the mount, the target as -O for OpenAPI', () => {
+    expect(api('openapi', 'https://staging.api.mycredex.app', 'docs/openapi.yaml').slice(0, 6)).toEqual([
+      '-t',
+      '/zap/wrk/docs/openapi.yaml',
+      '-f',
+      'openapi',
+      '-O',
+      'https://staging.api.mycredex.app',
+    ]);
+    expect(api('openapi', undefined, 'https://x.example/openapi.json').slice(0, 4)).toEqual([
+      '-t',
+      'https://x.example/openapi.json',
+      '-f',
+      'openapi',
+    ]);
+    expect(api('soap', 'https://x.example', 'svc.wsdl').slice(0, 5)).toEqual([
+      '-t',
+      '/zap/wrk/svc.wsdl',
+      '-f',
+      'soap',
+      '-J',
+    ]);
+  });
+
+  it('api mode: GraphQL takes the endpoint as -t and the schema as --schema (never the schema as -t)', () => {
+    expect(api('graphql', 'https://x.example/graphql', 'schema.graphqls').slice(0, 5)).toEqual([
+      '-t',
+      'https://x.example/graphql',
+      '-f',
+      'graphql',
+      '--schema=/zap/wrk/schema.graphqls',
+    ]);
+    expect(api('graphql', 'https://x.example/graphql', 'https://x.example/schema.graphqls')[4]).toBe(
+      '--schema=https://x.example/schema.graphqls',
+    );
+    expect(api('graphql', 'https://x.example/graphql').slice(0, 5)).toEqual([
+      '-t',
+      'https://x.example/graphql',
+      '-f',
+      'graphql',
+      '-J',
+    ]);
+  });
+
+  it('passes -m only when spider-minutes is given, so a full scan keeps ZAP’s default (no limit)', () => {
+    const full = dockerArguments({ mode: 'full', image: 'zap', workspace: '/w', target: 'https://x', reports });
+    expect(full).not.toContain('-m');
+    const limited = dockerArguments({
+      mode: 'full',
       image: 'zap',
       workspace: '/w',
-      target: 'docs/openapi.yaml',
-      apiFormat: 'openapi',
+      target: 'https://x',
       reports,
-      spiderMinutes: 1,
+      spiderMinutes: 0,
+      zapOptions: '-config a=b',
     });
-    expect(args.slice(6, 11)).toEqual(['zap-api-scan.py', '-t', '/zap/wrk/docs/openapi.yaml', '-f', 'openapi']);
-    expect(args).not.toContain('-m');
+    expect(limited.slice(-4)).toEqual(['-m', '0', '-z', '-config a=b']);
+  });
+
+  it('accepts image references and nothing that docker would read as an option', () => {
+    for (const ok of [
+      'ghcr.io/zaproxy/zaproxy:stable',
+      'zaproxy/zap-stable',
+      'localhost:5000/zap:2.16.1',
+      'ghcr.io/zaproxy/zaproxy@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    ]) {
+      expect([ok, isImageReference(ok)]).toEqual([ok, true]);
+    }
+    for (const bad of [
+      '--privileged',
+      '-v/:/host',
+      'ghcr.io/zaproxy/zaproxy:stable --privileged',
+      'ZAP',
+      '',
+      'a:b:c',
+    ]) {
+      expect([bad, isImageReference(bad)]).toEqual([bad, false]);
+    }
+  });
+
+  it("shows docker's own reason for a failed docker run, not the --help hint", () => {
+    const stderr =
+      "Unable to find image 'ghcr.io/zaproxy/zaproxy:nope' locally\ndocker: Error response from daemon: manifest unknown.\nSee 'docker run --help'.\n";
+    expect(dockerFailureReason(stderr)).toBe('docker: Error response from daemon: manifest unknown.');
     expect(
-      dockerArguments({
-        mode: 'full',
-        image: 'zap',
-        workspace: '/w',
-        target: 'https://x',
-        reports,
-        zapOptions: '-config a=b',
-      }).slice(-3),
-    ).toEqual(['zap-reports/a.html', '-z', '-config a=b']);
+      dockerFailureReason("docker: unknown flag: --privilegedx\nRun 'docker run --help' for more information\n"),
+    ).toBe('docker: unknown flag: --privilegedx');
+    expect(dockerFailureReason('something odd\n')).toBe('something odd');
+    expect(dockerFailureReason('')).toBeUndefined();
   });
 
   it('tells a finished scan from a failed one', () => {

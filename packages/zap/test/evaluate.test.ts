@@ -1,4 +1,4 @@
-import { compileExcludePaths, evaluateAlerts } from '../src/evaluate';
+import { compileExcludePaths, evaluateAlerts, excludesTarget, exclusionWarning } from '../src/evaluate';
 import type { Risk } from '../src/model';
 import { parseZapReport } from '../src/report';
 import { parseRulesFile } from '../src/rules';
@@ -57,10 +57,17 @@ describe('evaluateAlerts', () => {
       ['10049', 'INFO', 'rules-file'],
     ]);
     expect(mixed.passed).toBe(true);
+    // ZAP matches OUTOFSCOPE with re.match, from the start of the URL: "/health$" matches no full URL.
+    const anchored = evaluateAlerts(baseline(), {
+      ...none,
+      rules: parseRulesFile('10021\tOUTOFSCOPE\t/health$'),
+      failOnRisk: 'low',
+    });
+    expect(anchored.alerts.find((a) => a.pluginId === '10021')!.instances).toHaveLength(2);
     // 10021's /health instance is out of scope for that plugin only; its /v1/getMember instance stays.
     const scoped = evaluateAlerts(baseline(), {
       ...none,
-      rules: parseRulesFile('10021\tOUTOFSCOPE\t/health$'),
+      rules: parseRulesFile('10021\tOUTOFSCOPE\t.*/health$'),
       failOnRisk: 'low',
     });
     const x = scoped.alerts.find((a) => a.pluginId === '10021')!;
@@ -83,6 +90,43 @@ describe('evaluateAlerts', () => {
     });
     expect(result.passed).toBe(true);
     expect(result.counts.informational).toEqual({ alerts: 2, instances: 2 });
+  });
+
+  it('PASS drops the rule’s alerts as ZAP’s scripts do (counted nowhere, never failing)', () => {
+    const result = evaluateAlerts(baseline(), {
+      ...none,
+      rules: parseRulesFile('10021\tPASS\t(X-Content-Type-Options)'),
+      failOnRisk: 'informational',
+    });
+    expect(result.dropped).toContainEqual({
+      alert: expect.objectContaining({ pluginId: '10021' }),
+      reason: 'rules-file PASS',
+    });
+    expect(result.alerts.map((a) => a.pluginId)).not.toContain('10021');
+  });
+
+  it('warns when exclude-paths remove every URL (e.g. ".*"), and names entries that match the target itself', () => {
+    const all = evaluateAlerts(baseline(), { ...none, excludePaths: compileExcludePaths(['.*']), failOnRisk: 'low' });
+    expect(all.alerts).toEqual([]);
+    expect(all.passed).toBe(true);
+    expect(exclusionWarning(all, ['.*'])).toMatch(
+      /^exclude-paths \(".\*"\) removed every URL the scan reported \(\d+ alert instances\): the gate judged nothing/,
+    );
+    const some = evaluateAlerts(baseline(), {
+      ...none,
+      excludePaths: compileExcludePaths(['/v1/devadmin/']),
+      failOnRisk: 'low',
+    });
+    expect(some.excluded.instances).toBeGreaterThan(0);
+    expect(exclusionWarning(some, ['/v1/devadmin/'])).toBeUndefined();
+    const target = 'https://staging.api.mycredex.app';
+    expect(
+      excludesTarget(
+        target,
+        ['.*', '/v1/devadmin/', 'staging'],
+        compileExcludePaths(['.*', '/v1/devadmin/', 'staging']),
+      ),
+    ).toEqual(['.*', 'staging']);
   });
 
   it('rejects a bad exclude regex by name', () => {
