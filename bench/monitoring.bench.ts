@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { STSClient } from '@aws-sdk/client-sts';
-import { runAlarms, type AlarmsPlan } from '@credex/alarms';
+import { DEFAULT_ALARM_THRESHOLDS, runAlarms, type AlarmsPlan } from '@credex/alarms';
 import {
   driverRunner,
   parseInventory,
@@ -123,19 +123,7 @@ async function alarmsBench(): Promise<string[][]> {
     region: aws.region,
     ecs: { cluster: `credex-cluster-${environment}`, service: `credex-core-service-${environment}` },
     neo4jInventory: inventory.environments[environment]!,
-    thresholds: {
-      errorRatePercent: 1,
-      responseTimeSeconds: 1,
-      ecsCpuPercent: 80,
-      ecsMemoryPercent: 85,
-      neo4jCpuPercent: 80,
-      neo4jMemoryPercent: 85,
-      heapPercent: 85,
-      diskFreePercent: 15,
-      pageCacheHitPercent: 90,
-      longestTransactionSeconds: 300,
-      minutes: 5,
-    },
+    thresholds: DEFAULT_ALARM_THRESHOLDS,
     alarmActions: [],
     okActions: [],
     dryRun: false,

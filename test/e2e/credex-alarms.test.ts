@@ -12,6 +12,7 @@ import {
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { runAction } from '../harness/run-bundle';
+import { motoEnv } from '../integration/ecs/moto';
 import { servicesEnv } from '../services/env';
 
 // Runs dist/credex-alarms exactly as the runner does against moto (real CloudWatch alarm and dashboard storage, ELBv2,
@@ -20,12 +21,7 @@ import { servicesEnv } from '../services/env';
 
 const ACTION = 'credex-alarms';
 const services = servicesEnv();
-const awsEnv = {
-  AWS_ENDPOINT_URL: services.AWS_ENDPOINT_URL,
-  AWS_REGION: services.AWS_REGION,
-  AWS_ACCESS_KEY_ID: services.AWS_ACCESS_KEY_ID,
-  AWS_SECRET_ACCESS_KEY: services.AWS_SECRET_ACCESS_KEY,
-};
+const awsEnv = motoEnv();
 const config = {
   region: services.AWS_REGION,
   endpoint: services.AWS_ENDPOINT_URL,

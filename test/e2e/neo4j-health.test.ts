@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CloudWatchClient, GetMetricStatisticsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import neo4j from 'neo4j-driver';
 import { everythingVisible, runAction } from '../harness/run-bundle';
+import { motoEnv } from '../integration/ecs/moto';
 import { servicesEnv } from '../services/env';
 
 // Runs dist/neo4j-health exactly as the runner does against the live Neo4j Community servers of the test services
@@ -13,12 +14,7 @@ import { servicesEnv } from '../services/env';
 
 const ACTION = 'neo4j-health';
 const services = servicesEnv();
-const awsEnv = {
-  AWS_ENDPOINT_URL: services.AWS_ENDPOINT_URL,
-  AWS_REGION: services.AWS_REGION,
-  AWS_ACCESS_KEY_ID: services.AWS_ACCESS_KEY_ID,
-  AWS_SECRET_ACCESS_KEY: services.AWS_SECRET_ACCESS_KEY,
-};
+const awsEnv = motoEnv();
 const cloudwatch = new CloudWatchClient({
   region: services.AWS_REGION,
   endpoint: services.AWS_ENDPOINT_URL,

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ConfigurationError, input } from '@credex/action-kit';
-import { ENVIRONMENT_PATTERN, type AlarmsPlan } from '@credex/alarms';
-import { DEFAULT_HEALTH_THRESHOLDS } from '@credex/neo4j-health';
+import { DEFAULT_ALARM_THRESHOLDS, ENVIRONMENT_PATTERN, type AlarmsPlan } from '@credex/alarms';
 import { parseInventory } from '@credex/neo4j-fleet';
 
 export const NAME = 'credex-alarms';
@@ -77,19 +76,19 @@ export function readInputs(): Inputs {
   if (discover === 'ec2' && filters.size === 0) {
     throw new ConfigurationError("input 'discover-filters' is empty: discovery would list every instance");
   }
-  const h = DEFAULT_HEALTH_THRESHOLDS;
+  const d = DEFAULT_ALARM_THRESHOLDS;
   const thresholds = {
-    errorRatePercent: percent('error-rate-percent', 1),
-    responseTimeSeconds: input.duration('response-time', '1s') / 1000,
-    ecsCpuPercent: percent('ecs-cpu-percent', 80),
-    ecsMemoryPercent: percent('ecs-memory-percent', 85),
-    neo4jCpuPercent: percent('neo4j-cpu-percent', h.cpuPercent),
-    neo4jMemoryPercent: percent('neo4j-memory-percent', h.memoryPercent),
-    heapPercent: percent('neo4j-heap-percent', h.heapPercent),
-    diskFreePercent: percent('neo4j-disk-free-percent', h.diskFreePercent),
-    pageCacheHitPercent: percent('neo4j-page-cache-hit-percent', h.pageCacheHitPercent),
-    longestTransactionSeconds: input.duration('neo4j-longest-transaction', h.longestTransactionSeconds * 1000) / 1000,
-    minutes: input.integer('evaluation-minutes', 5, { min: 1, max: 60 }),
+    errorRatePercent: percent('error-rate-percent', d.errorRatePercent),
+    responseTimeSeconds: input.duration('response-time', d.responseTimeSeconds * 1000) / 1000,
+    ecsCpuPercent: percent('ecs-cpu-percent', d.ecsCpuPercent),
+    ecsMemoryPercent: percent('ecs-memory-percent', d.ecsMemoryPercent),
+    neo4jCpuPercent: percent('neo4j-cpu-percent', d.neo4jCpuPercent),
+    neo4jMemoryPercent: percent('neo4j-memory-percent', d.neo4jMemoryPercent),
+    heapPercent: percent('neo4j-heap-percent', d.heapPercent),
+    diskFreePercent: percent('neo4j-disk-free-percent', d.diskFreePercent),
+    pageCacheHitPercent: percent('neo4j-page-cache-hit-percent', d.pageCacheHitPercent),
+    longestTransactionSeconds: input.duration('neo4j-longest-transaction', d.longestTransactionSeconds * 1000) / 1000,
+    minutes: input.integer('evaluation-minutes', d.minutes, { min: 1, max: 60 }),
   };
   if (thresholds.responseTimeSeconds <= 0) throw new ConfigurationError("input 'response-time' must be more than 0s");
   const alarmActions = arns('alarm-actions');

@@ -1,5 +1,12 @@
 export { ENVIRONMENT_PATTERN, alarmName, alarmPrefix, dashboardName, instanceKey } from './names';
-export { desiredAlarms, type AlarmSpec, type AlarmSettings, type AlarmThresholds, type Neo4jInstance } from './spec';
+export {
+  DEFAULT_ALARM_THRESHOLDS,
+  desiredAlarms,
+  type AlarmSpec,
+  type AlarmSettings,
+  type AlarmThresholds,
+  type Neo4jInstance,
+} from './spec';
 export { changedFields, sameDashboard } from './compare';
 export { dashboardBody, DEPLOY_MARKER, type DashboardContext } from './dashboard';
 export { planChanges, pending, type Change, type ChangeAction, type Current, type Wanted } from './plan';

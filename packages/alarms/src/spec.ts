@@ -1,5 +1,10 @@
 import type { Dimension, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { HEALTH_METRICS, HEALTH_NAMESPACE, type HealthMetricKey } from '@credex/neo4j-health';
+import {
+  DEFAULT_HEALTH_THRESHOLDS,
+  HEALTH_METRICS,
+  HEALTH_NAMESPACE,
+  type HealthMetricKey,
+} from '@credex/neo4j-health';
 import { alarmName, instanceKey } from './names';
 
 /** The fields of PutMetricAlarm this suite sets; every one is compared on the next run. */
@@ -42,6 +47,22 @@ export interface AlarmThresholds {
   /** "for 5 minutes": this many one-minute periods must all breach. */
   minutes: number;
 }
+
+/** The sizing document's alarms (ALB 5XX > 1 %, response time > 1 s, Neo4j CPU > 80 %, memory > 85 %, for 5 min);
+ * the ECS service's take the Neo4j hosts' figures, and the health alarms neo4j-health's defaults. */
+export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
+  errorRatePercent: 1,
+  responseTimeSeconds: 1,
+  ecsCpuPercent: 80,
+  ecsMemoryPercent: 85,
+  neo4jCpuPercent: DEFAULT_HEALTH_THRESHOLDS.cpuPercent,
+  neo4jMemoryPercent: DEFAULT_HEALTH_THRESHOLDS.memoryPercent,
+  heapPercent: DEFAULT_HEALTH_THRESHOLDS.heapPercent,
+  diskFreePercent: DEFAULT_HEALTH_THRESHOLDS.diskFreePercent,
+  pageCacheHitPercent: DEFAULT_HEALTH_THRESHOLDS.pageCacheHitPercent,
+  longestTransactionSeconds: DEFAULT_HEALTH_THRESHOLDS.longestTransactionSeconds,
+  minutes: 5,
+};
 
 export interface Neo4jInstance {
   /** The Instance dimension of the health metrics (the inventory's name, or the EC2 Name tag). */

@@ -3,26 +3,14 @@ import { changedFields, sameDashboard } from '../src/compare';
 import { dashboardBody } from '../src/dashboard';
 import { instanceKey } from '../src/names';
 import { planChanges } from '../src/plan';
-import { desiredAlarms, type AlarmSettings } from '../src/spec';
+import { DEFAULT_ALARM_THRESHOLDS, desiredAlarms, type AlarmSettings } from '../src/spec';
 
 const settings: AlarmSettings = {
   environment: 'staging',
   loadBalancer: 'app/credex-alb-staging/50dc6c495c0c9188',
   ecs: { cluster: 'credex-cluster-staging', service: 'credex-core-service-staging' },
   neo4j: [{ name: 'ledger', instanceId: 'i-0123456789abcdef0' }, { name: 'search' }],
-  thresholds: {
-    errorRatePercent: 1,
-    responseTimeSeconds: 1,
-    ecsCpuPercent: 80,
-    ecsMemoryPercent: 85,
-    neo4jCpuPercent: 80,
-    neo4jMemoryPercent: 85,
-    heapPercent: 85,
-    diskFreePercent: 15,
-    pageCacheHitPercent: 90,
-    longestTransactionSeconds: 300,
-    minutes: 5,
-  },
+  thresholds: DEFAULT_ALARM_THRESHOLDS,
   alarmActions: ['arn:aws:sns:af-south-1:123456789012:b', 'arn:aws:sns:af-south-1:123456789012:a'],
   okActions: [],
 };
