@@ -12,6 +12,7 @@ export default tseslint.config(
       '.venv/**',
       '.venv-*/**',
       'test/services/neo4j-launcher/target/**',
+      'packages/*/lib/**',
     ],
   },
   js.configs.recommended,

@@ -133,11 +133,17 @@ test('a preflight refusal: one error line per problem, exit 1, nothing changed',
 test.each([
   [{ 'batch-size': 'lots' }, 'input \'batch-size\' must be a whole number, got "lots"'],
   [{ 'batch-size': '0' }, "input 'batch-size' must be at least 1, got 0"],
-  [{ mode: 'sweep' }, 'input \'mode\' must be one of revalue, flag, got "sweep"'],
+  [{ mode: 'sweep' }, 'input \'mode\' must be one of revalue, flag, verify, got "sweep"'],
   [{ 'flag-property': 'x`) DETACH DELETE n//' }, "input 'flag-property' must be a plain name"],
   [{ 'ledger-uri': 'http://127.0.0.1:1' }, "input 'ledger-uri' has scheme 'http'"],
   [{ 'search-password': '' }, "input 'search-password' is required when 'search-uri' is set"],
   [{ 'marker-property': 'DCOrevalue' }, "inputs 'flag-property' and 'marker-property' must differ"],
+  [{ 'on-tampered': 'ignore' }, 'input \'on-tampered\' must be one of stop, skip, revalue, mark-current, got "ignore"'],
+  [{ 'hold-queue': 'maybe' }, 'input \'hold-queue\' must be true or false, got "maybe"'],
+  [
+    { 'fingerprint-property': 'DCOrevaluedOn' },
+    "input 'fingerprint-property' must differ from 'flag-property' and 'marker-property'",
+  ],
 ])('bad input %j: one line, exit 1, nothing touched', async (extra, message) => {
   const before = await state();
   const result = await runAction('dco-flagged-update', { inputs: inputs(extra) });

@@ -3,6 +3,9 @@ import { ACTION, readInputs } from './inputs';
 
 await runAction(
   ACTION,
-  inputsFirst(readInputs, async () => (await import('./main')).main),
+  {
+    main: inputsFirst(readInputs, async () => (await import('./main')).main),
+    post: async () => (await import('./main')).post(),
+  },
   { exit: true },
 );

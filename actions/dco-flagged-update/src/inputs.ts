@@ -1,5 +1,5 @@
 import { ConfigurationError, input } from '@credex/action-kit';
-import { DEFAULT_CONFIG, identifierProblem, type DcoConfig } from '@credex/dco';
+import { DEFAULT_CONFIG, TAMPER_POLICIES, identifierProblem, type DcoConfig, type TamperPolicy } from '@credex/dco';
 import { uriProblem, type Neo4jTarget } from '@credex/neo4j';
 
 export const ACTION = 'dco-flagged-update';
@@ -7,13 +7,15 @@ export const ACTION = 'dco-flagged-update';
 export interface Inputs {
   ledger: Neo4jTarget;
   search?: Neo4jTarget;
-  mode: 'revalue' | 'flag';
+  mode: 'revalue' | 'flag' | 'verify';
   dryRun: boolean;
   config: DcoConfig;
   verify: boolean;
   waitForMtq: boolean;
   mtqTimeoutMs: number;
   breakLease: boolean;
+  onTampered: TamperPolicy;
+  holdQueue: boolean;
   reportFile?: string;
 }
 
@@ -33,54 +35,68 @@ function identifier(name: string, fallback?: string): string | undefined {
   return value;
 }
 
-/** Reads and checks every input before anything connects. */
-export function readInputs(): Inputs {
+function connection(prefix: 'ledger' | 'search', uriValue: string, password: string): Neo4jTarget {
+  return {
+    uri: uri(`${prefix}-uri`, uriValue),
+    user: input.required(`${prefix}-user`),
+    password,
+    database: input.optional(`${prefix}-database`),
+  };
+}
+
+/** The LedgerSpace and SearchSpace connections (passwords masked as soon as read). */
+export function readConnections(): { ledger: Neo4jTarget; search?: Neo4jTarget } {
   const ledgerPassword = input.secret('ledger-password', { required: true });
   const searchPassword = input.secret('search-password');
-  const ledger: Neo4jTarget = {
-    uri: uri('ledger-uri', input.required('ledger-uri')),
-    user: input.required('ledger-user'),
-    password: ledgerPassword,
-    database: input.optional('ledger-database'),
-  };
+  const ledger = connection('ledger', input.required('ledger-uri'), ledgerPassword);
   const searchUri = input.optional('search-uri');
-  let search: Neo4jTarget | undefined;
-  if (searchUri !== undefined) {
-    if (searchPassword === undefined) {
-      throw new ConfigurationError("input 'search-password' is required when 'search-uri' is set");
-    }
-    search = {
-      uri: uri('search-uri', searchUri),
-      user: input.required('search-user'),
-      password: searchPassword,
-      database: input.optional('search-database'),
-    };
-  } else if (searchPassword !== undefined) {
-    throw new ConfigurationError("input 'search-uri' is required when 'search-password' is set");
+  if (searchUri === undefined) {
+    if (searchPassword !== undefined)
+      throw new ConfigurationError("input 'search-uri' is required when 'search-password' is set");
+    return { ledger };
   }
+  if (searchPassword === undefined)
+    throw new ConfigurationError("input 'search-password' is required when 'search-uri' is set");
+  return { ledger, search: connection('search', searchUri, searchPassword) };
+}
+
+function readConfig(): DcoConfig {
   const flagProperty = identifier('flag-property', DEFAULT_CONFIG.flagProperty);
   const markerProperty = identifier('marker-property', DEFAULT_CONFIG.markerProperty);
   if (flagProperty === markerProperty) {
     throw new ConfigurationError("inputs 'flag-property' and 'marker-property' must differ");
   }
+  const fingerprintProperty = identifier('fingerprint-property', DEFAULT_CONFIG.fingerprintProperty!);
+  if (fingerprintProperty === flagProperty || fingerprintProperty === markerProperty) {
+    throw new ConfigurationError("input 'fingerprint-property' must differ from 'flag-property' and 'marker-property'");
+  }
   const flagLabel = identifier('flag-label');
-  const config: DcoConfig = {
+  return {
     flagProperty,
     markerProperty,
+    fingerprintProperty,
     batchSize: input.integer('batch-size', DEFAULT_CONFIG.batchSize, { min: 1, max: 1_000_000 }),
     history: input.oneOf('history', ['revalue', 'freeze'], 'revalue'),
     ...(flagLabel ? { flagLabel } : {}),
   };
+}
+
+/** Reads and checks every input before anything connects. */
+export function readInputs(): Inputs {
+  const { ledger, search } = readConnections();
+  const config = readConfig();
   return {
     ledger,
     search,
-    mode: input.oneOf('mode', ['revalue', 'flag'], 'revalue'),
+    mode: input.oneOf('mode', ['revalue', 'flag', 'verify'], 'revalue'),
     dryRun: input.boolean('dry-run', false),
     config,
     verify: input.boolean('verify', true),
     waitForMtq: input.boolean('wait-for-mtq', true),
     mtqTimeoutMs: input.duration('mtq-timeout', '10m'),
     breakLease: input.boolean('break-lease', false),
+    onTampered: input.oneOf('on-tampered', TAMPER_POLICIES, 'stop'),
+    holdQueue: input.boolean('hold-queue', true),
     reportFile: input.optional('report-file'),
   };
 }

@@ -6,6 +6,11 @@ export interface DcoConfig {
   flagLabel?: string;
   /** Property that records the Daynode date an entity was last revalued to. */
   markerProperty: string;
+  /**
+   * Property that holds, with the marker, the values the revaluation wrote that no other part of credex-core writes
+   * (see FINGERPRINTED); default `DCOfingerprint`.
+   */
+  fingerprintProperty?: string;
   /** Entities per write transaction (revaluation batches; the flag and SearchSpace passes use it as rows per inner transaction). */
   batchSize: number;
   /** What `mode: flag` does with REDEEMED/CREDLOOP/LoopAnchor: flag them (revalue) or clear their flags (freeze). */
@@ -15,9 +20,14 @@ export interface DcoConfig {
 export const DEFAULT_CONFIG: DcoConfig = {
   flagProperty: 'DCOrevalue',
   markerProperty: 'DCOrevaluedOn',
+  fingerprintProperty: 'DCOfingerprint',
   batchSize: 10_000,
   history: 'revalue',
 };
+
+export function fingerprintProperty(config: DcoConfig): string {
+  return config.fingerprintProperty ?? 'DCOfingerprint';
+}
 
 /** Property names of the credex-core model that the statements use. */
 export const MODEL = {
@@ -25,6 +35,20 @@ export const MODEL = {
   relAmounts: ['AmountRedeemed', 'AmountOutstandingNow'],
   anchorAmounts: ['LoopedAmount'],
   lease: { runId: 'DCOleaseRunId', expiresAt: 'DCOleaseExpiresAt' },
+  /** credex-core's flag that holds the minute transaction queue off, and which run of this step set it. */
+  hold: { running: 'DCOrunningNow', runId: 'DCOholdRunId' },
+} as const;
+
+/**
+ * The values each kind of entity carries in its fingerprint: those the revaluation writes and, in credex-core
+ * (commit 9028233), nothing else writes after the entity is created. The queue legitimately changes a credex's
+ * OutstandingAmount and RedeemedAmount (LoopFinder), the DCO its DefaultedAmount, cancel/decline its
+ * OutstandingAmount: those are left out, or every credex the queue touched would look tampered with.
+ */
+export const FINGERPRINTED = {
+  credex: ['InitialAmount', 'WrittenOffAmount', 'CXXmultiplier'],
+  rel: ['AmountRedeemed', 'AmountOutstandingNow', 'CXXmultiplier'],
+  anchor: ['LoopedAmount'],
 } as const;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

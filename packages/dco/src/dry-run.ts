@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { DcoConfig } from './config';
 import type { Plan } from './plan';
 import type { Target } from './search';
-import { STEPS, asOfExpression, cxxExpression, matchFlagged, pendingCondition } from './steps';
+import { STEPS, anchorBinding, asOfExpression, cxxExpression, matchFlagged, pendingCondition } from './steps';
 import { asNumber } from './values';
 import { q } from './config';
 
@@ -24,7 +24,7 @@ export async function sampleChanges(target: Target, config: DcoConfig, plan: Pla
       const amounts = step.amounts.map((a) => `e.${q(a)}`).join(', ');
       const result = await session.run(
         `${matchFlagged(config, step)} AND ${pendingCondition(config)}
-         WITH e, ${asOfExpression(config, step)} AS asOf
+         ${anchorBinding(step)}WITH e, ${asOfExpression(config, step)} AS asOf
          RETURN ${cxxExpression(step)} AS cxx, toString(asOf) AS asOf, asOf >= $date AS current,
            e.Denomination AS denomination, [${amounts}] AS amounts, e.CXXmultiplier AS multiplier
          LIMIT $limit`,

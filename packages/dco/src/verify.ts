@@ -11,6 +11,8 @@ export interface FlaggedEntity {
   multiplier: number | undefined;
   denomination: string | null;
   marker: string | null;
+  /** Its fingerprint does not match its values (another writer changed it after this step revalued it). */
+  tampered?: boolean;
 }
 
 /** Flagged entities keyed by category and element id. */
@@ -34,6 +36,7 @@ export async function snapshotFlagged(
         multiplier: asNumber(r.get('multiplier')),
         denomination: (r.get('denomination') as string | null) ?? null,
         marker: (r.get('marker') as string | null) ?? null,
+        tampered: r.get('tampered') === true,
       },
     }));
     for await (const chunk of rows) for (const row of chunk) snapshot.set(row.key, row.entity);
@@ -50,6 +53,10 @@ export interface Verification {
   cxxMismatches: number;
   /** Currency face values (amount / CXXmultiplier) moved by more than 1e-9 relative, or multiplier not the rate. */
   currencyMismatches: number;
+  /** Flagged entities whose fingerprint does not match their values after the run (those left by `skip` aside). */
+  tampered: number;
+  /** Tampered entities left as they were (`on-tampered: skip`). */
+  skipped: number;
   unflagged: { entities: number; before: string; after: string; equal: boolean };
   search?: SearchCheck;
   samples: string[];
@@ -72,9 +79,10 @@ function faceMoved(
 }
 
 /**
- * Compares the flagged entities after a run with what they were before: each carries the Active date; CXX amounts
- * are exactly before / factor (unchanged if they were already revalued today); currency face values hold to 1e-9
- * relative and the multiplier is the day's rate.
+ * Compares the flagged entities after a run with what they were before: each carries the Active date and a
+ * fingerprint that matches its values; CXX amounts are exactly before / factor (unchanged if they were already
+ * revalued today, or taken as they are by the operator's on-tampered decision); currency face values hold to 1e-9
+ * relative and the multiplier is the day's rate; tampered entities the operator said to skip are exactly as they were.
  */
 export function compareFlagged(
   before: FlaggedSnapshot,
@@ -82,20 +90,42 @@ export function compareFlagged(
   plan: Plan,
 ): Omit<Verification, 'ok' | 'unflagged' | 'search'> {
   const date = plan.active!.dateText;
-  const out = { flaggedChecked: 0, unmarked: 0, cxxMismatches: 0, currencyMismatches: 0, samples: [] as string[] };
+  const policy = plan.onTampered ?? 'stop';
+  const out = {
+    flaggedChecked: 0,
+    unmarked: 0,
+    cxxMismatches: 0,
+    currencyMismatches: 0,
+    tampered: 0,
+    skipped: 0,
+    samples: [] as string[],
+  };
   const sample = (text: string): void => {
     if (out.samples.length < 10) out.samples.push(text);
   };
   for (const [key, now] of after) {
     out.flaggedChecked++;
+    const was = before.get(key);
+    if (was?.tampered && policy === 'skip') {
+      out.skipped++;
+      const same = now.marker === was.marker && now.amounts.every((a, i) => Object.is(a, was.amounts[i] ?? null));
+      if (!same) {
+        out.cxxMismatches++;
+        sample(`${key}: tampered and skipped, but changed by this run`);
+      }
+      continue;
+    }
+    if (now.tampered) {
+      out.tampered++;
+      sample(`${key}: its values do not match its fingerprint`);
+    }
     if (now.marker !== date) {
       out.unmarked++;
       sample(`${key}: marker ${now.marker ?? 'missing'}, expected ${date}`);
       continue;
     }
-    const was = before.get(key);
     if (!was) continue;
-    const unchanged = was.marker === date || was.asOf >= date;
+    const unchanged = was.marker === date || was.asOf >= date || (was.tampered === true && policy === 'mark-current');
     if (unchanged || was.cxx) {
       const factor = unchanged ? 1 : plan.factors[was.asOf];
       now.amounts.forEach((amount, i) => {
