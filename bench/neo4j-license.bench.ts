@@ -4,13 +4,8 @@
 // Median of R runs after one warm-up. Needs `npm run services:start`.
 // Usage (through bench/run.mjs): npm run bench -- neo4j-license [-- --runs 5 --instances 12]
 import { markdownTable } from '@credex/reports';
-import {
-  DEFAULT_LIMITS,
-  parseInventory,
-  readCredentials,
-  runLicenseCheck,
-  type CheckPlan,
-} from '@credex/neo4j-license';
+import { DEFAULT_LIMITS, runLicenseCheck, type CheckPlan } from '@credex/neo4j-license';
+import { parseInventory, readCredentials } from '@credex/neo4j-fleet';
 import { servicesEnv } from '../test/services/env';
 
 function option(name: string, fallback: number): number {

@@ -8,11 +8,9 @@ import {
   checkLimitsShape,
   mergeLimits,
   normaliseFingerprint,
-  parseInventory,
-  readCredentials,
-  selectEnvironments,
   type CheckPlan,
 } from '@credex/neo4j-license';
+import { parseInventory, readCredentials, selectEnvironments } from '@credex/neo4j-fleet';
 
 export const NAME = 'neo4j-license-check';
 

@@ -2,9 +2,9 @@ import { describeNeo4jProblem } from '@credex/neo4j';
 import type { FullCheckResult } from './full-check';
 import type { Limits } from './limits';
 import type { LicenseLogFindings } from './logs';
-import type { Mismatch, Target } from './merge';
+import type { Mismatch, Target } from '@credex/neo4j-fleet';
 import type { Neo4jFacts, Outcome } from './probe';
-import { formatGiB } from './size';
+import { formatGiB } from '@credex/neo4j-fleet';
 import type { CaseId, CaseResult, Mode, Status } from './types';
 
 export type Attempted<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { registerSecret } from '@credex/action-kit';
 import { classifyNeo4jError } from '@credex/neo4j';
-import type { QueryRunner } from './query-runner';
+import type { QueryRunner } from '@credex/neo4j-fleet';
 
 export interface FullStep {
   step: string;

@@ -1,6 +1,5 @@
 import { ConfigurationError } from '@credex/action-kit';
-import { describeSchemaError, validateLimitsShape } from './schema';
-import { parseSize } from './size';
+import { describeSchemaError, parseSize, validateLimitsShape, type RawLimits } from '@credex/neo4j-fleet';
 
 export interface Limits {
   /** Maximum instances per environment. */
@@ -16,7 +15,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxMemoryBytes: 256 * 1024 ** 3,
 };
 
-export type RawLimits = Record<string, number | string>;
+export type { RawLimits };
 
 /** Validates a limits mapping (from the inventory file or the `limits` input); `where` names it in errors. */
 export function checkLimitsShape(raw: unknown, where: string): RawLimits {

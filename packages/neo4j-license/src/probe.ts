@@ -1,6 +1,5 @@
 import { classifyNeo4jError, type Neo4jProblem } from '@credex/neo4j';
-import type { QueryRunner, Row } from './query-runner';
-import { parseSize } from './size';
+import { parseSize, readComponents, type QueryRunner, type Row } from '@credex/neo4j-fleet';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Neo4jProblem };
 
@@ -68,14 +67,6 @@ const num = (value: unknown): number | undefined => {
   const n = typeof value === 'number' ? value : Number(value);
   return value === null || value === undefined || value === '' || !Number.isFinite(n) ? undefined : n;
 };
-
-export async function readComponents(runner: QueryRunner): Promise<{ edition: string; version: string }> {
-  const rows = await runner.run('CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition');
-  const kernel = rows.find((r) => r.name === 'Neo4j Kernel') ?? rows[0];
-  if (!kernel) throw new Error('dbms.components() returned no rows');
-  const versions = Array.isArray(kernel.versions) ? kernel.versions : [];
-  return { edition: text(kernel.edition).toLowerCase(), version: text(versions[0]) || 'unknown' };
-}
 
 /** The JVM's view of the machine: `dbms.queryJmx` returns attributes as name → {description, value}. */
 export async function readJmx(runner: QueryRunner): Promise<JmxFacts> {

@@ -8,7 +8,7 @@ import {
   type JUnitReport,
 } from '@credex/reports';
 import type { Limits } from './limits';
-import type { Mismatch } from './merge';
+import type { Mismatch } from '@credex/neo4j-fleet';
 import { CASE_IDS, CASE_TITLES, type CaseResult, type FailOn, type Mode, type Status } from './types';
 
 export interface InstanceSummary {

@@ -2,18 +2,23 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { describeAwsError } from '@credex/aws';
-import { mapLimit } from './concurrency';
-// EC2 discovery, the SSM fingerprint and the log scans are imported where they are used (the AWS SDK commands they
-// bring are loaded only when their feature is on).
-import type { Ec2Instance } from './ec2';
+import {
+  driverRunner,
+  mapLimit,
+  resolveTargets,
+  untilAborted,
+  type Credentials,
+  type InventoryInstance,
+  type QueryRunner,
+  type Target,
+} from '@credex/neo4j-fleet';
+// The SSM fingerprint and the log scans are imported where they are used (the AWS SDK commands they bring are
+// loaded only when their feature is on).
 import { evaluateAll, type Attempted, type Observation } from './evaluate';
 import { runFullCheck } from './full-check';
-import type { Credentials, InventoryInstance } from './inventory';
 import type { Limits } from './limits';
 import type { LicenseLogFindings } from './logs';
-import { mergeEnvironment, type Mismatch, type Target } from './merge';
 import { probeServer } from './probe';
-import { DriverQueryRunner, type QueryRunner } from './query-runner';
 import { buildReport, type InstanceSummary, type LicenseReport } from './report';
 import type { Mode } from './types';
 
@@ -53,14 +58,7 @@ export interface CheckDeps {
 }
 
 function defaultRunner(instance: InventoryInstance, credentials: Credentials, plan: CheckPlan): QueryRunner {
-  return new DriverQueryRunner({
-    uri: instance.uri,
-    user: credentials.user,
-    password: credentials.password,
-    database: instance.database,
-    connectionTimeoutMs: plan.connectionTimeoutMs,
-    trustedCertificates: plan.trustedCertificates,
-  });
+  return driverRunner(instance, credentials, plan);
 }
 
 function fill(template: string, target: Target): string {
@@ -166,52 +164,18 @@ function summarise(target: Target, obs: Observation): InstanceSummary {
 const FULL_CLEANUP_GRACE_MS = 6_000;
 
 /**
- * Resolves with `work`, or rejects with the signal's reason once it aborts and `graceMs` have passed without `work`
- * finishing: a connection attempt that hangs must not hold a cancelled step until its own timeout.
- */
-async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, graceMs: number): Promise<T> {
-  if (!signal) return work;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => {
-      const timer = setTimeout(() => reject(signal.reason as Error), graceMs);
-      void work.finally(() => clearTimeout(timer)).catch(() => undefined);
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  aborted.catch(() => undefined);
-  try {
-    return await Promise.race([work, aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
-}
-
-/**
  * Runs the six cases for the planned environments: discovers EC2 instances (when asked), merges them with the
  * inventory, probes instances concurrently (a connection problem is that instance's result, never the run's),
  * and evaluates.
  */
 export async function runLicenseCheck(plan: CheckPlan, deps: CheckDeps = {}): Promise<LicenseReport> {
   const now = deps.now?.() ?? new Date();
-  let discovered: Map<string, Ec2Instance[]> | undefined;
-  let discoveryError: string | undefined;
-  if (plan.discoveryFilters) {
-    if (!deps.ec2) throw new Error('EC2 discovery needs an EC2 client');
-    try {
-      discovered = await (await import('./ec2')).discoverInstances(deps.ec2, plan.environments, plan.discoveryFilters);
-    } catch (error) {
-      discoveryError = `EC2 discovery failed: ${describeAwsError(error)}`;
-    }
-  }
-  const targets: Target[] = [];
-  const mismatches: Mismatch[] = [];
-  for (const environment of plan.environments) {
-    const merged = mergeEnvironment(environment, plan.instances[environment] ?? [], discovered?.get(environment));
-    targets.push(...merged.targets);
-    mismatches.push(...merged.mismatches);
-  }
+  const { targets, mismatches, discoveryError } = await resolveTargets(
+    plan.environments,
+    plan.instances,
+    plan.discoveryFilters,
+    deps.ec2,
+  );
   const work = mapLimit(targets, plan.concurrency, (target) => {
     if (deps.signal?.aborted) throw deps.signal.reason;
     return observe(target, plan, deps, now);

@@ -1,9 +1,7 @@
 import { clearSecretsForTest } from '@credex/action-kit';
-import type { Ec2Instance } from '../src/ec2';
+import { type Ec2Instance, FixtureQueryRunner, type InventoryInstance } from '@credex/neo4j-fleet';
 import { evaluateAll, type EvaluationSettings, type Observation } from '../src/evaluate';
-import { FixtureQueryRunner } from '../src/fixture-runner';
 import { runFullCheck } from '../src/full-check';
-import type { InventoryInstance } from '../src/inventory';
 import { DEFAULT_LIMITS } from '../src/limits';
 import { probeServer } from '../src/probe';
 import type { CaseId, CaseResult } from '../src/types';

@@ -1,7 +1,6 @@
 import { ConfigurationError } from '@credex/action-kit';
 import { DEFAULT_LIMITS, checkLimitsShape, mergeLimits } from '../src/limits';
-import { parseInventory, readCredentials, selectEnvironments } from '../src/inventory';
-import { parseSize } from '../src/size';
+import { parseInventory, readCredentials, selectEnvironments, parseSize } from '@credex/neo4j-fleet';
 
 const CREDEX = `
 limits: { production: 3, development: 6, staging: 3, max-cores: 24, max-memory: 256GB }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RecordedServer } from '../src/fixture-runner';
+import type { RecordedServer } from '@credex/neo4j-fleet';
 
 const FIXTURES = join(
   dirname(fileURLToPath(import.meta.url)),

@@ -2,8 +2,7 @@ import { DescribeInstanceTypesCommand, DescribeInstancesCommand, EC2Client } fro
 import { GetCommandInvocationCommand, SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
 import { clearSecretsForTest } from '@credex/action-kit';
 import { mockClient } from 'aws-sdk-client-mock';
-import { FixtureQueryRunner } from '../src/fixture-runner';
-import { parseInventory, readCredentials } from '../src/inventory';
+import { FixtureQueryRunner, parseInventory, readCredentials } from '@credex/neo4j-fleet';
 import { DEFAULT_LIMITS } from '../src/limits';
 import { runLicenseCheck, type CheckPlan } from '../src/run-check';
 import { loadFixture } from './load-fixture';

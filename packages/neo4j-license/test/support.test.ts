@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mapLimit } from '../src/concurrency';
+import { mapLimit } from '@credex/neo4j-fleet';
 import { readFingerprintWithSsm } from '../src/fingerprint';
 import { normaliseFingerprint } from '../src/fingerprint-format';
 import { scanLicenseLines, scanLogFile } from '../src/logs';

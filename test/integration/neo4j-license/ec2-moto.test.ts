@@ -8,8 +8,8 @@ import {
 import { EC2Client, RunInstancesCommand, type _InstanceType } from '@aws-sdk/client-ec2';
 import { clearSecretsForTest } from '@credex/action-kit';
 import { createClient } from '@credex/aws';
-import { FixtureQueryRunner } from '../../../packages/neo4j-license/src/fixture-runner';
-import { parseInventory, readCredentials } from '../../../packages/neo4j-license/src/inventory';
+import { FixtureQueryRunner } from '../../../packages/neo4j-fleet/src/fixture-runner';
+import { parseInventory, readCredentials } from '../../../packages/neo4j-fleet/src/inventory';
 import { DEFAULT_LIMITS } from '../../../packages/neo4j-license/src/limits';
 import { scanCloudWatch } from '../../../packages/neo4j-license/src/logs';
 import type { LicenseReport } from '../../../packages/neo4j-license/src/report';

@@ -1,0 +1,2 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{c as t,f as e}from"./chunk-BD6WKXZX.js";import{l as n,t as r}from"./chunk-7SJESJY3.js";import{a as o}from"./chunk-UTHW75TT.js";var f=n(e,"GraniteServiceVersion20100801","CloudWatchClient",r),l={},C=o((i,c,m,p)=>[],"_mw0"),u=o((i,c,m,p)=>[t(m,{encodings:["gzip"]})],"_mw1");export{f as a,l as b,C as c,u as d};

@@ -1,0 +1,2 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{b as s,c,d as a}from"./chunk-Q3QFA5IV.js";import{a as m,b as o,c as t}from"./chunk-3PWQGYRI.js";import{m as e}from"./chunk-BD6WKXZX.js";import{h as p}from"./chunk-75NOJCK7.js";import{a as r}from"./chunk-UTHW75TT.js";var i=class extends m(o,t,"PutMetricAlarm",e){static{r(this,"PutMetricAlarmCommand")}};var f=class extends s(c,a,"DescribeLoadBalancers",p){static{r(this,"DescribeLoadBalancersCommand")}};export{i as a,f as b};

@@ -1,0 +1,2 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{a as n,b as a,c as i}from"./chunk-3PWQGYRI.js";import{i as t}from"./chunk-BD6WKXZX.js";import{b as c}from"./chunk-75NOJCK7.js";import{l as m,t as r}from"./chunk-7SJESJY3.js";import{a as o}from"./chunk-UTHW75TT.js";var e=class extends n(a,i,"DescribeAlarms",t){static{o(this,"DescribeAlarmsCommand")}};var w=m(c,"ElasticLoadBalancing_v10","ElasticLoadBalancingV2Client",r),L={},P=o((p,s,l,d)=>[],"_mw0");export{e as a,w as b,L as c,P as d};

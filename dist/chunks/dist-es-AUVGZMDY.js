@@ -1,2 +1,0 @@
-import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-JZKFHQFJ.js";import"./chunk-ZDIGU7PP.js";import"./chunk-7SJESJY3.js";import"./chunk-GOKCK3OV.js";import"./chunk-BB27LKW5.js";import"./chunk-JBUD7FE7.js";import"./chunk-G7SDMVI2.js";import"./chunk-UTHW75TT.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

@@ -1,0 +1,2 @@
+import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
+import{i as e}from"./chunk-ROIE3YBC.js";import"./chunk-N2EWAB3E.js";import"./chunk-XONDBDKW.js";import"./chunk-BBQQC47Z.js";import"./chunk-7DHKFZL5.js";import"./chunk-LHS7QI6H.js";import"./chunk-3CA7LEHN.js";import"./chunk-ICULN7JO.js";import"./chunk-7SJESJY3.js";import"./chunk-GOKCK3OV.js";import"./chunk-BB27LKW5.js";import"./chunk-JBUD7FE7.js";import"./chunk-G7SDMVI2.js";import"./chunk-UTHW75TT.js";export{e as EC2Client};

@@ -1,2 +1,0 @@
-import{createRequire as __credexRequire}from'node:module';const require=__credexRequire(import.meta.url);
-import{c as o}from"./chunk-U6LANOOV.js";import"./chunk-O753YKQN.js";import"./chunk-X4JGK3FY.js";import"./chunk-JZKFHQFJ.js";import"./chunk-VWMMLADT.js";import"./chunk-7DHKFZL5.js";import"./chunk-LHS7QI6H.js";import"./chunk-ZDIGU7PP.js";import"./chunk-7SJESJY3.js";import"./chunk-GOKCK3OV.js";import"./chunk-BB27LKW5.js";import"./chunk-JBUD7FE7.js";import"./chunk-G7SDMVI2.js";import"./chunk-UTHW75TT.js";export{o as CloudWatchLogsClient};
